@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+        oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],

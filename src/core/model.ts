@@ -98,6 +98,11 @@ export const RefundCase = z.object({
   createdAt: z.optional(ShortText),
   state: CaseState,
   type: z.optional(ShortText),
+  /**
+   * The date a return was agreed (seller or platform accepted "return and refund"), when the page
+   * states it: the buyer must then ship the return within 10 days (core rule ship-return-after-agreed).
+   */
+  returnAgreedOn: z.optional(CivilDate),
 });
 export type RefundCase = z.infer<typeof RefundCase>;
 
@@ -140,5 +145,10 @@ export const StoredOrder = z.object({
   firstSeen: z.number(),
   lastSeen: z.number(),
   reads: z.partialRecord(SourceKind, OrderSnapshot),
+  /**
+   * When each field of each source's read was last stated (`'placedOn'`, `'stated.protectionEnd'`):
+   * a field kept from an older read keeps its older time, so "read on ..." is always true.
+   */
+  fieldReadAt: z.optional(z.partialRecord(SourceKind, z.record(z.string(), z.number()))),
 });
 export type StoredOrder = z.infer<typeof StoredOrder>;

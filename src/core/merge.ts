@@ -1,0 +1,76 @@
+/**
+ * Merging a new read into what we already know of an order.
+ *
+ * A later read of the same page kind replaces what it saw and keeps what it did not: a detail page
+ * that failed to show the services block must not erase the protection date an earlier detail read
+ * found. Reads of other kinds are untouched (a list read never erases a detail date). Each field
+ * remembers when it was last stated (`fieldReadAt`).
+ */
+import type { OrderSnapshot, StoredOrder, StatedWindows } from './model';
+
+type Times = Record<string, number>;
+
+const SCALAR_FIELDS = [
+  'lang',
+  'status',
+  'statusText',
+  'placedOn',
+  'paidOn',
+  'shippedOn',
+  'completedOn',
+  'storeName',
+  'storeUrl',
+  'items',
+  'totalText',
+  'buttons',
+  'tracking',
+  'cases',
+] as const satisfies readonly (keyof OrderSnapshot)[];
+
+function mergeRead(old: OrderSnapshot | undefined, next: OrderSnapshot, oldTimes: Times): [OrderSnapshot, Times] {
+  const times: Times = { ...oldTimes };
+  const merged: OrderSnapshot = old ? { ...old } : { orderId: next.orderId, source: next.source, readAt: 0, missing: [] };
+  const target = merged as Record<string, unknown>;
+  for (const field of SCALAR_FIELDS) {
+    const value = next[field];
+    if (value !== undefined) {
+      target[field] = value;
+      times[field] = next.readAt;
+    }
+  }
+  if (next.stated) {
+    const stated: StatedWindows = { ...(old?.stated ?? {}) };
+    for (const [key, value] of Object.entries(next.stated)) {
+      if (value === undefined) continue;
+      (stated as Record<string, unknown>)[key] = value;
+      times[`stated.${key}`] = next.readAt;
+    }
+    merged.stated = stated;
+  }
+  merged.readAt = Math.max(old?.readAt ?? 0, next.readAt);
+  // `missing` describes the latest read only: it is parser health, not order data.
+  merged.missing = next.missing;
+  return [merged, times];
+}
+
+/** Returns the order with `snapshot` merged in; `existing` is not modified. */
+export function mergeSnapshot(existing: StoredOrder | undefined, snapshot: OrderSnapshot): StoredOrder {
+  const kind = snapshot.source;
+  const base: StoredOrder = existing ?? {
+    orderId: snapshot.orderId,
+    firstSeen: snapshot.readAt,
+    lastSeen: snapshot.readAt,
+    reads: {},
+  };
+  // An out-of-order delivery of an older read must not overwrite a newer one.
+  const previous = base.reads[kind];
+  if (previous && snapshot.readAt < previous.readAt) return base;
+  const [read, times] = mergeRead(previous, snapshot, base.fieldReadAt?.[kind] ?? {});
+  return {
+    ...base,
+    firstSeen: Math.min(base.firstSeen, snapshot.readAt),
+    lastSeen: Math.max(base.lastSeen, snapshot.readAt),
+    reads: { ...base.reads, [kind]: read },
+    fieldReadAt: { ...(base.fieldReadAt ?? {}), [kind]: times },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The browser as the background sees it: only the calls we use, typed narrowly.
+ * `webext.ts` implements it over webextension-polyfill for the real browser; the unit tests use
+ * `memory.ts`, an in-memory browser with a controllable clock. Nothing else in src/background
+ * touches `browser.*` directly, so every rule about storage, alarms and badges is testable in Node.
+ */
+export interface StorageArea {
+  get(keys: string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+  clear(): Promise<void>;
+  getBytesInUse?(keys: string[] | null): Promise<number>;
+}
+
+export interface NotificationOptions {
+  title: string;
+  message: string;
+  /** Chrome only; Firefox has no notification buttons (a click on the body still works). */
+  buttons?: { title: string }[];
+  contextMessage?: string;
+  priority?: number;
+  requireInteraction?: boolean;
+}
+
+export interface Platform {
+  /** The kind of browser, for the few places that differ (notification buttons). */
+  readonly flavour: 'chrome' | 'firefox';
+  now(): number;
+  /** The buyer's IANA time zone, as the browser reports it. */
+  timeZone(): string;
+  uiLanguage(): string;
+  storage: StorageArea;
+  alarms: {
+    /** Exactly one alarm exists; setting it replaces the previous one. */
+    set(name: string, when: number): Promise<void>;
+    clear(name: string): Promise<void>;
+    get(name: string): Promise<{ name: string; scheduledTime: number } | undefined>;
+  };
+  notifications: {
+    create(id: string, options: NotificationOptions): Promise<void>;
+    clear(id: string): Promise<void>;
+  };
+  badge: {
+    set(text: string, color: string, title: string, tabId?: number): Promise<void>;
+  };
+  tabs: {
+    open(url: string): Promise<void>;
+  };
+  /** `browser.i18n.getMessage`, with substitutions. */
+  t(key: string, substitutions?: string[]): string;
+}

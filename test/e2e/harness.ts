@@ -1,0 +1,181 @@
+/**
+ * End-to-end harness: the built extension (dist/chrome) in Debian's Chromium, driven by
+ * playwright-core, against the local stand-in for AliExpress. Never the live site: every host but
+ * the stand-in's resolves to nothing (`MAP * ~NOTFOUND`).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { BASE_ARGS, chromiumPath } from './chromium.mjs';
+import { repoRoot, startStandin } from '../standin/server.mjs';
+
+export const EXTENSION_DIR = join(repoRoot, 'dist', 'chrome');
+export const ARTIFACTS_DIR = join(repoRoot, 'test-results');
+
+export type Standin = Awaited<ReturnType<typeof startStandin>>;
+
+export interface Session {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  userDataDir: string;
+}
+
+export interface Harness {
+  standin: Standin;
+  session: Session;
+  /** Launches Chromium with the extension on a profile (a new one unless given). */
+  launch(userDataDir?: string): Promise<Session>;
+  /** Closes the browser; the profile stays for a restart. */
+  closeBrowser(): Promise<void>;
+  /** Closes everything and removes the profiles. */
+  dispose(): Promise<void>;
+  /** The service worker, woken if it sleeps. */
+  worker(): Promise<Worker>;
+  storage(): Promise<Record<string, unknown>>;
+  badge(tabId?: number): Promise<{ text: string; title: string; color: number[] }>;
+  alarms(): Promise<{ name: string; scheduledTime: number }[]>;
+  notifications(): Promise<Record<string, unknown>>;
+  openPopup(): Promise<Page>;
+  extensionPage(path: string): Promise<Page>;
+  /** Stops the service worker through the DevTools protocol, as the browser does after 30 s idle. */
+  stopWorker(): Promise<void>;
+  screenshot(page: Page, name: string): Promise<string>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first (npm test does).`);
+  }
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const standin = await startStandin();
+  const profiles: string[] = [];
+  let session: Session | undefined;
+
+  const launch = async (userDataDir?: string): Promise<Session> => {
+    const dir = userDataDir ?? mkdtempSync(join(tmpdir(), 'protection-clock-profile-'));
+    if (!userDataDir) profiles.push(dir);
+    const context = await chromium.launchPersistentContext(dir, {
+      executablePath: chromiumPath(),
+      headless: true,
+      args: [
+        ...BASE_ARGS,
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+        `--host-resolver-rules=${standin.hostRules}`,
+      ],
+      viewport: { width: 1280, height: 900 },
+    });
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    const extensionId = new URL(worker.url()).host;
+    session = { context, worker, extensionId, userDataDir: dir };
+    return session;
+  };
+
+  await launch();
+
+  const current = (): Session => {
+    if (!session) throw new Error('the browser is not running');
+    return session;
+  };
+
+  const worker = async (): Promise<Worker> => {
+    const s = current();
+    const live = s.context.serviceWorkers().find((w) => w.url().includes(s.extensionId));
+    if (live) return live;
+    // Opening an extension page wakes the worker.
+    const page = await s.context.newPage();
+    const waiting = s.context.waitForEvent('serviceworker', { timeout: 30_000 });
+    await page.goto(`chrome-extension://${s.extensionId}/src/popup/index.html`);
+    const woken = await waiting;
+    await page.close();
+    return woken;
+  };
+
+  const inWorker = async <T>(fn: () => Promise<T>): Promise<T> => (await worker()).evaluate(fn);
+
+  const harness: Harness = {
+    standin,
+    get session() {
+      return current();
+    },
+    launch,
+    closeBrowser: async () => {
+      if (session) await session.context.close();
+      session = undefined;
+    },
+    dispose: async () => {
+      if (session) await session.context.close().catch(() => {});
+      session = undefined;
+      await standin.close();
+      for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
+    },
+    worker,
+    storage: () => inWorker(() => chrome.storage.local.get(null)),
+    badge: async (tabId?: number) =>
+      (await worker()).evaluate(async (id) => {
+        const details = id === undefined ? {} : { tabId: id };
+        const [text, title, color] = await Promise.all([
+          chrome.action.getBadgeText(details),
+          chrome.action.getTitle(details),
+          chrome.action.getBadgeBackgroundColor(details),
+        ]);
+        return { text, title, color: [...color] };
+      }, tabId),
+    alarms: () => inWorker(async () => (await chrome.alarms.getAll()).map((a) => ({ name: a.name, scheduledTime: a.scheduledTime }))),
+    notifications: () => inWorker(() => chrome.notifications.getAll() as Promise<Record<string, unknown>>),
+    extensionPage: async (path: string) => {
+      const page = await current().context.newPage();
+      await page.goto(`chrome-extension://${current().extensionId}/${path}`);
+      return page;
+    },
+    openPopup: () => harness.extensionPage('src/popup/index.html'),
+    stopWorker: async () => {
+      const s = current();
+      const page = s.context.pages()[0] ?? (await s.context.newPage());
+      const cdp = await s.context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+      // Give Chromium a moment to drop the worker from the context's list.
+      const deadline = Date.now() + 5_000;
+      while (s.context.serviceWorkers().some((w) => w.url().includes(s.extensionId)) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    screenshot: async (page: Page, name: string) => {
+      const path = join(ARTIFACTS_DIR, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+  };
+  return harness;
+}
+
+/** Polls `probe` until `accept` says yes, or fails with the last value seen. */
+export async function waitFor<T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 2000)}`);
+}
+
+/** Keeps a screenshot of every open page when a test fails (vitest's onTestFailed). */
+export async function keepScreenshots(harness: Harness | undefined, testName: string): Promise<void> {
+  if (!harness) return;
+  const pages = harness.session.context.pages();
+  const safe = testName.replace(/[^\w-]+/g, '-').slice(0, 80);
+  await Promise.all(pages.map((p, i) => harness.screenshot(p, `failed-${safe}-${i}`).catch(() => '')));
+}
+
+export const rmProfile = (dir: string) => rmSync(dir, { recursive: true, force: true });
