@@ -8,6 +8,7 @@
  * The page-world script talks to the isolated content script through `window.postMessage`; that
  * channel is open to the page itself, so its messages are just as untrusted as the page.
  */
+import { ParserHealth } from './aliexpress/health';
 import { OrderSnapshot } from './core/model';
 import { z } from './core/z';
 
@@ -25,15 +26,6 @@ export type PageWorldMessage = z.infer<typeof PageWorldMessage>;
 export const PageKind = z.enum(['order-list', 'order-detail', 'tracking', 'refunds']);
 export type PageKind = z.infer<typeof PageKind>;
 
-/** What one read of a page found and missed; kept per page kind for the "couldn't read" notes. */
-export const ReadHealth = z.object({
-  source: z.string().check(z.maxLength(40)),
-  found: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(200)),
-  missing: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(200)),
-  problems: z.array(z.string().check(z.maxLength(500))).check(z.maxLength(100)),
-  usable: z.boolean(),
-});
-export type ReadHealth = z.infer<typeof ReadHealth>;
 
 const PageRead = z.object({
   type: z.literal('page-read'),
@@ -42,7 +34,7 @@ const PageRead = z.object({
   /** The order this tab shows (detail/tracking pages), so the badge can follow the tab. */
   focusOrderId: z.optional(z.string().check(z.regex(/^\d{6,24}$/))),
   snapshots: z.array(OrderSnapshot).check(z.maxLength(500)),
-  health: ReadHealth,
+  health: ParserHealth,
 });
 
 /** The page could not be read at all (captcha wall, logged out, nothing recognisable). */

@@ -5,7 +5,7 @@
  * captcha or login wall it says so, so the buyer is told rather than shown stale dates as fresh.
  */
 import { detectWall, parseBody, readApiBody, readPage } from '../aliexpress';
-import { orderIdFromUrl, pageKindOf } from '../aliexpress/pages';
+import { orderIdFromUrl, pageKind } from '../aliexpress/pages';
 import { describeIssues, z } from '../core/z';
 import { type Message, PageWorldMessage, type PageKind } from '../messages';
 
@@ -27,23 +27,28 @@ export function startReading(send: Send, now: () => number = Date.now): void {
       return;
     }
     sawApi = true;
-    const kind = pageKindOf(window.location.href);
+    const kind = pageKind(window.location.href);
     if (!kind) return;
-    const { api, body, url } = parsed.data;
-    const result = readApiBody(api, parseBody(body), { readAt: now(), pageUrl: window.location.href, requestUrl: url });
+    const { api, body } = parsed.data;
+    const result = readApiBody(api, parseBody(body), { readAt: now(), pageUrl: window.location.href, lang: document.documentElement.lang || undefined });
     report(send, kind, result);
   });
 
   const fallback = () => {
     if (sawApi) return;
-    const kind = pageKindOf(window.location.href);
+    const kind = pageKind(window.location.href);
     if (!kind) return;
     const wall = detectWall(document, window.location.href);
     if (wall) {
       void send({ type: 'page-unreadable', kind, url: window.location.href, reason: wall });
       return;
     }
-    report(send, kind, readPage(document, window.location.href, { readAt: now(), pageUrl: window.location.href }));
+    report(send, kind, readPage(document, window.location.href, {
+        readAt: now(),
+        pageUrl: window.location.href,
+        lang: document.documentElement.lang || undefined,
+      }),
+    );
   };
   const armFallback = () => window.setTimeout(fallback, DOM_FALLBACK_AFTER_MS);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', armFallback, { once: true });
