@@ -8,7 +8,10 @@ import { chromiumPath } from '../test/e2e/chromium.mjs';
 
 const dir = join(import.meta.dirname, '..', 'public', 'icons');
 const svg = readFileSync(join(dir, 'icon.svg'), 'utf8');
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: chromiumPath(),
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 for (const size of [16, 32, 48, 128]) {
   const page = await browser.newPage({ viewport: { width: size, height: size } });
   await page.setContent(

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { BASE_ARGS, chromiumPath } from '../test/e2e/chromium.mjs';
 import {
-  REAL_DETAIL_ORDER_ID,
   defaultFixtures,
+  REAL_DETAIL_ORDER_ID,
   realDetailBody,
   repoRoot,
   shiftEnglishDates,
@@ -28,22 +28,28 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const fixtures = defaultFixtures();
 const demoId = '8212313961591999';
 fixtures.detail.set(demoId, {
-  body: shiftEnglishDates(realDetailBody(), shiftForCompletedDaysAgo(Date.now(), 2)).replaceAll(REAL_DETAIL_ORDER_ID, demoId),
+  body: shiftEnglishDates(realDetailBody(), shiftForCompletedDaysAgo(Date.now(), 2)).replaceAll(
+    REAL_DETAIL_ORDER_ID,
+    demoId,
+  ),
 });
 const standin = await startStandin({ fixtures });
 const extension = join(repoRoot, 'dist', 'chrome');
 const headless = !process.env.DISPLAY;
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'protection-clock-demo-')), {
-  executablePath: chromiumPath(),
-  headless,
-  viewport: headless ? { width: 1280, height: 900 } : null,
-  args: [
-    ...BASE_ARGS,
-    `--disable-extensions-except=${extension}`,
-    `--load-extension=${extension}`,
-    `--host-resolver-rules=${standin.hostRules}`,
-  ],
-});
+const context = await chromium.launchPersistentContext(
+  mkdtempSync(join(tmpdir(), 'protection-clock-demo-')),
+  {
+    executablePath: chromiumPath(),
+    headless,
+    viewport: headless ? { width: 1280, height: 900 } : null,
+    args: [
+      ...BASE_ARGS,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+      `--host-resolver-rules=${standin.hostRules}`,
+    ],
+  },
+);
 const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 const extensionId = new URL(worker.url()).host;
 const pages = [

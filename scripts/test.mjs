@@ -30,7 +30,12 @@ const reports = [];
 function vitest(name, args, env) {
   const out = join(results, `${name}.json`);
   reports.push(out);
-  step(name, 'npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile=${out}`], env);
+  step(
+    name,
+    'npx',
+    ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile=${out}`],
+    env,
+  );
 }
 
 function summary() {
@@ -56,5 +61,13 @@ step('build', 'node', ['scripts/build.mjs']);
 vitest('unit (TZ=America/New_York)', ['--project', 'unit'], { TZ: 'America/New_York' });
 vitest('unit (TZ=Asia/Tokyo)', ['--project', 'unit'], { TZ: 'Asia/Tokyo' });
 vitest('e2e', ['--project', 'e2e']);
-step('web-ext lint (Firefox build)', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--self-hosted', '--output', 'text']);
+step('web-ext lint (Firefox build)', 'npx', [
+  'web-ext',
+  'lint',
+  '--source-dir',
+  'dist/firefox',
+  '--self-hosted',
+  '--output',
+  'text',
+]);
 summary();

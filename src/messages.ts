@@ -26,7 +26,6 @@ export type PageWorldMessage = z.infer<typeof PageWorldMessage>;
 export const PageKind = z.enum(['order-list', 'order-detail', 'tracking', 'refunds']);
 export type PageKind = z.infer<typeof PageKind>;
 
-
 const PageRead = z.object({
   type: z.literal('page-read'),
   kind: PageKind,

@@ -19,13 +19,20 @@ export function senderAllowed(sender: Sender, ownId: string): boolean {
   if (!sender.tab) return true; // popup, options: extension pages have no tab
   try {
     const host = new URL(sender.url ?? '').hostname;
-    return host === 'aliexpress.com' || host.endsWith('.aliexpress.com') || host === 'aliexpress.us' || host.endsWith('.aliexpress.us');
+    return (
+      host === 'aliexpress.com' ||
+      host.endsWith('.aliexpress.com') ||
+      host === 'aliexpress.us' ||
+      host.endsWith('.aliexpress.us')
+    );
   } catch {
     return false;
   }
 }
 
-type Handlers = { [T in MessageType]: (message: MessageOf<T>, sender: Sender, platform: Platform) => Promise<unknown> };
+type Handlers = {
+  [T in MessageType]: (message: MessageOf<T>, sender: Sender, platform: Platform) => Promise<unknown>;
+};
 
 const handlers: Handlers = {
   'page-read': async (message, _sender, platform) => {
@@ -35,7 +42,12 @@ const handlers: Handlers = {
   'page-unreadable': async () => ({ stored: 0 }),
 };
 
-export async function handleMessage(raw: unknown, sender: Sender, platform: Platform, ownId: string): Promise<unknown> {
+export async function handleMessage(
+  raw: unknown,
+  sender: Sender,
+  platform: Platform,
+  ownId: string,
+): Promise<unknown> {
   if (!senderAllowed(sender, ownId)) {
     console.warn('[protection-clock] refused a message from', sender.url ?? sender.id);
     return { error: 'sender refused' };

@@ -7,7 +7,7 @@
 import { detectWall, parseBody, readApiBody, readPage } from '../aliexpress';
 import { orderIdFromUrl, pageKind } from '../aliexpress/pages';
 import { describeIssues, z } from '../core/z';
-import { type Message, PageWorldMessage, type PageKind } from '../messages';
+import { type Message, type PageKind, PageWorldMessage } from '../messages';
 
 export type Send = (message: Message) => Promise<unknown>;
 
@@ -30,7 +30,11 @@ export function startReading(send: Send, now: () => number = Date.now): void {
     const kind = pageKind(window.location.href);
     if (!kind) return;
     const { api, body } = parsed.data;
-    const result = readApiBody(api, parseBody(body), { readAt: now(), pageUrl: window.location.href, lang: document.documentElement.lang || undefined });
+    const result = readApiBody(api, parseBody(body), {
+      readAt: now(),
+      pageUrl: window.location.href,
+      lang: document.documentElement.lang || undefined,
+    });
     report(send, kind, result);
   });
 
@@ -43,7 +47,10 @@ export function startReading(send: Send, now: () => number = Date.now): void {
       void send({ type: 'page-unreadable', kind, url: window.location.href, reason: wall });
       return;
     }
-    report(send, kind, readPage(document, window.location.href, {
+    report(
+      send,
+      kind,
+      readPage(document, window.location.href, {
         readAt: now(),
         pageUrl: window.location.href,
         lang: document.documentElement.lang || undefined,
@@ -51,13 +58,17 @@ export function startReading(send: Send, now: () => number = Date.now): void {
     );
   };
   const armFallback = () => window.setTimeout(fallback, DOM_FALLBACK_AFTER_MS);
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', armFallback, { once: true });
+  if (document.readyState === 'loading')
+    document.addEventListener('DOMContentLoaded', armFallback, { once: true });
   else armFallback();
 }
 
 function report(send: Send, kind: PageKind, result: ReturnType<typeof readApiBody>): void {
   if (!result.health.usable) {
-    console.warn('[protection-clock] could not read this page:', result.health.problems.join('; ') || 'nothing usable');
+    console.warn(
+      '[protection-clock] could not read this page:',
+      result.health.problems.join('; ') || 'nothing usable',
+    );
   }
   const focus = orderIdFromUrl(window.location.href);
   void send({

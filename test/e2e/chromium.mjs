@@ -16,7 +16,7 @@ export function chromiumPath() {
   const found = CANDIDATES.find((p) => existsSync(p));
   if (!found) {
     throw new Error(
-      'No Chromium found for the end-to-end tests. Install Debian\'s: `sudo apt-get install -y chromium` ' +
+      "No Chromium found for the end-to-end tests. Install Debian's: `sudo apt-get install -y chromium` " +
         '(or set CHROME_PATH to a Chromium/Chrome binary). The tests never download a browser.',
     );
   }

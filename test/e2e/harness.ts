@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
-import { BASE_ARGS, chromiumPath } from './chromium.mjs';
 import { repoRoot, startStandin } from '../standin/server.mjs';
+import { BASE_ARGS, chromiumPath } from './chromium.mjs';
 
 export const EXTENSION_DIR = join(repoRoot, 'dist', 'chrome');
 export const ARTIFACTS_DIR = join(repoRoot, 'test-results');
@@ -67,7 +67,8 @@ export async function startHarness(): Promise<Harness> {
       ],
       viewport: { width: 1280, height: 900 },
     });
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    const worker =
+      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
     const extensionId = new URL(worker.url()).host;
     session = { context, worker, extensionId, userDataDir: dir };
     return session;
@@ -123,7 +124,10 @@ export async function startHarness(): Promise<Harness> {
         ]);
         return { text, title, color: [...color] };
       }, tabId),
-    alarms: () => inWorker(async () => (await chrome.alarms.getAll()).map((a) => ({ name: a.name, scheduledTime: a.scheduledTime }))),
+    alarms: () =>
+      inWorker(async () =>
+        (await chrome.alarms.getAll()).map((a) => ({ name: a.name, scheduledTime: a.scheduledTime })),
+      ),
     notifications: () => inWorker(() => chrome.notifications.getAll() as Promise<Record<string, unknown>>),
     extensionPage: async (path: string) => {
       const page = await current().context.newPage();
@@ -140,7 +144,10 @@ export async function startHarness(): Promise<Harness> {
       await cdp.detach();
       // Give Chromium a moment to drop the worker from the context's list.
       const deadline = Date.now() + 5_000;
-      while (s.context.serviceWorkers().some((w) => w.url().includes(s.extensionId)) && Date.now() < deadline) {
+      while (
+        s.context.serviceWorkers().some((w) => w.url().includes(s.extensionId)) &&
+        Date.now() < deadline
+      ) {
         await new Promise((r) => setTimeout(r, 100));
       }
     },

@@ -4,7 +4,12 @@
  * validates it; the worker stores the order and sets the badge; the popup lists it.
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { REAL_DETAIL_ORDER_ID, realDetailBody, shiftEnglishDates, shiftForCompletedDaysAgo } from '../standin/server.mjs';
+import {
+  REAL_DETAIL_ORDER_ID,
+  realDetailBody,
+  shiftEnglishDates,
+  shiftForCompletedDaysAgo,
+} from '../standin/server.mjs';
 import { type Harness, keepScreenshots, startHarness, waitFor } from './harness';
 
 let h: Harness;
@@ -16,7 +21,8 @@ afterAll(async () => {
   await h?.dispose();
 });
 
-const detailUrl = (id: string, extra = '') => `https://www.aliexpress.com/p/order/detail.html?orderId=${id}${extra}`;
+const detailUrl = (id: string, extra = '') =>
+  `https://www.aliexpress.com/p/order/detail.html?orderId=${id}${extra}`;
 
 describe('walking skeleton', () => {
   it('stores the order from the real detail capture and lists it in the popup', async () => {
@@ -40,7 +46,7 @@ describe('walking skeleton', () => {
     await expect
       .poll(() => popup.locator(`[data-order-id="${REAL_DETAIL_ORDER_ID}"]`).count(), { timeout: 10_000 })
       .toBe(1);
-    await expect(popup.locator(`[data-order-id="${REAL_DETAIL_ORDER_ID}"]`).innerText()).resolves.toContain(
+    await expect(popup.locator(`[data-order-id="${REAL_DETAIL_ORDER_ID}"]`).textContent()).resolves.toContain(
       'Neo XENON 2.1',
     );
     await h.screenshot(popup, 'skeleton-popup');
@@ -59,8 +65,16 @@ describe('walking skeleton', () => {
     });
     const page = await h.session.context.newPage();
     await page.goto(detailUrl(id));
-    await waitFor(() => h.storage(), (s) => `order:${id}` in s, 'the moved order to be stored');
-    const badge = await waitFor(() => h.badge(), (b) => b.text !== '', 'the badge to be set');
+    await waitFor(
+      () => h.storage(),
+      (s) => `order:${id}` in s,
+      'the moved order to be stored',
+    );
+    const badge = await waitFor(
+      () => h.badge(),
+      (b) => b.text !== '',
+      'the badge to be set',
+    );
     // 5 days left at most (the window closes at the start of its last day in the buyer's zone).
     expect(badge.text).toMatch(/^[45]d$/);
     expect(badge.title).toContain(id);
@@ -70,14 +84,20 @@ describe('walking skeleton', () => {
   it('drops a response that fails validation, stores nothing and logs why', async () => {
     onTestFailed(() => keepScreenshots(h, 'skeleton-bad-input'));
     const id = '8212313961590000';
-    h.standin.fixtures.detail.set(id, { body: '{"api":"mtop.aliexpress.trade.buyer.order.detail","data":{"data":"broken"}}' });
+    h.standin.fixtures.detail.set(id, {
+      body: '{"api":"mtop.aliexpress.trade.buyer.order.detail","data":{"data":"broken"}}',
+    });
     const page = await h.session.context.newPage();
     const warnings: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'warning') warnings.push(m.text());
     });
     await page.goto(detailUrl(id));
-    await waitFor(async () => warnings, (w) => w.some((t) => t.includes('could not read this page')), 'a logged reason');
+    await waitFor(
+      async () => warnings,
+      (w) => w.some((t) => t.includes('could not read this page')),
+      'a logged reason',
+    );
     const storage = await h.storage();
     expect(Object.keys(storage).filter((k) => k === `order:${id}`)).toEqual([]);
     await page.close();

@@ -50,10 +50,13 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  * @param {number} days
  */
 export function shiftEnglishDates(text, days) {
-  return text.replace(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2}), (\d{4})\b/g, (_, mon, d, y) => {
-    const date = new Date(Date.UTC(Number(y), MONTHS.indexOf(mon), Number(d)) + days * 86_400_000);
-    return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
-  });
+  return text.replace(
+    /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2}), (\d{4})\b/g,
+    (_, mon, d, y) => {
+      const date = new Date(Date.UTC(Number(y), MONTHS.indexOf(mon), Number(d)) + days * 86_400_000);
+      return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
+    },
+  );
 }
 
 /**
@@ -64,7 +67,11 @@ export function shiftEnglishDates(text, days) {
  */
 export function shiftForCompletedDaysAgo(now, completedDaysAgo) {
   const completed = Date.UTC(2026, 6, 28);
-  const todayUtc = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate());
+  const todayUtc = Date.UTC(
+    new Date(now).getUTCFullYear(),
+    new Date(now).getUTCMonth(),
+    new Date(now).getUTCDate(),
+  );
   return Math.round((todayUtc - completed) / 86_400_000) - completedDaysAgo;
 }
 
@@ -117,7 +124,12 @@ button{margin-right:8px}</style></head>
 async function handle(req, res, fixtures) {
   const host = (req.headers.host ?? '').split(':')[0] ?? '';
   const url = new URL(req.url ?? '/', `https://${host}`);
-  const send = (/** @type {number} */ status, /** @type {string} */ type, /** @type {string} */ body, extra = {}) => {
+  const send = (
+    /** @type {number} */ status,
+    /** @type {string} */ type,
+    /** @type {string} */ body,
+    extra = {},
+  ) => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...extra });
     res.end(body);
   };
@@ -126,7 +138,8 @@ async function handle(req, res, fixtures) {
     const match = url.pathname.match(/^\/h5\/([^/]+)\/1\.0\/?$/);
     const origin = req.headers.origin ?? '*';
     const cors = { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' };
-    if (req.method === 'OPTIONS') return send(204, 'text/plain', '', { ...cors, 'access-control-allow-headers': '*' });
+    if (req.method === 'OPTIONS')
+      return send(204, 'text/plain', '', { ...cors, 'access-control-allow-headers': '*' });
     if (!match) return send(404, 'text/plain', 'no such api', cors);
     const api = match[1] ?? '';
     fixtures.requests.push({ api, url: url.href });
@@ -136,7 +149,11 @@ async function handle(req, res, fixtures) {
     } catch {
       data = {};
     }
-    const id = String(/** @type {Record<string, unknown>} */ (data).orderId ?? /** @type {Record<string, unknown>} */ (data).tradeOrderId ?? '');
+    const id = String(
+      /** @type {Record<string, unknown>} */ (data).orderId ??
+        /** @type {Record<string, unknown>} */ (data).tradeOrderId ??
+        '',
+    );
     /** @type {Answer | undefined} */
     let answer;
     if (api === API.list) {
@@ -145,22 +162,31 @@ async function handle(req, res, fixtures) {
     } else if (api === API.detail) answer = fixtures.detail.get(id);
     else if (api === API.tracking) answer = fixtures.tracking.get(id);
     else if (api === API.refunds) answer = fixtures.refunds;
-    if (!answer) return send(404, 'application/json', JSON.stringify({ ret: ['FAIL_SYS_NOT_FOUND::no fixture'] }), cors);
+    if (!answer)
+      return send(404, 'application/json', JSON.stringify({ ret: ['FAIL_SYS_NOT_FOUND::no fixture'] }), cors);
     if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
     const callback = url.searchParams.get('callback');
-    if (callback) return send(answer.status ?? 200, 'application/javascript', `${callback}(${answer.body})`, cors);
+    if (callback)
+      return send(answer.status ?? 200, 'application/javascript', `${callback}(${answer.body})`, cors);
     return send(answer.status ?? 200, 'application/json', answer.body, cors);
   }
 
   const domOnly = fixtures.domOnly.get(url.pathname);
   if (domOnly !== undefined) return send(200, 'text/html; charset=utf-8', domOnly);
-  if (url.pathname === '/p/order/index.html') return send(200, 'text/html; charset=utf-8', pageHtml('list', 'Orders'));
-  if (url.pathname === '/p/order/detail.html') return send(200, 'text/html; charset=utf-8', pageHtml('detail', 'Order details'));
-  if (url.pathname === '/p/tracking/index.html') return send(200, 'text/html; charset=utf-8', pageHtml('tracking', 'Tracking'));
+  if (url.pathname === '/p/order/index.html')
+    return send(200, 'text/html; charset=utf-8', pageHtml('list', 'Orders'));
+  if (url.pathname === '/p/order/detail.html')
+    return send(200, 'text/html; charset=utf-8', pageHtml('detail', 'Order details'));
+  if (url.pathname === '/p/tracking/index.html')
+    return send(200, 'text/html; charset=utf-8', pageHtml('tracking', 'Tracking'));
   if (url.pathname === '/p/reverse-pages/start.html')
     return send(200, 'text/html; charset=utf-8', pageHtml('refunds', 'Returns/refunds'));
   if (url.pathname === '/' || url.pathname === '/index.html')
-    return send(200, 'text/html; charset=utf-8', '<!doctype html><title>AliExpress</title><p>Home (stand-in)</p>');
+    return send(
+      200,
+      'text/html; charset=utf-8',
+      '<!doctype html><title>AliExpress</title><p>Home (stand-in)</p>',
+    );
   return send(404, 'text/plain', 'not found');
 }
 
@@ -173,7 +199,15 @@ export async function startStandin(options = {}) {
   const pems = await generate([{ name: 'commonName', value: 'aliexpress.com' }], {
     keySize: 2048,
     algorithm: 'sha256',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: '*.aliexpress.com' }, { type: 2, value: 'aliexpress.com' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: '*.aliexpress.com' },
+          { type: 2, value: 'aliexpress.com' },
+        ],
+      },
+    ],
   });
   const server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
     handle(req, res, fixtures).catch((error) => {
