@@ -1,0 +1,67 @@
+/**
+ * Which language a page is in. The texts themselves decide first (a status or label that only one
+ * table knows); `ctx.lang` and the host's language subdomain break ties and decide when the texts
+ * say nothing. Shared words ("Cancelado" is pt and es, "jun" is in five month tables) only count
+ * toward every language that has them.
+ */
+import { LANGS, type LangTable, langByCode } from './lang';
+import { key } from './text';
+
+export interface LangEvidence {
+  statusTexts?: readonly (string | undefined)[];
+  labels?: readonly (string | undefined)[];
+  dates?: readonly (string | undefined)[];
+  ctxLang?: string | undefined;
+  pageUrl?: string | undefined;
+}
+
+/** The language a host's subdomain serves (`pt.aliexpress.com` → pt, `aliexpress.us` → en). */
+export function langFromUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  let host: string;
+  try {
+    host = new URL(url, 'https://www.aliexpress.com/').hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  if (host === 'aliexpress.us' || host.endsWith('.aliexpress.us')) return 'en';
+  const sub = /^([a-z]{2})\.aliexpress\.com$/.exec(host)?.[1];
+  return LANGS.find((lang) => sub && lang.code !== 'en' && lang.subdomains.includes(sub))?.code;
+}
+
+function matches(table: LangTable, kind: 'status' | 'label', text: string): boolean {
+  const wanted = key(text);
+  if (kind === 'status') return Object.keys(table.statuses).some((s) => key(s) === wanted);
+  return Object.values(table.labels).some((labels) => labels.some((label) => key(label) === wanted));
+}
+
+function monthWords(text: string): string[] {
+  return [...key(text).matchAll(/\p{L}{3,}/gu)].map((m) => m[0]);
+}
+
+export function detectLang(evidence: LangEvidence): string | undefined {
+  const scores = new Map<string, number>();
+  const bump = (code: string, by: number): void => {
+    scores.set(code, (scores.get(code) ?? 0) + by);
+  };
+  for (const table of LANGS) {
+    for (const text of evidence.statusTexts ?? [])
+      if (text && matches(table, 'status', text)) bump(table.code, 3);
+    for (const text of evidence.labels ?? []) if (text && matches(table, 'label', text)) bump(table.code, 2);
+    for (const text of evidence.dates ?? []) {
+      if (!text) continue;
+      for (const word of monthWords(text.slice(0, 100))) {
+        if (table.months.some((names) => names.some((name) => key(name).replace(/\.$/, '') === word))) {
+          bump(table.code, 1);
+        }
+      }
+    }
+  }
+  const hinted = langByCode(evidence.ctxLang)?.code ?? langFromUrl(evidence.pageUrl);
+  if (scores.size === 0) return hinted;
+  const best = Math.max(...scores.values());
+  const leaders = [...scores].filter(([, score]) => score === best).map(([code]) => code);
+  if (hinted && leaders.includes(hinted)) return hinted;
+  // A tie between languages with no hint to break it: the first in table order (en first).
+  return leaders[0];
+}

@@ -1,0 +1,160 @@
+/**
+ * Reader for `mtop.aliexpress.trade.buyer.order.detail` (the order detail page): the richest
+ * source, and the only one that states the protection windows per order.
+ */
+import type { OrderSnapshot, OrderStatus, StatedWindows } from '../core/model';
+import { parseDate } from './dates';
+import { buttonTypes, chooseLang, compact, retProblem, safeCtx, safeUrl, shortText } from './draft';
+import { HealthLog, type ReadContext, type ReadResult } from './health';
+import { arr, at, componentsByTag, digits, fieldsOf, isObj, type Json, unwrapBody } from './json';
+import { orderIdFromUrl } from './pages';
+import { readWindows } from './phrases';
+import { readItems } from './read-list';
+import { resolveStatus } from './status';
+
+export const DETAIL_TAGS = {
+  status: 'detail_order_status_block',
+  info: 'detail_simple_order_info_component',
+  services: 'detail_order_services',
+  progress: 'detail_service_progress_bar',
+  products: 'detail_product_block',
+  price: 'detail_order_price_block',
+} as const;
+
+/** Dates the info block gives (the `orderCreatTime` spelling is AliExpress's own). */
+const INFO_DATES = [
+  { field: 'orderCreatTime', labels: ['orderCreatTimeTile', 'orderCreatTimeTitle'], target: 'placedOn' },
+  { field: 'payTime', labels: ['payTimeTitle', 'payTimeTile'], target: 'paidOn' },
+  { field: 'orderShipTime', labels: ['orderShipTimeTile', 'orderShipTimeTitle'], target: 'shippedOn' },
+  { field: 'orderEndTime', labels: ['orderEndTimeTile', 'orderEndTimeTitle'], target: 'completedOn' },
+] as const;
+type DateTarget = (typeof INFO_DATES)[number]['target'];
+
+/** Statuses after which each date must exist; what a page of that status should have shown. */
+const SHIPPED: readonly OrderStatus[] = [
+  'awaiting-delivery',
+  'completed',
+  'dispute-open',
+  'dispute-finished',
+];
+const PAID: readonly OrderStatus[] = ['processing', 'awaiting-shipment', ...SHIPPED];
+/** Statuses whose pages showed "Refund if no delivery before <date>" in every capture we know. */
+const PROTECTED: readonly OrderStatus[] = ['awaiting-shipment', 'awaiting-delivery', 'completed'];
+
+function expectedFields(status: OrderStatus | undefined): string[] {
+  const expected = ['status', 'placedOn', 'storeName', 'items'];
+  if (status && PAID.includes(status)) expected.push('paidOn');
+  if (status && SHIPPED.includes(status)) expected.push('shippedOn');
+  if (status === 'completed') expected.push('completedOn');
+  if (status && PROTECTED.includes(status)) expected.push('stated.protectionEnd');
+  return expected;
+}
+
+/** The order id: a string id, or a number only while it is a safe integer, else the page URL's. */
+function detailOrderId(status: Json, info: Json, pageUrl: string | undefined): string | undefined {
+  const candidates = [info.tradeOrderId, status.orderId];
+  for (const value of candidates) if (typeof value === 'string' && digits(value)) return digits(value);
+  for (const value of candidates) if (digits(value)) return digits(value);
+  return orderIdFromUrl(pageUrl);
+}
+
+export function readDetail(body: unknown, ctx: ReadContext): ReadResult {
+  const log = new HealthLog('detail');
+  const context = safeCtx(ctx);
+  if (!context) {
+    log.problem('no valid readAt in the read context');
+    return log.finish([]);
+  }
+  const root = unwrapBody(body);
+  if (!isObj(root)) {
+    log.problem('body is not a JSON object');
+    return log.finish([]);
+  }
+  const ret = retProblem(root);
+  if (ret) log.problem(ret);
+
+  const parts = {} as Record<keyof typeof DETAIL_TAGS, Json | undefined>;
+  for (const [name, tag] of Object.entries(DETAIL_TAGS) as Array<[keyof typeof DETAIL_TAGS, string]>) {
+    const component = componentsByTag(root, tag)[0];
+    parts[name] = component;
+    if (component) log.found(tag);
+    else log.missing(tag);
+  }
+  const status = fieldsOf(parts.status);
+  const info = fieldsOf(parts.info);
+  const products = fieldsOf(parts.products);
+
+  const orderId = detailOrderId(status, info, context.pageUrl);
+  if (!orderId) {
+    log.problem('no order id in the body nor the page URL: no snapshot');
+    return log.finish([]);
+  }
+  const urlId = orderIdFromUrl(context.pageUrl);
+  if (urlId && urlId !== orderId) log.problem(`body order ${orderId} differs from the page URL's ${urlId}`);
+
+  const productLines = arr(products.productVOList);
+  const { lang, dates } = chooseLang(context, {
+    statusTexts: [shortText(status.title)],
+    labels: INFO_DATES.flatMap((entry) => entry.labels.map((label) => shortText(info[label]))),
+    dates: INFO_DATES.map((entry) => shortText(info[entry.field])),
+  });
+
+  const statusText = shortText(status.title);
+  const buttons = buttonTypes(status.buttonVOList);
+  const resolved = resolveStatus({
+    text: statusText,
+    buttons,
+    code: at(root, 'data', 'global', 'orderStatus'),
+    lang,
+  });
+  if (resolved.unknownText)
+    log.problem(`unknown status text "${resolved.unknownText}" (lang ${lang ?? '?'})`);
+
+  const dated: Partial<Record<DateTarget, string>> = {};
+  for (const entry of INFO_DATES) {
+    const text = shortText(info[entry.field]);
+    const date = parseDate(text, dates);
+    if (date) dated[entry.target] = date;
+    else if (text) log.problem(`unreadable date "${text}" in ${entry.field} (lang ${lang ?? '?'})`);
+  }
+
+  // Windows: the status reminder (return / dispute days), the services block (protection end,
+  // coupon, free returns), the progress bar (coupon date again) and each line's delivery estimate.
+  const stated: StatedWindows = {};
+  readWindows(status.reminder, dates, stated);
+  for (const service of arr(fieldsOf(parts.services).data)) {
+    if (isObj(service)) readWindows(service.content, dates, stated);
+  }
+  readWindows(fieldsOf(parts.progress).text, dates, stated);
+  for (const line of productLines) {
+    readWindows(at(line, 'etaAndTrack', 'expectDeliveryDateTitle'), dates, stated);
+  }
+
+  const items = readItems(productLines, log, `order ${orderId}`);
+  const seller = isObj(products.sellerVO) ? products.sellerVO : {};
+  const draft: OrderSnapshot = compact({
+    orderId,
+    source: 'detail' as const,
+    readAt: context.readAt,
+    lang,
+    status: resolved.status,
+    statusText,
+    ...dated,
+    storeName: shortText(seller.sellerName),
+    storeUrl: safeUrl(seller.storeUrl),
+    items: items.length ? items : undefined,
+    totalText: shortText(at(fieldsOf(parts.price), 'totalPrice', 'value')),
+    buttons: buttons.length ? buttons : undefined,
+    stated,
+    missing: [],
+  });
+  const missing: string[] = [];
+  for (const name of expectedFields(resolved.status)) {
+    const present =
+      name === 'stated.protectionEnd' ? draft.stated?.protectionEnd : draft[name as keyof OrderSnapshot];
+    if (present === undefined) missing.push(name);
+  }
+  draft.missing = missing;
+  for (const name of missing) log.missing(name);
+  return log.finish([draft]);
+}
