@@ -37,6 +37,7 @@ export const de: LangTable = {
     shippedOn: ['Versand abgeschlossen am'],
     completedOn: ['Bestellung abgeschlossen am'],
     orderId: ['Bestellnummer', 'Bestell-ID'],
+    total: ['Gesamt', 'Gesamtsumme'],
   },
   // not seen on a real page
   phrases: {

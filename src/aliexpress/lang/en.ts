@@ -40,6 +40,7 @@ export const en: LangTable = {
     shippedOn: ['Shipment completed on'],
     completedOn: ['Order completed on'],
     orderId: ['Order ID', 'Ref. Number', 'Order number'],
+    total: ['Total'],
   },
   phrases: {
     protectionEnd: ['Refund if no delivery before {date}'],

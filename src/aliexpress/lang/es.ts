@@ -37,6 +37,7 @@ export const es: LangTable = {
     shippedOn: ['Envío completado el'], // not seen on a real page
     completedOn: ['Pedido completado el'], // not seen on a real page
     orderId: ['Nº de pedido', 'N.º de pedido', 'ID del pedido'],
+    total: ['Total'], // not seen on a real page
   },
   // not seen on a real page: the whole block below is the likeliest wording.
   phrases: {

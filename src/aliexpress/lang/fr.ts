@@ -61,7 +61,7 @@ export const fr: LangTable = {
     receipt: ['reception'],
     placed: ['passation', 'commande passee', 'passe la commande'],
     delivery: ['livraison', 'livre'],
-    protection: ['non-livraison', 'non livre', 'non livraison'],
+    protection: ['non-livraison', 'non livre', 'non livraison', 'pas livre'],
     coupon: ['coupon'],
     estimated: ['estimee'],
   },

@@ -39,6 +39,7 @@ export const it: LangTable = {
     shippedOn: ['Spedizione completata il'],
     completedOn: ['Ordine completato il'],
     orderId: ["ID dell'ordine", 'ID ordine', 'Numero ordine'],
+    total: ['Totale'],
   },
   // not seen on a real page
   phrases: {

@@ -41,6 +41,7 @@ export const nl: LangTable = {
     shippedOn: ['Verzending voltooid op'],
     completedOn: ['Bestelling voltooid op'],
     orderId: ['Bestelnummer', 'Bestel-ID'],
+    total: ['Totaal'],
   },
   // not seen on a real page
   phrases: {

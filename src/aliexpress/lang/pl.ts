@@ -39,6 +39,7 @@ export const pl: LangTable = {
     shippedOn: ['Wysyłka zakończona'],
     completedOn: ['Zamówienie zakończone'],
     orderId: ['Numer zamówienia', 'ID zamówienia', 'Nr zamówienia'],
+    total: ['Razem', 'Suma'],
   },
   // not seen on a real page
   phrases: {

@@ -38,6 +38,7 @@ export const pt: LangTable = {
     shippedOn: ['Envio concluído em'], // not seen on a real page
     completedOn: ['Pedido concluído em'], // not seen on a real page
     orderId: ['Nº do pedido', 'ID do pedido', 'Número do pedido'], // not seen on a real page
+    total: ['Total'], // not seen on a real page
   },
   // not seen on a real page: the whole block below is the likeliest wording.
   phrases: {

@@ -24,6 +24,8 @@ export interface LangTable {
     shippedOn: string[];
     completedOn: string[];
     orderId: string[];
+    /** The order total's label on the rendered detail page. */
+    total: string[];
   };
   phrases: {
     protectionEnd: string[];
