@@ -43,6 +43,7 @@ export const fr: LangTable = {
     shippedOn: ['Expédition terminée le'],
     completedOn: ['Commande terminée le'],
     orderId: ['N° de commande', 'Numéro de commande', 'ID de commande'],
+    total: ['Total'],
   },
   // not seen on a real page
   phrases: {
