@@ -1,0 +1,328 @@
+/**
+ * Reminder planning (pure). The background keeps ONE alarm set to `nextWakeUp`; when it fires it
+ * shows `dueReminders`, records them in the ledger (`markShown`) and sets the alarm again.
+ *
+ * Rules, and the choices where the brief was silent:
+ * - Lead reminders (default 7, 3 and 1 calendar days before, same wall-clock time) only for windows
+ *   whose closing loses money. When several windows of one order close at the same moment
+ *   (awaiting delivery: protection end, dispute window and coupon all close with the protection),
+ *   only the first by `KIND_PRIORITY` gets lead reminders, so the buyer gets one notice, not three.
+ * - An "opens" notice when escalation, the late-delivery coupon or the ask-extension window opens
+ *   (the last is the moment to write to the seller).
+ * - A lead that is not yet useful (before the window opens) is moved to the opening.
+ * - Missed reminders (their time passed while the browser was closed, or the order was first seen
+ *   late): only the most recent passed lead of a window is due now; older passed leads of the same
+ *   window are superseded for good. Each reminder is due once: shown ones are never planned again.
+ * - Quiet hours defer to their end (buyer's zone; a range may cross midnight). A snooze defers to
+ *   `snoozedUntil`. If a deferral would reach the close, the reminder is clamped to one hour before
+ *   the close (or left at its un-deferred time if that is later): a money deadline beats quiet hours
+ *   and snoozes. A reminder is therefore always strictly before its window closes.
+ * - Handled windows, closed windows and kinds switched off in prefs get nothing (the badge also
+ *   ignores them).
+ */
+import { nextBadgeChange } from './countdown';
+import { type DeadlineWindow, type Ladder, mostUrgent, WindowKind, windowState } from './ladder';
+import {
+  addCalendarDaysToInstant,
+  addDays,
+  civilDateOf,
+  DAY_MS,
+  HOUR_MS,
+  minuteOfDay,
+  parseHhMm,
+  wallTimeToInstant,
+} from './time';
+import { z } from './z';
+
+const HhMm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
+
+export const QuietHours = z.object({ start: HhMm, end: HhMm });
+export type QuietHours = z.infer<typeof QuietHours>;
+
+export const Prefs = z.object({
+  /** Days before a money-losing close; at most 10 leads of at most 60 days. */
+  leadsDays: z._default(
+    z.array(z.number().check(z.int(), z.positive(), z.maximum(60))).check(z.maxLength(10)),
+    () => [7, 3, 1],
+  ),
+  /** Null: no quiet hours. */
+  quietHours: z._default(z.nullable(QuietHours), () => ({ start: '22:00', end: '08:00' })),
+  /** Per kind on/off; a kind not listed is on (so kinds added later start on). */
+  kinds: z._default(z.partialRecord(WindowKind, z.boolean()), () => ({})),
+  badge: z._default(z.boolean(), true),
+});
+export type Prefs = z.output<typeof Prefs>;
+export const DEFAULT_PREFS: Prefs = z.parse(Prefs, {});
+
+export const ReminderEntry = z.object({
+  shownAt: z.optional(z.number()),
+  snoozedUntil: z.optional(z.number()),
+});
+export const WindowEntry = z.object({ handledAt: z.optional(z.number()) });
+
+export const Ledger = z.object({
+  /** Keyed by reminder id. */
+  reminders: z._default(z.record(z.string(), ReminderEntry), () => ({})),
+  /** Keyed by window id. */
+  windows: z._default(z.record(z.string(), WindowEntry), () => ({})),
+});
+export type Ledger = z.output<typeof Ledger>;
+export const emptyLedger = (): Ledger => ({ reminders: {}, windows: {} });
+
+/** Days before the close, or the window's opening. */
+export type ReminderLead = number | 'opens';
+
+export interface Reminder {
+  /** `${windowId}:${lead}` or `${windowId}:opens`. */
+  readonly id: string;
+  readonly windowId: string;
+  readonly orderId: string;
+  readonly kind: WindowKind;
+  readonly dueAt: number;
+  readonly closesAt: number | null;
+  readonly lead: ReminderLead;
+}
+
+export interface PlanContext {
+  readonly now: number;
+  readonly timeZone: string;
+}
+
+/** Kinds whose opening is worth a notice. */
+export const OPEN_NOTICE_KINDS: ReadonlySet<WindowKind> = new Set<WindowKind>([
+  'escalation',
+  'late-coupon',
+  'ask-extension',
+]);
+
+export function reminderId(windowId: string, lead: ReminderLead): string {
+  return `${windowId}:${lead}`;
+}
+
+function isHandled(ledger: Ledger, windowId: string): boolean {
+  return ledger.windows[windowId]?.handledAt !== undefined;
+}
+
+function isActive(w: DeadlineWindow, prefs: Prefs, ledger: Ledger, now: number): boolean {
+  if (prefs.kinds[w.kind] === false || isHandled(ledger, w.id)) return false;
+  if (w.opensAt !== null && w.closesAt !== null && w.opensAt >= w.closesAt) return false;
+  return windowState(w, now) !== 'closed';
+}
+
+interface Quiet {
+  start: number;
+  end: number;
+}
+
+function quietOf(prefs: Prefs): Quiet | null {
+  if (prefs.quietHours === null) return null;
+  const start = parseHhMm(prefs.quietHours.start);
+  const end = parseHhMm(prefs.quietHours.end);
+  // Equal start and end is an empty range, not a whole day.
+  if (start === undefined || end === undefined || start === end) return null;
+  return { start, end };
+}
+
+/** `t`, or the end of the quiet hours it falls in (in the buyer's zone). */
+export function deferPastQuietHours(t: number, quiet: QuietHours | null, timeZone: string): number {
+  if (quiet === null) return t;
+  const start = parseHhMm(quiet.start);
+  const end = parseHhMm(quiet.end);
+  if (start === undefined || end === undefined || start === end) return t;
+  return deferQuiet(t, { start, end }, timeZone);
+}
+
+function deferQuiet(t: number, quiet: Quiet, tz: string): number {
+  const m = minuteOfDay(t, tz);
+  const crossesMidnight = quiet.start > quiet.end;
+  const inQuiet = crossesMidnight ? m >= quiet.start || m < quiet.end : m >= quiet.start && m < quiet.end;
+  if (!inQuiet) return t;
+  const today = civilDateOf(t, tz);
+  // Before midnight in a range that crosses it: the quiet hours end tomorrow.
+  const endDay = crossesMidnight && m >= quiet.start ? addDays(today, 1) : today;
+  const end = wallTimeToInstant(endDay, quiet.end, tz);
+  return Math.max(end, t);
+}
+
+type Emit = (w: DeadlineWindow, lead: ReminderLead, id: string, dueAt: number) => void;
+
+/**
+ * Walks every reminder that is planned (not shown, window active) and hands it to `emit`.
+ * `cutoff`, when given, lets the caller skip reminders that cannot be due before it (a cheap lower
+ * bound is checked before any time-zone work).
+ */
+function walk(
+  ladders: readonly Ladder[],
+  prefs: Prefs,
+  ledger: Ledger,
+  ctx: PlanContext,
+  emit: Emit,
+  cutoff?: () => number,
+): void {
+  const { now, timeZone: tz } = ctx;
+  const quiet = quietOf(prefs);
+  const leads = [...new Set(prefs.leadsDays)].sort((a, b) => b - a);
+
+  const schedule = (base: number, id: string, closesAt: number | null): number => {
+    let t = base;
+    const snoozed = ledger.reminders[id]?.snoozedUntil;
+    if (snoozed !== undefined && snoozed > t) t = snoozed;
+    if (quiet !== null) t = deferQuiet(t, quiet, tz);
+    if (closesAt !== null && t >= closesAt) t = Math.max(base, closesAt - HOUR_MS);
+    return t;
+  };
+  const shown = (id: string): boolean => ledger.reminders[id]?.shownAt !== undefined;
+
+  for (const ladder of ladders) {
+    let leadsTakenFor: number[] | undefined;
+    for (const w of ladder.windows) {
+      if (!isActive(w, prefs, ledger, now)) continue;
+      const floor = Math.max(now, w.opensAt ?? now);
+
+      // Windows come sorted by close then priority: the first at a given close takes the leads.
+      const takesLeads =
+        w.losesMoney && w.closesAt !== null && leads.length > 0 && !leadsTakenFor?.includes(w.closesAt);
+      if (takesLeads && w.closesAt !== null) {
+        const closesAt = w.closesAt;
+        leadsTakenFor ??= [];
+        leadsTakenFor.push(closesAt);
+
+        // DST moves a calendar-day lead by at most a few hours (a skipped day by one more day).
+        const slack = DAY_MS + 3 * HOUR_MS;
+        const bound = cutoff?.();
+        for (let i = 0; i < leads.length; i++) {
+          const lead = leads[i] as number;
+          if (bound !== undefined && Math.max(floor, closesAt - lead * DAY_MS - slack) >= bound) continue;
+          const nominal = addCalendarDaysToInstant(closesAt, -lead, tz);
+          if (nominal <= floor) {
+            // Passed (or before the opening): only the smallest such lead is still due.
+            const next = leads[i + 1];
+            if (next !== undefined && addCalendarDaysToInstant(closesAt, -next, tz) <= floor) continue;
+          }
+          const id = reminderId(w.id, lead);
+          if (shown(id)) continue;
+          emit(w, lead, id, schedule(Math.max(nominal, floor), id, closesAt));
+        }
+      }
+
+      if (OPEN_NOTICE_KINDS.has(w.kind) && w.opensAt !== null) {
+        const id = reminderId(w.id, 'opens');
+        if (!shown(id)) emit(w, 'opens', id, schedule(floor, id, w.closesAt));
+      }
+    }
+  }
+}
+
+/** Every reminder still to show, soonest first (ties by id, so the order is deterministic). */
+export function planReminders(
+  ladders: readonly Ladder[],
+  prefs: Prefs,
+  ledger: Ledger,
+  ctx: PlanContext,
+): Reminder[] {
+  const out: Reminder[] = [];
+  walk(ladders, prefs, ledger, ctx, (w, lead, id, dueAt) => {
+    out.push({ id, windowId: w.id, orderId: w.orderId, kind: w.kind, dueAt, closesAt: w.closesAt, lead });
+  });
+  out.sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return out;
+}
+
+/** The reminders to show now: due at or before `now`, not shown yet, windows still open. */
+export function dueReminders(
+  ladders: readonly Ladder[],
+  prefs: Prefs,
+  ledger: Ledger,
+  ctx: PlanContext,
+): Reminder[] {
+  return planReminders(ladders, prefs, ledger, ctx).filter((r) => r.dueAt <= ctx.now);
+}
+
+/**
+ * The next moment after `now` at which anything changes, for all orders at once: the earliest
+ * future reminder, or the next change of the badge (its text ticking from days to hours, or a
+ * window opening or closing, which can change which countdown is the most urgent). Null when
+ * nothing is ahead. Reminders already due are not counted: show them first (`dueReminders`).
+ */
+export function nextWakeUp(
+  ladders: readonly Ladder[],
+  prefs: Prefs,
+  ledger: Ledger,
+  ctx: PlanContext,
+): number | null {
+  const { now } = ctx;
+  let best = Number.POSITIVE_INFINITY;
+  const consider = (t: number | null): void => {
+    if (t !== null && t > now && t < best) best = t;
+  };
+
+  walk(
+    ladders,
+    prefs,
+    ledger,
+    ctx,
+    (_w, _lead, _id, dueAt) => consider(dueAt),
+    () => best,
+  );
+
+  if (prefs.badge) {
+    for (const ladder of ladders) {
+      for (const w of ladder.windows) {
+        if (!w.losesMoney || prefs.kinds[w.kind] === false || isHandled(ledger, w.id)) continue;
+        if (w.opensAt !== null) consider(w.opensAt);
+        if (w.closesAt !== null) consider(w.closesAt);
+      }
+    }
+    const urgent = badgeWindow(ladders, prefs, ledger, now);
+    if (urgent?.closesAt != null) consider(nextBadgeChange(urgent.closesAt - now, now));
+  }
+  return best === Number.POSITIVE_INFINITY ? null : best;
+}
+
+/** What the badge shows: the most urgent open money window across orders, honouring prefs and ledger. */
+export function badgeWindow(
+  ladders: readonly Ladder[],
+  prefs: Prefs,
+  ledger: Ledger,
+  now: number,
+): DeadlineWindow | undefined {
+  if (!prefs.badge) return undefined;
+  return mostUrgent(ladders, now, (id) => isHandled(ledger, id) || prefs.kinds[kindOfWindowId(id)] === false);
+}
+
+function kindOfWindowId(windowId: string): WindowKind {
+  // Window ids are `${orderId}:${kind}` and order ids are digits only.
+  return windowId.slice(windowId.indexOf(':') + 1) as WindowKind;
+}
+
+// Ledger updates: pure, each returns a new ledger.
+
+export function markShown(ledger: Ledger, reminders: readonly Pick<Reminder, 'id'>[], now: number): Ledger {
+  const next = { ...ledger.reminders };
+  for (const r of reminders) next[r.id] = { ...next[r.id], shownAt: now };
+  return { ...ledger, reminders: next };
+}
+
+export function snooze(ledger: Ledger, id: string, until: number): Ledger {
+  return {
+    ...ledger,
+    reminders: { ...ledger.reminders, [id]: { ...ledger.reminders[id], snoozedUntil: until } },
+  };
+}
+
+export function markHandled(ledger: Ledger, windowId: string, now: number): Ledger {
+  return { ...ledger, windows: { ...ledger.windows, [windowId]: { handledAt: now } } };
+}
+
+/** Drops entries of windows that no ladder has any more, so the stored ledger cannot grow forever. */
+export function pruneLedger(ledger: Ledger, ladders: readonly Ladder[]): Ledger {
+  const ids = new Set<string>();
+  for (const ladder of ladders) for (const w of ladder.windows) ids.add(w.id);
+  const reminders: Ledger['reminders'] = {};
+  for (const [id, entry] of Object.entries(ledger.reminders)) {
+    if (ids.has(id.slice(0, id.lastIndexOf(':')))) reminders[id] = entry;
+  }
+  const windows: Ledger['windows'] = {};
+  for (const [id, entry] of Object.entries(ledger.windows)) if (ids.has(id)) windows[id] = entry;
+  return { reminders, windows };
+}
