@@ -94,7 +94,9 @@ export function parseBody(text: string): unknown {
   const jsonp = /^[\w$.]{1,100}\s*\(([\s\S]*)\)\s*;?$/.exec(trimmed);
   if (!jsonp?.[1]) return undefined;
   try {
-    return JSON.parse(jsonp[1]);
+    const parsed: unknown = JSON.parse(jsonp[1]);
+    // mtop's JSONP payload is always an object; `alert(1)` is a call, not a response.
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
   } catch {
     return undefined;
   }
