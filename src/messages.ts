@@ -5,12 +5,24 @@
  * parsed before use (a message that fails is refused with a logged reason and changes nothing).
  * Handlers are keyed by `type` in src/background/messages.ts.
  *
+ * Two families, and who may send them (checked in the worker against `sender`):
+ * - page messages (`page-read`, `page-unreadable`): only our content script on an AliExpress tab.
+ *   They can only add order data and parser health, never touch the buyer's own data.
+ * - commands (everything else): only our own extension pages (popup, options). Views read storage
+ *   directly and change it only through these. Each command's reply type is in `CommandReplies`;
+ *   views send them with `sendCommand` (src/messages-client.ts).
+ *
  * The page-world script talks to the isolated content script through `window.postMessage`; that
  * channel is open to the page itself, so its messages are just as untrusted as the page.
  */
 import { ParserHealth } from './aliexpress/health';
-import { OrderSnapshot } from './core/model';
+import { OrderId, OrderSnapshot } from './core/model';
+import { Prefs } from './core/reminders';
 import { z } from './core/z';
+import type { Backup, ImportSummary } from './store/backup';
+import { ChecklistItemId, ChecklistReason, NOTE_MAX, PageKind } from './store/items';
+
+export { PageKind };
 
 /** Page world -> isolated content script: a copy of one API response body, as text. */
 export const PAGE_WORLD_CHANNEL = 'protection-clock:page-world:v1';
@@ -22,9 +34,6 @@ export const PageWorldMessage = z.object({
   body: z.string().check(z.maxLength(5_000_000)),
 });
 export type PageWorldMessage = z.infer<typeof PageWorldMessage>;
-
-export const PageKind = z.enum(['order-list', 'order-detail', 'tracking', 'refunds']);
-export type PageKind = z.infer<typeof PageKind>;
 
 const PageRead = z.object({
   type: z.literal('page-read'),
@@ -44,7 +53,139 @@ const PageUnreadable = z.object({
   reason: z.enum(['captcha', 'login', 'nothing-found']),
 });
 
-export const Message = z.discriminatedUnion('type', [PageRead, PageUnreadable]);
+/** Window ids are `${orderId}:${kind}` (core/ladder.ts). */
+const WindowId = z.string().check(z.regex(/^\d{6,24}:[a-z-]{1,40}$/));
+
+/** The buyer marked a window as dealt with (or not): it stops reminding and leaves the badge. */
+const SetHandled = z.object({
+  type: z.literal('set-handled'),
+  windowId: WindowId,
+  orderId: OrderId,
+  handled: z.boolean(),
+});
+
+/** Remind again about this window at `until` (epoch ms), even if its reminder was shown. */
+const Snooze = z.object({
+  type: z.literal('snooze'),
+  windowId: WindowId,
+  orderId: OrderId,
+  until: z.number().check(z.int(), z.positive()),
+});
+
+/** Starts the evidence checklist of `reason` for an order (a new reason starts with no ticks). */
+const ChecklistStart = z.object({
+  type: z.literal('checklist-start'),
+  orderId: OrderId,
+  reason: ChecklistReason,
+});
+const ChecklistTick = z.object({
+  type: z.literal('checklist-tick'),
+  orderId: OrderId,
+  itemId: ChecklistItemId,
+  ticked: z.boolean(),
+});
+const ChecklistClear = z.object({ type: z.literal('checklist-clear'), orderId: OrderId });
+
+/** The buyer's own note on an order; empty text removes it. */
+const SetNote = z.object({
+  type: z.literal('set-note'),
+  orderId: OrderId,
+  text: z.string().check(z.maxLength(NOTE_MAX)),
+});
+
+const prefsShape = Prefs.shape;
+/** Only the fields given change; the rest keep their stored value. */
+export const PrefsPatch = z.object({
+  leadsDays: z.optional(prefsShape.leadsDays.def.innerType),
+  quietHours: z.optional(prefsShape.quietHours.def.innerType),
+  kinds: z.optional(prefsShape.kinds.def.innerType),
+  badge: z.optional(prefsShape.badge.def.innerType),
+});
+export type PrefsPatch = z.infer<typeof PrefsPatch>;
+// A field added to Prefs must be added to the patch too: this line stops compiling otherwise.
+const _patchCoversPrefs: Record<keyof Prefs, unknown> = PrefsPatch.shape;
+
+const SetPrefs = z.object({ type: z.literal('set-prefs'), prefs: PrefsPatch });
+const ExportBackup = z.object({ type: z.literal('export-backup') });
+/** `backup` is validated whole by the worker: a bad file changes nothing. */
+const ImportBackup = z.object({ type: z.literal('import-backup'), backup: z.unknown() });
+const DeleteAll = z.object({ type: z.literal('delete-all'), confirm: z.literal(true) });
+
+/** Opens an AliExpress page in a new tab (only https AliExpress URLs; anything else is refused). */
+const OpenUrl = z.object({
+  type: z.literal('open-url'),
+  url: z.string().check(
+    z.maxLength(2_000),
+    z.refine((url) => isAliExpressUrl(url), 'only https AliExpress URLs'),
+  ),
+});
+
+export const Message = z.discriminatedUnion('type', [
+  PageRead,
+  PageUnreadable,
+  SetHandled,
+  Snooze,
+  ChecklistStart,
+  ChecklistTick,
+  ChecklistClear,
+  SetNote,
+  SetPrefs,
+  ExportBackup,
+  ImportBackup,
+  DeleteAll,
+  OpenUrl,
+]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+
+export const PAGE_MESSAGE_TYPES = ['page-read', 'page-unreadable'] as const satisfies readonly MessageType[];
+export type PageMessageType = (typeof PAGE_MESSAGE_TYPES)[number];
+export type CommandType = Exclude<MessageType, PageMessageType>;
+export type Command = MessageOf<CommandType>;
+
+/** A refused message or a command that could not be done; nothing was changed. */
+export interface Refusal {
+  error: string;
+}
+
+export interface Done {
+  ok: true;
+}
+
+/** What each message answers when it succeeds. */
+export interface Replies {
+  'page-read': { stored: number };
+  'page-unreadable': { stored: 0 };
+  'set-handled': Done;
+  snooze: Done;
+  'checklist-start': Done;
+  'checklist-tick': Done;
+  'checklist-clear': Done;
+  'set-note': Done;
+  'set-prefs': Done;
+  'export-backup': Backup;
+  'import-backup': ImportSummary;
+  'delete-all': Done;
+  'open-url': Done;
+}
+export type Reply<T extends MessageType> = Replies[T];
+
+/** https on aliexpress.com / aliexpress.us or their subdomains; nothing else (not `aliexpress.com.evil`). */
+export function isAliExpressUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    const host = u.hostname.toLowerCase();
+    return (
+      u.protocol === 'https:' &&
+      u.username === '' &&
+      u.password === '' &&
+      (host === 'aliexpress.com' ||
+        host.endsWith('.aliexpress.com') ||
+        host === 'aliexpress.us' ||
+        host.endsWith('.aliexpress.us'))
+    );
+  } catch {
+    return false;
+  }
+}

@@ -1,11 +1,45 @@
 /**
  * Incoming messages: the sender is checked, the message parsed, and one handler per type runs.
  * Anything else is refused with a logged reason and changes nothing.
+ *
+ * Who may send what:
+ * - page messages (`page-read`, `page-unreadable`) only from our content script in an AliExpress tab;
+ * - commands only from our own extension pages (popup, options; in a tab or not).
+ * `runtime.sendMessage` from a web page cannot reach us at all (no `externally_connectable`); the
+ * sender check is what stops another extension, a non-AliExpress tab, or a content script asking
+ * for a command.
  */
 import { describeIssues, z } from '../core/z';
-import { Message, type MessageOf, type MessageType } from '../messages';
+import {
+  type CommandType,
+  isAliExpressUrl,
+  Message,
+  type MessageOf,
+  type MessageType,
+  PAGE_MESSAGE_TYPES,
+  type Refusal,
+  type Reply,
+} from '../messages';
 import type { Platform } from '../platform/types';
-import { applySnapshots } from './store';
+import { serialized } from '../store/queue';
+import {
+  applySnapshots,
+  clearChecklist,
+  deleteAll,
+  exportBackup,
+  importBackup,
+  loadPrefs,
+  recordHealth,
+  setHandledIn,
+  setNote,
+  setPrefs,
+  snoozeIn,
+  startChecklist,
+  tickChecklist,
+  updateLedger,
+} from '../store/write';
+import { setFocus } from './badge';
+import { ALARM_NAME, reschedule } from './scheduler';
 
 export interface Sender {
   id?: string | undefined;
@@ -13,42 +47,109 @@ export interface Sender {
   tab?: { id?: number | undefined } | undefined;
 }
 
-/** Only our own pages, and our content scripts on AliExpress hosts, may talk to the worker. */
-export function senderAllowed(sender: Sender, ownId: string): boolean {
-  if (sender.id !== ownId) return false;
-  if (!sender.tab) return true; // popup, options: extension pages have no tab
-  try {
-    const host = new URL(sender.url ?? '').hostname;
-    return (
-      host === 'aliexpress.com' ||
-      host.endsWith('.aliexpress.com') ||
-      host === 'aliexpress.us' ||
-      host.endsWith('.aliexpress.us')
-    );
-  } catch {
-    return false;
-  }
+/** This extension: its id and the origin of its pages (`chrome-extension://<id>/`, Firefox's differs). */
+export interface Self {
+  id: string;
+  origin: string;
+}
+
+export type SenderKind = 'content' | 'extension-page' | 'refused';
+
+export function senderKind(sender: Sender, self: Self): SenderKind {
+  if (sender.id !== self.id) return 'refused';
+  const url = sender.url ?? '';
+  if (self.origin && url.startsWith(self.origin)) return 'extension-page';
+  if (sender.tab && isAliExpressUrl(url)) return 'content';
+  return 'refused';
 }
 
 type Handlers = {
-  [T in MessageType]: (message: MessageOf<T>, sender: Sender, platform: Platform) => Promise<unknown>;
+  [T in MessageType]: (
+    message: MessageOf<T>,
+    sender: Sender,
+    platform: Platform,
+  ) => Promise<Reply<T> | Refusal>;
 };
 
+const done = { ok: true } as const;
+
 const handlers: Handlers = {
-  'page-read': async (message, _sender, platform) => {
-    await applySnapshots(platform, message.snapshots);
+  'page-read': async (message, sender, platform) => {
+    await applySnapshots(platform.storage, message.snapshots);
+    await recordHealth(platform.storage, message.kind, {
+      at: platform.now(),
+      url: message.url,
+      health: message.health,
+    });
+    const tabId = sender.tab?.id;
+    if (tabId !== undefined) await setFocus(platform, tabId, message.focusOrderId);
     return { stored: message.snapshots.length };
   },
-  'page-unreadable': async () => ({ stored: 0 }),
+  'page-unreadable': async (message, sender, platform) => {
+    await recordHealth(platform.storage, message.kind, {
+      at: platform.now(),
+      url: message.url,
+      unreadable: message.reason,
+    });
+    const tabId = sender.tab?.id;
+    if (tabId !== undefined) await setFocus(platform, tabId, undefined);
+    return { stored: 0 };
+  },
+  'set-handled': async (m, _s, platform) => {
+    await updateLedger(platform.storage, (l) => setHandledIn(l, m.windowId, m.handled, platform.now()));
+    return done;
+  },
+  snooze: async (m, _s, platform) => {
+    const prefs = await loadPrefs(platform.storage);
+    await updateLedger(platform.storage, (l) => snoozeIn(l, m.windowId, m.until, prefs));
+    return done;
+  },
+  'checklist-start': async (m, _s, platform) => {
+    await startChecklist(platform.storage, m.orderId, m.reason, platform.now());
+    return done;
+  },
+  'checklist-tick': async (m, _s, platform) => {
+    const list = await tickChecklist(platform.storage, m.orderId, m.itemId, m.ticked, platform.now());
+    return list ? done : { error: 'no checklist started for this order' };
+  },
+  'checklist-clear': async (m, _s, platform) => {
+    await clearChecklist(platform.storage, m.orderId);
+    return done;
+  },
+  'set-note': async (m, _s, platform) => {
+    await setNote(platform.storage, m.orderId, m.text, platform.now());
+    return done;
+  },
+  'set-prefs': async (m, _s, platform) => {
+    await setPrefs(platform.storage, m.prefs);
+    return done;
+  },
+  'export-backup': async (_m, _s, platform) => exportBackup(platform.storage, platform.now()),
+  'import-backup': async (m, _s, platform) => importBackup(platform.storage, m.backup),
+  'delete-all': async (_m, _s, platform) => {
+    await deleteAll(platform.storage);
+    await platform.session.clear();
+    await platform.alarms.clear(ALARM_NAME);
+    for (const id of await platform.notifications.getAll()) await platform.notifications.clear(id);
+    return done;
+  },
+  'open-url': async (m, _s, platform) => {
+    await platform.tabs.open(m.url);
+    return done;
+  },
 };
+
+/** Messages that change nothing stored need no scheduler run. */
+const READ_ONLY: ReadonlySet<MessageType> = new Set<MessageType>(['export-backup', 'open-url']);
 
 export async function handleMessage(
   raw: unknown,
   sender: Sender,
   platform: Platform,
-  ownId: string,
+  self: Self,
 ): Promise<unknown> {
-  if (!senderAllowed(sender, ownId)) {
+  const from = senderKind(sender, self);
+  if (from === 'refused') {
     console.warn('[protection-clock] refused a message from', sender.url ?? sender.id);
     return { error: 'sender refused' };
   }
@@ -58,6 +159,22 @@ export async function handleMessage(
     return { error: 'malformed message' };
   }
   const message = parsed.data;
+  const isPageMessage = (PAGE_MESSAGE_TYPES as readonly string[]).includes(message.type);
+  if (isPageMessage !== (from === 'content')) {
+    console.warn('[protection-clock] refused', message.type, 'from', from);
+    return { error: 'sender refused' };
+  }
   const handler = handlers[message.type] as (m: Message, s: Sender, p: Platform) => Promise<unknown>;
-  return handler(message, sender, platform);
+  return serialized(async () => {
+    try {
+      const reply = await handler(message, sender, platform);
+      if (!READ_ONLY.has(message.type)) await reschedule(platform);
+      return reply;
+    } catch (error) {
+      console.error('[protection-clock]', message.type, 'failed:', error);
+      return { error: `${message.type} failed` };
+    }
+  });
 }
+
+export type { CommandType };

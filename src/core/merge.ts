@@ -6,7 +6,7 @@
  * found. Reads of other kinds are untouched (a list read never erases a detail date). Each field
  * remembers when it was last stated (`fieldReadAt`).
  */
-import type { OrderSnapshot, StoredOrder, StatedWindows } from './model';
+import type { OrderSnapshot, StatedWindows, StoredOrder } from './model';
 
 type Times = Record<string, number>;
 
@@ -27,9 +27,15 @@ const SCALAR_FIELDS = [
   'cases',
 ] as const satisfies readonly (keyof OrderSnapshot)[];
 
-function mergeRead(old: OrderSnapshot | undefined, next: OrderSnapshot, oldTimes: Times): [OrderSnapshot, Times] {
+function mergeRead(
+  old: OrderSnapshot | undefined,
+  next: OrderSnapshot,
+  oldTimes: Times,
+): [OrderSnapshot, Times] {
   const times: Times = { ...oldTimes };
-  const merged: OrderSnapshot = old ? { ...old } : { orderId: next.orderId, source: next.source, readAt: 0, missing: [] };
+  const merged: OrderSnapshot = old
+    ? { ...old }
+    : { orderId: next.orderId, source: next.source, readAt: 0, missing: [] };
   const target = merged as Record<string, unknown>;
   for (const field of SCALAR_FIELDS) {
     const value = next[field];
@@ -72,5 +78,62 @@ export function mergeSnapshot(existing: StoredOrder | undefined, snapshot: Order
     lastSeen: Math.max(base.lastSeen, snapshot.readAt),
     reads: { ...base.reads, [kind]: read },
     fieldReadAt: { ...(base.fieldReadAt ?? {}), [kind]: times },
+  };
+}
+
+/**
+ * Two stored versions of one order (the store's and a backup's): for each page kind, each field
+ * takes the side that stated it later (by `fieldReadAt`, else by the read's time). Nothing either
+ * side knows is lost.
+ */
+export function mergeStoredOrders(a: StoredOrder, b: StoredOrder): StoredOrder {
+  const kinds = new Set([...Object.keys(a.reads), ...Object.keys(b.reads)]) as Set<OrderSnapshot['source']>;
+  const reads: StoredOrder['reads'] = {};
+  const fieldReadAt: NonNullable<StoredOrder['fieldReadAt']> = {};
+  for (const kind of kinds) {
+    const ra = a.reads[kind];
+    const rb = b.reads[kind];
+    if (!ra || !rb) {
+      const only = (ra ? a : b) as StoredOrder;
+      reads[kind] = (ra ?? rb) as OrderSnapshot;
+      const times = only.fieldReadAt?.[kind];
+      if (times) fieldReadAt[kind] = times;
+      continue;
+    }
+    const ta = a.fieldReadAt?.[kind] ?? {};
+    const tb = b.fieldReadAt?.[kind] ?? {};
+    const timeOf = (times: Times, read: OrderSnapshot, field: string) => times[field] ?? read.readAt;
+    const merged = { ...(rb.readAt > ra.readAt ? rb : ra) } as Record<string, unknown>;
+    const times: Times = {};
+    for (const field of SCALAR_FIELDS) {
+      const va = ra[field];
+      const vb = rb[field];
+      if (va === undefined && vb === undefined) continue;
+      const useB = va === undefined || (vb !== undefined && timeOf(tb, rb, field) > timeOf(ta, ra, field));
+      merged[field] = useB ? vb : va;
+      times[field] = useB ? timeOf(tb, rb, field) : timeOf(ta, ra, field);
+    }
+    const stated: Record<string, unknown> = {};
+    for (const key of new Set([...Object.keys(ra.stated ?? {}), ...Object.keys(rb.stated ?? {})])) {
+      const va = (ra.stated as Record<string, unknown> | undefined)?.[key];
+      const vb = (rb.stated as Record<string, unknown> | undefined)?.[key];
+      if (va === undefined && vb === undefined) continue;
+      const field = `stated.${key}`;
+      const useB = va === undefined || (vb !== undefined && timeOf(tb, rb, field) > timeOf(ta, ra, field));
+      stated[key] = useB ? vb : va;
+      times[field] = useB ? timeOf(tb, rb, field) : timeOf(ta, ra, field);
+    }
+    if (Object.keys(stated).length > 0) merged.stated = stated;
+    else delete merged.stated;
+    merged.readAt = Math.max(ra.readAt, rb.readAt);
+    reads[kind] = merged as OrderSnapshot;
+    fieldReadAt[kind] = times;
+  }
+  return {
+    orderId: a.orderId,
+    firstSeen: Math.min(a.firstSeen, b.firstSeen),
+    lastSeen: Math.max(a.lastSeen, b.lastSeen),
+    reads,
+    fieldReadAt,
   };
 }

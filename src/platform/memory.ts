@@ -9,9 +9,14 @@ export interface MemoryPlatform extends Platform {
   clock: { now: number };
   zone: string;
   data: Map<string, unknown>;
+  sessionData: Map<string, unknown>;
+  /** Every key written to `storage` (set or remove), in order: migration tests check it. */
+  writtenKeys: string[];
   alarmsSet: Map<string, number>;
   shown: Map<string, NotificationOptions>;
   badges: Map<number | 'global', { text: string; color: string; title: string }>;
+  /** Tabs that exist; a badge set on any other tab id fails, as in the browser. Empty: all exist. */
+  tabs: { open(url: string): Promise<void>; alive: Set<number> };
   opened: string[];
   writes: number;
   /** Moves the clock; returns the names of alarms now due (the caller fires them). */
@@ -22,6 +27,41 @@ export function memoryPlatform(
   options: { now?: number; timeZone?: string; flavour?: 'chrome' | 'firefox' } = {},
 ): MemoryPlatform {
   const data = new Map<string, unknown>();
+  const sessionData = new Map<string, unknown>();
+  const writtenKeys: string[] = [];
+  const area = (store: Map<string, unknown>, log: boolean): Platform['storage'] => ({
+    get: async (keys) => {
+      const out: Record<string, unknown> = {};
+      const wanted = keys ?? [...store.keys()];
+      for (const key of wanted) if (store.has(key)) out[key] = structuredClone(store.get(key));
+      return out;
+    },
+    set: async (items) => {
+      if (log) {
+        platform.writes += 1;
+        writtenKeys.push(...Object.keys(items));
+      }
+      for (const [key, value] of Object.entries(items)) store.set(key, structuredClone(value));
+    },
+    remove: async (keys) => {
+      if (log) {
+        platform.writes += 1;
+        writtenKeys.push(...keys);
+      }
+      for (const key of keys) store.delete(key);
+    },
+    clear: async () => {
+      if (log) platform.writes += 1;
+      store.clear();
+    },
+    getBytesInUse: async (keys) => {
+      let bytes = 0;
+      for (const key of keys ?? [...store.keys()]) {
+        if (store.has(key)) bytes += key.length + JSON.stringify(store.get(key)).length;
+      }
+      return bytes;
+    },
+  });
   const alarmsSet = new Map<string, number>();
   const shown = new Map<string, NotificationOptions>();
   const badges: MemoryPlatform['badges'] = new Map();
@@ -32,6 +72,8 @@ export function memoryPlatform(
     clock,
     zone: options.timeZone ?? 'UTC',
     data,
+    sessionData,
+    writtenKeys,
     alarmsSet,
     shown,
     badges,
@@ -40,31 +82,8 @@ export function memoryPlatform(
     now: () => clock.now,
     timeZone: () => platform.zone,
     uiLanguage: () => 'en',
-    storage: {
-      get: async (keys) => {
-        const out: Record<string, unknown> = {};
-        const wanted = keys ?? [...data.keys()];
-        for (const key of wanted) if (data.has(key)) out[key] = structuredClone(data.get(key));
-        return out;
-      },
-      set: async (items) => {
-        platform.writes += 1;
-        for (const [key, value] of Object.entries(items)) data.set(key, structuredClone(value));
-      },
-      remove: async (keys) => {
-        for (const key of keys) data.delete(key);
-      },
-      clear: async () => {
-        data.clear();
-      },
-      getBytesInUse: async (keys) => {
-        let bytes = 0;
-        for (const key of keys ?? [...data.keys()]) {
-          if (data.has(key)) bytes += key.length + JSON.stringify(data.get(key)).length;
-        }
-        return bytes;
-      },
-    },
+    storage: area(data, true),
+    session: area(sessionData, false),
     alarms: {
       set: async (name, when) => {
         alarmsSet.set(name, when);
@@ -84,13 +103,18 @@ export function memoryPlatform(
       clear: async (id) => {
         shown.delete(id);
       },
+      getAll: async () => [...shown.keys()],
     },
     badge: {
       set: async (text, color, title, tabId) => {
+        if (tabId !== undefined && platform.tabs.alive.size > 0 && !platform.tabs.alive.has(tabId)) {
+          throw new Error(`No tab with id: ${tabId}.`);
+        }
         badges.set(tabId ?? 'global', { text, color, title });
       },
     },
     tabs: {
+      alive: new Set<number>(),
       open: async (url) => {
         opened.push(url);
       },

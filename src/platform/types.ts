@@ -30,6 +30,11 @@ export interface Platform {
   timeZone(): string;
   uiLanguage(): string;
   storage: StorageArea;
+  /**
+   * `storage.session`: in memory, survives the worker sleeping, cleared when the browser closes.
+   * Holds only what is per-tab and worthless after a restart (which order each tab shows).
+   */
+  session: StorageArea;
   alarms: {
     /** Exactly one alarm exists; setting it replaces the previous one. */
     set(name: string, when: number): Promise<void>;
@@ -39,6 +44,8 @@ export interface Platform {
   notifications: {
     create(id: string, options: NotificationOptions): Promise<void>;
     clear(id: string): Promise<void>;
+    /** Ids of the notifications still shown. */
+    getAll(): Promise<string[]>;
   };
   badge: {
     set(text: string, color: string, title: string, tabId?: number): Promise<void>;

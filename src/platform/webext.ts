@@ -22,6 +22,12 @@ export const webextPlatform: Platform = {
       return area.getBytesInUse ? area.getBytesInUse(keys) : Number.NaN;
     },
   },
+  session: {
+    get: (keys) => browser.storage.session.get(keys),
+    set: (items) => browser.storage.session.set(items),
+    remove: (keys) => browser.storage.session.remove(keys),
+    clear: () => browser.storage.session.clear(),
+  },
   alarms: {
     set: async (name, when) => {
       await browser.alarms.create(name, { when });
@@ -53,6 +59,7 @@ export const webextPlatform: Platform = {
     clear: async (id) => {
       await browser.notifications.clear(id);
     },
+    getAll: async () => Object.keys(await browser.notifications.getAll()),
   },
   badge: {
     set: async (text, color, title, tabId) => {

@@ -3,6 +3,7 @@ import { handleMessage } from '../../../src/background/messages';
 import { memoryPlatform } from '../../../src/platform/memory';
 
 const OWN_ID = 'own-extension-id';
+const SELF = { id: OWN_ID, origin: `chrome-extension://${OWN_ID}/` };
 const snapshot = {
   orderId: '8212313961591322',
   source: 'detail',
@@ -22,26 +23,26 @@ const fromAliExpressTab = { id: OWN_ID, url: read.url, tab: { id: 3 } };
 describe('incoming messages', () => {
   it('stores the orders of a valid page read from our content script', async () => {
     const platform = memoryPlatform();
-    await handleMessage(read, fromAliExpressTab, platform, OWN_ID);
+    await handleMessage(read, fromAliExpressTab, platform, SELF);
     expect(platform.data.has('order:8212313961591322')).toBe(true);
   });
 
   it('refuses a page read whose snapshot fails its schema, and stores nothing', async () => {
     const platform = memoryPlatform();
     const bad = { ...read, snapshots: [{ ...snapshot, placedOn: 'yesterday' }] };
-    const answer = await handleMessage(bad, fromAliExpressTab, platform, OWN_ID);
+    const answer = await handleMessage(bad, fromAliExpressTab, platform, SELF);
     expect(answer).toEqual({ error: 'malformed message' });
     expect(platform.data.size).toBe(0);
   });
 
   it('refuses messages from another extension or from a tab outside AliExpress', async () => {
     const platform = memoryPlatform();
-    await handleMessage(read, { ...fromAliExpressTab, id: 'someone-else' }, platform, OWN_ID);
+    await handleMessage(read, { ...fromAliExpressTab, id: 'someone-else' }, platform, SELF);
     await handleMessage(
       read,
       { id: OWN_ID, url: 'https://aliexpress.com.evil.example/p/order/', tab: { id: 4 } },
       platform,
-      OWN_ID,
+      SELF,
     );
     expect(platform.data.size).toBe(0);
   });

@@ -1,0 +1,110 @@
+/**
+ * The toolbar badge: on a tab showing an order (the content script says which), that order's time
+ * to its nearest closing window; everywhere else the most urgent order's. Which order each tab shows
+ * is kept in `storage.session` (per-tab, worthless after a restart, and the worker may sleep between
+ * the page read and the next alarm); tab badges need no `tabs` permission.
+ */
+import { badgeColor, formatBadge, nextBadgeChange } from '../core/countdown';
+import { type DeadlineWindow, type Ladder, nextClosing, urgency } from '../core/ladder';
+import { badgeWindow, type Ledger, type Prefs } from '../core/reminders';
+import type { Platform } from '../platform/types';
+import { actionText, formatWhen, kindName, orderLabel, timeLeft, translator } from './texts';
+
+const FOCUS_KEY = 'focus';
+const IDLE_COLOR = '#5F6368';
+
+export type Focus = Record<string, string>;
+
+export async function loadFocus(platform: Platform): Promise<Focus> {
+  const all = await platform.session.get([FOCUS_KEY]);
+  const focus = all[FOCUS_KEY];
+  return typeof focus === 'object' && focus !== null ? (focus as Focus) : {};
+}
+
+/** Remembers (or forgets, with undefined) which order a tab shows. Written only when it changes. */
+export async function setFocus(
+  platform: Platform,
+  tabId: number,
+  orderId: string | undefined,
+): Promise<void> {
+  const focus = await loadFocus(platform);
+  const key = String(tabId);
+  if (focus[key] === orderId) return;
+  const next = { ...focus };
+  if (orderId === undefined) delete next[key];
+  else next[key] = orderId;
+  await platform.session.set({ [FOCUS_KEY]: next });
+}
+
+function badgeOf(
+  platform: Platform,
+  w: DeadlineWindow | undefined,
+  ladder: Ladder | undefined,
+  now: number,
+): { text: string; color: string; title: string } {
+  const t = translator(platform);
+  if (!w || w.closesAt === null) return { text: '', color: IDLE_COLOR, title: t('badgeTitleIdle') };
+  const left = w.closesAt - now;
+  return {
+    text: formatBadge(left),
+    color: badgeColor(urgency(left)),
+    title: t('badgeTitle', [
+      w.orderId,
+      orderLabel(ladder) || w.orderId,
+      kindName(t, w.kind),
+      formatWhen(w.closesAt, platform),
+      timeLeft(t, Math.max(0, left)),
+      actionText(t, w.action),
+    ]),
+  };
+}
+
+/**
+ * Sets the global badge and each focused tab's; returns the next moment a tab badge changes (the
+ * global one is in `nextWakeUp` already), so the one alarm covers it too.
+ */
+export async function updateBadges(
+  platform: Platform,
+  ladders: ReadonlyMap<string, Ladder>,
+  prefs: Prefs,
+  ledger: Ledger,
+  now: number,
+): Promise<number | null> {
+  const all = [...ladders.values()];
+  const global = badgeWindow(all, prefs, ledger, now);
+  const g = badgeOf(platform, global, global ? ladders.get(global.orderId) : undefined, now);
+  await platform.badge.set(g.text, g.color, g.title);
+
+  let next: number | null = null;
+  const focus = await loadFocus(platform);
+  const gone: string[] = [];
+  const skip = (id: string) =>
+    ledger.windows[id]?.handledAt !== undefined ||
+    prefs.kinds[id.slice(id.indexOf(':') + 1) as never] === false;
+  for (const [tab, orderId] of Object.entries(focus)) {
+    const ladder = ladders.get(orderId);
+    const w = prefs.badge && ladder ? nextClosing(ladder, now, skip) : undefined;
+    const b =
+      w || !prefs.badge
+        ? badgeOf(platform, w, ladder, now)
+        : { text: '', color: IDLE_COLOR, title: translator(platform)('badgeTitleNothing', [orderId]) };
+    try {
+      await platform.badge.set(b.text, b.color, b.title, Number(tab));
+    } catch {
+      // The tab is gone (closed or navigated away): forget it.
+      gone.push(tab);
+      continue;
+    }
+    if (w?.closesAt != null) {
+      for (const t of [nextBadgeChange(w.closesAt - now, now), w.closesAt]) {
+        if (t !== null && t > now && (next === null || t < next)) next = t;
+      }
+    }
+  }
+  if (gone.length) {
+    const current = await loadFocus(platform);
+    for (const tab of gone) delete current[tab];
+    await platform.session.set({ [FOCUS_KEY]: current });
+  }
+  return next;
+}

@@ -1,0 +1,33 @@
+/**
+ * Notification clicks: the body or "Open order" opens the most urgent order's page; "Snooze 1 day"
+ * snoozes every window the notification was about. The notification id carries what is needed
+ * (notify.ts), so nothing has to be remembered between showing and clicking.
+ */
+import type { Platform } from '../platform/types';
+import { serialized } from '../store/queue';
+import { loadPrefs, snoozeIn, updateLedger } from '../store/write';
+import { orderPageUrl, parseNotificationId, SNOOZE_MS, windowOfReminder } from './notify';
+import { reschedule } from './scheduler';
+
+export async function onNotificationClicked(platform: Platform, id: string): Promise<void> {
+  const parsed = parseNotificationId(id);
+  if (!parsed) return;
+  await platform.tabs.open(orderPageUrl(parsed.orderId));
+  await platform.notifications.clear(id);
+}
+
+export async function onButtonClicked(platform: Platform, id: string, index: number): Promise<void> {
+  const parsed = parseNotificationId(id);
+  if (!parsed) return;
+  if (index === 0) return onNotificationClicked(platform, id);
+  await platform.notifications.clear(id);
+  await serialized(async () => {
+    const until = platform.now() + SNOOZE_MS;
+    const prefs = await loadPrefs(platform.storage);
+    const windows = new Set(parsed.reminderIds.map(windowOfReminder));
+    await updateLedger(platform.storage, (ledger) =>
+      [...windows].reduce((l, windowId) => snoozeIn(l, windowId, until, prefs), ledger),
+    );
+    await reschedule(platform);
+  });
+}

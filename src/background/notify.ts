@@ -1,0 +1,92 @@
+/**
+ * Reminder notifications. One notification per run: a single due reminder says its order, window,
+ * time left and what to do; several (typically reminders missed while the browser was closed) are
+ * gathered into one. The id is derived from the reminders it shows, so showing it again after the
+ * worker died before recording it replaces it rather than showing a second one.
+ *
+ * Click (any browser) opens the order page; Chrome's buttons open it or snooze for a day. Firefox
+ * has no buttons: the click still works.
+ */
+import type { Ladder } from '../core/ladder';
+import type { Reminder } from '../core/reminders';
+import { DAY_MS } from '../core/time';
+import type { NotificationOptions, Platform } from '../platform/types';
+import { actionText, formatWhen, kindName, orderLabel, timeLeft, translator, windowLine } from './texts';
+
+const PREFIX = 'pc|';
+
+export function orderPageUrl(orderId: string): string {
+  return `https://www.aliexpress.com/p/order/detail.html?orderId=${encodeURIComponent(orderId)}`;
+}
+
+export function notificationId(reminders: readonly Reminder[]): string {
+  const first = reminders[0];
+  return `${PREFIX}${first?.orderId ?? ''}|${reminders.map((r) => r.id).join(',')}`;
+}
+
+export function parseNotificationId(id: string): { orderId: string; reminderIds: string[] } | undefined {
+  if (!id.startsWith(PREFIX)) return undefined;
+  const [orderId, ids] = id.slice(PREFIX.length).split('|');
+  if (!orderId || !/^\d{6,24}$/.test(orderId)) return undefined;
+  return { orderId, reminderIds: ids ? ids.split(',').filter(Boolean) : [] };
+}
+
+/** `${windowId}:${lead}` → windowId. */
+export const windowOfReminder = (reminderId: string) => reminderId.slice(0, reminderId.lastIndexOf(':'));
+
+export function describe(
+  platform: Platform,
+  due: readonly Reminder[],
+  ladders: ReadonlyMap<string, Ladder>,
+  now: number,
+): NotificationOptions {
+  const t = translator(platform);
+  // Most urgent first: the one the click opens.
+  const sorted = [...due].sort((a, b) => (a.closesAt ?? Infinity) - (b.closesAt ?? Infinity));
+  const buttons =
+    platform.flavour === 'chrome' ? [{ title: t('notifyOpenOrder') }, { title: t('notifySnooze') }] : [];
+  const withButtons = (o: NotificationOptions) => (buttons.length ? { ...o, buttons } : o);
+  if (sorted.length === 1) {
+    const r = sorted[0] as Reminder;
+    const ladder = ladders.get(r.orderId);
+    const w = ladder?.windows.find((x) => x.id === r.windowId);
+    const name = kindName(t, r.kind);
+    const title =
+      r.lead === 'opens' || r.closesAt === null
+        ? t('notifyOpensTitle', [name])
+        : t('notifyClosesTitle', [name, timeLeft(t, r.closesAt - now)]);
+    const what = w ? actionText(t, w.action) : '';
+    const closes = r.closesAt === null ? '' : ` ${t('notifyClosesOn', [formatWhen(r.closesAt, platform)])}`;
+    const label = orderLabel(ladder);
+    return withButtons({
+      title,
+      message: `${t('notifyBody', [label || r.orderId, r.orderId, what]).trim()}${closes}`,
+      priority: 2,
+    });
+  }
+  const lines = sorted.map((r) => {
+    const ladder = ladders.get(r.orderId);
+    const w = ladder?.windows.find((x) => x.id === r.windowId);
+    return w ? windowLine(t, w, ladder, now) : r.orderId;
+  });
+  return withButtons({
+    title: t('notifyManyTitle', [String(sorted.length)]),
+    message: lines.slice(0, 6).join('\n') + (lines.length > 6 ? '\n…' : ''),
+    priority: 2,
+  });
+}
+
+/** Shows the due reminders as one notification; returns its id. */
+export async function showReminders(
+  platform: Platform,
+  due: readonly Reminder[],
+  ladders: ReadonlyMap<string, Ladder>,
+  now: number,
+): Promise<string> {
+  const sorted = [...due].sort((a, b) => (a.closesAt ?? Infinity) - (b.closesAt ?? Infinity));
+  const id = notificationId(sorted);
+  await platform.notifications.create(id, describe(platform, sorted, ladders, now));
+  return id;
+}
+
+export const SNOOZE_MS = DAY_MS;

@@ -1,0 +1,104 @@
+/**
+ * The worker's own texts (notifications, badge titles), in English here and translated through
+ * `browser.i18n` when the locale files have the key (the keys below belong in
+ * public/_locales/<lang>/messages.json; until a key is there, this English text is used).
+ */
+
+import { translatorFrom } from '../core/i18n';
+import type { ActionId, DeadlineWindow, Ladder, WindowKind } from '../core/ladder';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../core/time';
+import type { Platform } from '../platform/types';
+
+export const WORKER_TEXTS_EN: Readonly<Record<string, string>> = {
+  extName: 'Protection Clock for AliExpress',
+  notifyClosesTitle: '$1 closes in $2',
+  notifyOpensTitle: '$1 is open now',
+  notifyBody: '$1 (order $2). $3',
+  notifyClosesOn: 'Closes $1.',
+  notifyManyTitle: '$1 AliExpress deadlines need you',
+  notifyManyLine: '$1, $2: $3 left',
+  notifyOpenOrder: 'Open order',
+  notifySnooze: 'Snooze 1 day',
+  badgeTitle: 'Order $1 ($2): $3 closes $4, $5 left. $6',
+  badgeTitleNothing: 'Order $1: nothing open to act on',
+  badgeTitleIdle: 'Protection Clock: no open deadlines',
+  leftDays: '$1 days',
+  leftHours: '$1 hours',
+  leftHour: '1 hour',
+  leftMinutes: '$1 minutes',
+  kind_protection_end: 'Buyer Protection',
+  kind_ask_extension: 'Asking the seller to extend protection',
+  kind_dispute_open: 'The dispute window',
+  kind_late_coupon: 'The late-delivery coupon',
+  kind_return_after_receipt: 'The return window',
+  kind_free_return: 'The free return',
+  kind_not_as_described: 'The not-as-described claim',
+  kind_seller_response: "The seller's answer",
+  kind_escalation: 'Escalation to AliExpress',
+  kind_auto_escalation: 'Automatic escalation',
+  kind_change_reason: 'Changing the dispute reason',
+  kind_ship_return: 'Shipping the return',
+  action_confirm_or_dispute: 'Confirm receipt, or open a dispute if it has not arrived.',
+  action_ask_extension: 'Ask the seller to extend the protection time.',
+  action_open_dispute: 'Open a dispute from the order page.',
+  action_claim_coupon: 'Claim the late-delivery coupon from the order page.',
+  action_request_return: 'Request a return or refund from the order page.',
+  action_check_seller_answer: "Check the seller's answer and reply.",
+  action_escalate: 'Escalate the dispute to AliExpress.',
+  action_await_platform: 'AliExpress is deciding; check the dispute for questions.',
+  action_change_reason: 'Change the dispute reason if it was wrong.',
+  action_ship_return: 'Ship the return and enter its tracking number.',
+};
+
+const english = translatorFrom(WORKER_TEXTS_EN);
+
+export type T = (key: string, substitutions?: string[]) => string;
+
+/** The browser's translation when it has the key, else the English text above. */
+export function translator(platform: Platform): T {
+  return (key, subs) => {
+    const text = platform.t(key, subs);
+    return text === key || text === '' ? english(key, subs) : text;
+  };
+}
+
+const keyOf = (prefix: string, id: string) => `${prefix}_${id.replaceAll('-', '_')}`;
+export const kindName = (t: T, kind: WindowKind) => t(keyOf('kind', kind));
+export const actionText = (t: T, action: ActionId) => t(keyOf('action', action));
+
+/** "3 days", "18 hours", "45 minutes": never more than is left (truncated, like the badge). */
+export function timeLeft(t: T, ms: number): string {
+  if (ms >= 2 * DAY_MS) return t('leftDays', [String(Math.floor(ms / DAY_MS))]);
+  if (ms >= 2 * HOUR_MS) return t('leftHours', [String(Math.floor(ms / HOUR_MS))]);
+  if (ms >= HOUR_MS) return t('leftHour');
+  return t('leftMinutes', [String(Math.max(1, Math.floor(ms / MINUTE_MS)))]);
+}
+
+/** A date and time in the buyer's zone and language: "Fri, Sep 4, 2026, 00:00". */
+export function formatWhen(at: number, platform: Platform): string {
+  try {
+    return new Intl.DateTimeFormat(platform.uiLanguage(), {
+      weekday: 'short',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: platform.timeZone(),
+    }).format(at);
+  } catch {
+    return new Date(at).toISOString();
+  }
+}
+
+/** What names an order to a person: its first item's title (shortened), else its id. */
+export function orderLabel(ladder: Ladder | undefined): string {
+  const title = ladder?.view.items?.value[0]?.title?.replace(/\s+/g, ' ').trim();
+  if (!title) return '';
+  return title.length > 48 ? `${title.slice(0, 47)}…` : title;
+}
+
+export function windowLine(t: T, w: DeadlineWindow, ladder: Ladder | undefined, now: number): string {
+  const left = w.closesAt === null ? '' : timeLeft(t, w.closesAt - now);
+  return t('notifyManyLine', [kindName(t, w.kind), orderLabel(ladder) || w.orderId, left]);
+}

@@ -1,0 +1,28 @@
+/**
+ * How views (popup, options, overlay) send commands to the worker. Views never write storage: they
+ * read it (src/store/state.ts) and ask the worker to change it.
+ *
+ *   const backup = await sendCommand({ type: 'export-backup' });
+ *   await sendCommand({ type: 'set-handled', windowId, orderId, handled: true });
+ *
+ * A refused command (malformed, wrong sender, or failed) rejects with a `CommandError`.
+ */
+import browser from 'webextension-polyfill';
+import type { Command, CommandType, MessageOf, Reply } from './messages';
+
+export class CommandError extends Error {
+  override name = 'CommandError';
+}
+
+export type Send = (message: unknown) => Promise<unknown>;
+
+export async function sendCommand<T extends CommandType>(
+  message: MessageOf<T> & Command,
+  send: Send = (m) => browser.runtime.sendMessage(m),
+): Promise<Reply<T>> {
+  const answer = await send(message);
+  if (typeof answer === 'object' && answer !== null && 'error' in answer) {
+    throw new CommandError(String((answer as { error: unknown }).error));
+  }
+  return answer as Reply<T>;
+}

@@ -1,0 +1,153 @@
+/**
+ * Every item the extension keeps in `storage.local`, declared once: its key (or key prefix), its
+ * zod schema, its default and the store schema version in which its shape last changed.
+ *
+ * Per-order data lives under one key per order (`order:<id>`, `checklist:<id>`, `note:<id>`): a page
+ * read writes only the orders it changed, a record that fails its schema costs only that record, and
+ * two commands for different orders never rewrite each other's data. Small global items (prefs,
+ * ledger, health, quarantine, meta) are one key each.
+ *
+ * Order data (what pages say) and user data (checklists, notes, handled, snoozes, prefs) never share
+ * a key: a page read cannot overwrite what the buyer did.
+ *
+ * Views (popup, options, overlay) read storage directly (`loadState` in ./state.ts) and listen to
+ * `storage.onChanged`; they change state only by sending commands (src/messages.ts). The worker is
+ * the only writer.
+ */
+import { ParserHealth } from '../aliexpress/health';
+import { OrderId, StoredOrder } from '../core/model';
+import { DEFAULT_PREFS, emptyLedger, Ledger, Prefs } from '../core/reminders';
+import { z } from '../core/z';
+
+/**
+ * The store's schema version. 1: the walking skeleton (orders without `fieldReadAt`, no `meta`).
+ * 2: `meta.schemaVersion`, `fieldReadAt`, and the user-data items. Any later change to a stored
+ * shape bumps this and adds a numbered migration in ./migrations.ts.
+ */
+export const SCHEMA_VERSION = 2;
+
+/** An item stored under one key. */
+export interface KeyItem<S extends z.ZodMiniType> {
+  readonly key: string;
+  readonly schema: S;
+  readonly default: () => z.output<S>;
+  /** The store version in which this item's shape last changed. */
+  readonly version: number;
+}
+
+/** An item stored under one key per order: `${prefix}${orderId}`. Absent means "none". */
+export interface PrefixItem<S extends z.ZodMiniType> {
+  readonly prefix: string;
+  readonly schema: S;
+  readonly version: number;
+}
+
+/** The reasons of the evidence checklists (core/evidence.ts gives each its items). */
+export const ChecklistReason = z.enum([
+  'not-received',
+  'not-as-described',
+  'damaged',
+  'wrong-item',
+  'missing-parts',
+  'defective',
+  'counterfeit',
+]);
+export type ChecklistReason = z.infer<typeof ChecklistReason>;
+
+/** Checklist item ids are short slugs chosen by core/evidence.ts. */
+export const ChecklistItemId = z.string().check(z.regex(/^[\w.-]{1,100}$/));
+
+export const Checklist = z.object({
+  orderId: OrderId,
+  reason: ChecklistReason,
+  ticks: z.record(ChecklistItemId, z.boolean()),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Checklist = z.infer<typeof Checklist>;
+
+export const NOTE_MAX = 5_000;
+export const Note = z.object({
+  orderId: OrderId,
+  text: z.string().check(z.minLength(1), z.maxLength(NOTE_MAX)),
+  updatedAt: z.number(),
+});
+export type Note = z.infer<typeof Note>;
+
+/**
+ * The page kinds the content script reports (same names as src/aliexpress/pages.ts). Declared here
+ * and re-exported by src/messages.ts, which imports this file (the other way round would be a cycle).
+ */
+export const PageKind = z.enum(['order-list', 'order-detail', 'tracking', 'refunds']);
+export type PageKind = z.infer<typeof PageKind>;
+
+export const UnreadableReason = z.enum(['captcha', 'login', 'nothing-found']);
+export type UnreadableReason = z.infer<typeof UnreadableReason>;
+
+/** The last read of one page kind: how the parser did, or why the page could not be read at all. */
+export const HealthEntry = z.object({
+  health: z.optional(ParserHealth),
+  /** Epoch ms of the last read (or unreadable page) of this kind. */
+  at: z.number(),
+  /** Set when the last visit was a wall; cleared by the next good read. */
+  unreadable: z.optional(UnreadableReason),
+  url: z.optional(z.string().check(z.maxLength(2_000))),
+});
+export type HealthEntry = z.infer<typeof HealthEntry>;
+export const Health = z.partialRecord(PageKind, HealthEntry);
+export type Health = z.infer<typeof Health>;
+
+/** A record that failed its schema, set aside whole (never deleted) so the popup can show it. */
+export const QuarantineEntry = z.object({
+  key: z.string(),
+  raw: z.unknown(),
+  reason: z.string(),
+  at: z.number(),
+});
+export type QuarantineEntry = z.infer<typeof QuarantineEntry>;
+export const Quarantine = z.array(QuarantineEntry);
+export type Quarantine = z.infer<typeof Quarantine>;
+
+export const Meta = z.object({ schemaVersion: z.number().check(z.int(), z.positive()) });
+export type Meta = z.infer<typeof Meta>;
+
+export const ITEMS = {
+  orders: { prefix: 'order:', schema: StoredOrder, version: 2 } satisfies PrefixItem<typeof StoredOrder>,
+  checklists: { prefix: 'checklist:', schema: Checklist, version: 2 } satisfies PrefixItem<typeof Checklist>,
+  notes: { prefix: 'note:', schema: Note, version: 2 } satisfies PrefixItem<typeof Note>,
+  prefs: {
+    key: 'prefs',
+    schema: Prefs,
+    default: () => structuredClone(DEFAULT_PREFS),
+    version: 2,
+  } satisfies KeyItem<typeof Prefs>,
+  ledger: { key: 'ledger', schema: Ledger, default: emptyLedger, version: 2 } satisfies KeyItem<
+    typeof Ledger
+  >,
+  health: { key: 'health', schema: Health, default: () => ({}), version: 2 } satisfies KeyItem<typeof Health>,
+  quarantine: { key: 'quarantine', schema: Quarantine, default: () => [], version: 2 } satisfies KeyItem<
+    typeof Quarantine
+  >,
+  meta: {
+    key: 'meta',
+    schema: Meta,
+    default: () => ({ schemaVersion: SCHEMA_VERSION }),
+    version: 2,
+  } satisfies KeyItem<typeof Meta>,
+} as const;
+
+export const PREFIX_ITEMS = [ITEMS.orders, ITEMS.checklists, ITEMS.notes] as const;
+export const KEY_ITEMS = [ITEMS.prefs, ITEMS.ledger, ITEMS.health, ITEMS.quarantine, ITEMS.meta] as const;
+
+export const orderKey = (orderId: string): string => ITEMS.orders.prefix + orderId;
+export const checklistKey = (orderId: string): string => ITEMS.checklists.prefix + orderId;
+export const noteKey = (orderId: string): string => ITEMS.notes.prefix + orderId;
+
+/** The item a storage key belongs to, or undefined for keys we do not own. */
+export function itemOfKey(key: string): PrefixItem<z.ZodMiniType> | KeyItem<z.ZodMiniType> | undefined {
+  for (const item of PREFIX_ITEMS) if (key.startsWith(item.prefix)) return item;
+  for (const item of KEY_ITEMS) if (key === item.key) return item;
+  return undefined;
+}
+
+export type { Ledger, Prefs };

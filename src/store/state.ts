@@ -1,0 +1,141 @@
+/**
+ * Reading the store: one parse of everything, for the worker and for the views alike.
+ *
+ * Views call `loadState(browser.storage.local)` directly and again on `storage.onChanged`; they
+ * never write. A record that fails its schema is not thrown on: it is listed in `broken` (the worker
+ * moves it to `quarantine` on its next run) and every other record keeps working.
+ */
+import type { StoredOrder } from '../core/model';
+import { describeIssues, z } from '../core/z';
+import type { StorageArea } from '../platform/types';
+import {
+  type Checklist,
+  checklistKey,
+  type Health,
+  ITEMS,
+  type Ledger,
+  type Meta,
+  type Note,
+  noteKey,
+  orderKey,
+  type Prefs,
+  type QuarantineEntry,
+} from './items';
+
+/** The part of a storage area the readers need (`browser.storage.local` fits). */
+export type ReadableStorage = Pick<StorageArea, 'get'>;
+
+export interface BrokenRecord {
+  key: string;
+  reason: string;
+}
+
+export interface StoreState {
+  /** Every order that parsed, most recently seen first. */
+  orders: StoredOrder[];
+  prefs: Prefs;
+  ledger: Ledger;
+  /** By order id. */
+  checklists: Record<string, Checklist>;
+  /** By order id. */
+  notes: Record<string, Note>;
+  health: Health;
+  /** Records already set aside by the worker. */
+  quarantine: QuarantineEntry[];
+  /** Records failing their schema right now, not yet set aside (the worker does that next run). */
+  broken: BrokenRecord[];
+  /** Absent before the first migration run (a fresh install or a version-1 store). */
+  meta: Meta | undefined;
+}
+
+function parseItem<S extends z.ZodMiniType>(
+  schema: S,
+  key: string,
+  value: unknown,
+  broken: BrokenRecord[],
+): z.output<S> | undefined {
+  if (value === undefined) return undefined;
+  const parsed = z.safeParse(schema, value);
+  if (parsed.success) return parsed.data;
+  broken.push({ key, reason: describeIssues(parsed.error) });
+  return undefined;
+}
+
+/** Pure: the state in a `storage.get(null)` result. */
+export function parseState(all: Record<string, unknown>): StoreState {
+  const broken: BrokenRecord[] = [];
+  const orders: StoredOrder[] = [];
+  const checklists: Record<string, Checklist> = {};
+  const notes: Record<string, Note> = {};
+  for (const [key, value] of Object.entries(all)) {
+    if (key.startsWith(ITEMS.orders.prefix)) {
+      const order = parseItem(ITEMS.orders.schema, key, value, broken);
+      if (order && orderKey(order.orderId) !== key)
+        broken.push({ key, reason: 'orderId does not match its key' });
+      else if (order) orders.push(order);
+    } else if (key.startsWith(ITEMS.checklists.prefix)) {
+      const list = parseItem(ITEMS.checklists.schema, key, value, broken);
+      if (list && checklistKey(list.orderId) !== key)
+        broken.push({ key, reason: 'orderId does not match its key' });
+      else if (list) checklists[list.orderId] = list;
+    } else if (key.startsWith(ITEMS.notes.prefix)) {
+      const note = parseItem(ITEMS.notes.schema, key, value, broken);
+      if (note && noteKey(note.orderId) !== key)
+        broken.push({ key, reason: 'orderId does not match its key' });
+      else if (note) notes[note.orderId] = note;
+    }
+  }
+  orders.sort((a, b) => b.lastSeen - a.lastSeen || (a.orderId < b.orderId ? -1 : 1));
+  const item = <S extends z.ZodMiniType>(decl: { key: string; schema: S; default: () => z.output<S> }) =>
+    parseItem(decl.schema, decl.key, all[decl.key], broken) ?? decl.default();
+  return {
+    orders,
+    prefs: item(ITEMS.prefs),
+    ledger: item(ITEMS.ledger),
+    checklists,
+    notes,
+    health: item(ITEMS.health),
+    quarantine: item(ITEMS.quarantine),
+    broken,
+    meta: parseItem(ITEMS.meta.schema, ITEMS.meta.key, all[ITEMS.meta.key], broken),
+  };
+}
+
+/** Everything in the store, parsed. One `get(null)`: at 10,000 orders see the README's figures. */
+export async function loadState(storage: ReadableStorage): Promise<StoreState> {
+  return parseState(await storage.get(null));
+}
+
+/** One order with the buyer's data on it (the overlay needs no more than this). */
+export async function loadOrder(
+  storage: ReadableStorage,
+  orderId: string,
+): Promise<{ order?: StoredOrder; checklist?: Checklist; note?: Note; prefs: Prefs; ledger: Ledger }> {
+  const keys = [
+    orderKey(orderId),
+    checklistKey(orderId),
+    noteKey(orderId),
+    ITEMS.prefs.key,
+    ITEMS.ledger.key,
+  ];
+  const state = parseState(await storage.get(keys));
+  const out: { order?: StoredOrder; checklist?: Checklist; note?: Note; prefs: Prefs; ledger: Ledger } = {
+    prefs: state.prefs,
+    ledger: state.ledger,
+  };
+  const order = state.orders[0];
+  if (order) out.order = order;
+  const checklist = state.checklists[orderId];
+  if (checklist) out.checklist = checklist;
+  const note = state.notes[orderId];
+  if (note) out.note = note;
+  return out;
+}
+
+/** What the popup lists as "needs attention": set-aside records and ones failing right now. */
+export function needsAttention(state: StoreState): { key: string; reason: string; at?: number }[] {
+  return [
+    ...state.quarantine.map((q) => ({ key: q.key, reason: q.reason, at: q.at })),
+    ...state.broken.map((b) => ({ key: b.key, reason: b.reason })),
+  ];
+}

@@ -1,0 +1,349 @@
+/**
+ * Every write to the store, used by the worker only (views send commands). Each function reads the
+ * keys it needs, changes them and writes back only what changed. The worker runs them one at a time
+ * (src/store/queue.ts), so a read-modify-write never interleaves with another.
+ */
+
+import type { ParserHealth } from '../aliexpress/health';
+import { BACKUP_VERSION, BackupFile, backupFile } from '../core/export';
+import { mergeSnapshot, mergeStoredOrders } from '../core/merge';
+import type { OrderSnapshot, StoredOrder } from '../core/model';
+import { Ledger, type Prefs, reminderId } from '../core/reminders';
+import { describeIssues, z } from '../core/z';
+import type { PrefsPatch } from '../messages';
+import type { StorageArea } from '../platform/types';
+import { BACKUP_ITEMS, type Backup, type ImportSummary } from './backup';
+import {
+  type Checklist,
+  type ChecklistReason,
+  checklistKey,
+  Health,
+  ITEMS,
+  itemOfKey,
+  noteKey,
+  orderKey,
+  type PageKind,
+  Quarantine,
+  SCHEMA_VERSION,
+  type UnreadableReason,
+} from './items';
+import { migrateStore } from './migrations';
+import { type BrokenRecord, parseState } from './state';
+
+function parseOr<S extends z.ZodMiniType>(
+  schema: S,
+  value: unknown,
+  fallback: () => z.output<S>,
+): z.output<S> {
+  if (value === undefined) return fallback();
+  const parsed = z.safeParse(schema, value);
+  return parsed.success ? parsed.data : fallback();
+}
+
+/**
+ * Merges each snapshot into its order (core/merge.ts: a read updates what it saw and keeps what it
+ * did not) and writes the orders that changed. Only `order:` keys are touched: a page read can
+ * never change the buyer's checklists, notes, handled marks or snoozes. An existing record that
+ * fails its schema is not overwritten (it waits in quarantine for a person to look at it).
+ */
+export async function applySnapshots(
+  storage: StorageArea,
+  snapshots: readonly OrderSnapshot[],
+): Promise<StoredOrder[]> {
+  if (snapshots.length === 0) return [];
+  const keys = [...new Set(snapshots.map((s) => orderKey(s.orderId)))];
+  const existing = await storage.get(keys);
+  const updated = new Map<string, StoredOrder>();
+  const before = new Map<string, string>();
+  for (const snapshot of snapshots) {
+    const key = orderKey(snapshot.orderId);
+    let previous = updated.get(key);
+    if (!previous && existing[key] !== undefined) {
+      const parsed = z.safeParse(ITEMS.orders.schema, existing[key]);
+      if (!parsed.success) continue;
+      previous = parsed.data;
+      before.set(key, JSON.stringify(previous));
+    }
+    updated.set(key, mergeSnapshot(previous, snapshot));
+  }
+  const changed = Object.fromEntries(
+    [...updated].filter(([key, order]) => before.get(key) !== JSON.stringify(order)),
+  );
+  if (Object.keys(changed).length > 0) await storage.set(changed);
+  return [...updated.values()];
+}
+
+/** The last read of each page kind, for the popup's "AliExpress changed its page" notice. */
+export async function recordHealth(
+  storage: StorageArea,
+  kind: PageKind,
+  entry: { at: number; url: string; health?: ParserHealth; unreadable?: UnreadableReason },
+): Promise<void> {
+  const all = await storage.get([ITEMS.health.key]);
+  const health = parseOr(Health, all[ITEMS.health.key], () => ({}));
+  const previous = health[kind];
+  const url = entry.url.slice(0, 2_000);
+  // A wall keeps the last good read's health (it says nothing about the parser); a read clears the wall.
+  const next = entry.unreadable
+    ? {
+        ...(previous?.health ? { health: previous.health } : {}),
+        at: entry.at,
+        url,
+        unreadable: entry.unreadable,
+      }
+    : { ...(entry.health ? { health: entry.health } : {}), at: entry.at, url };
+  await storage.set({ [ITEMS.health.key]: { ...health, [kind]: next } });
+}
+
+/**
+ * Sets aside records that fail their schema: each is copied whole into `quarantine` (with why and
+ * when), then its key is removed so that a new read of the same order starts a good record. Nothing
+ * is ever deleted without a copy kept, and other records are not touched.
+ */
+export async function setAside(
+  storage: StorageArea,
+  broken: readonly BrokenRecord[],
+  all: Readonly<Record<string, unknown>>,
+  now: number,
+): Promise<void> {
+  // The quarantine item itself failing its schema cannot be set aside into itself: it is left alone.
+  const movable = broken.filter((b) => b.key !== ITEMS.quarantine.key && b.key !== ITEMS.meta.key);
+  if (movable.length === 0) return;
+  const current = parseOr(Quarantine, all[ITEMS.quarantine.key], () => []);
+  const added = movable.map((b) => ({ key: b.key, raw: all[b.key], reason: b.reason, at: now }));
+  await storage.set({ [ITEMS.quarantine.key]: [...current, ...added] });
+  await storage.remove(movable.map((b) => b.key));
+}
+
+export async function updateLedger(
+  storage: StorageArea,
+  change: (ledger: Ledger) => Ledger,
+): Promise<Ledger> {
+  const all = await storage.get([ITEMS.ledger.key]);
+  const ledger = parseOr(Ledger, all[ITEMS.ledger.key], ITEMS.ledger.default);
+  const next = change(ledger);
+  if (JSON.stringify(next) !== JSON.stringify(ledger)) await storage.set({ [ITEMS.ledger.key]: next });
+  return next;
+}
+
+export function setHandledIn(ledger: Ledger, windowId: string, handled: boolean, now: number): Ledger {
+  const windows = { ...ledger.windows };
+  if (handled) windows[windowId] = { handledAt: windows[windowId]?.handledAt ?? now };
+  else delete windows[windowId];
+  return { ...ledger, windows };
+}
+
+/**
+ * Snoozing a window: each of its reminders (every lead in the prefs, and its "opens" notice) is
+ * due again no earlier than `until`, even one already shown (so "Snooze 1 day" on a notification
+ * brings it back). core/reminders.ts then shows only the most recent passed lead, once.
+ */
+export function snoozeIn(ledger: Ledger, windowId: string, until: number, prefs: Prefs): Ledger {
+  const reminders = { ...ledger.reminders };
+  const leads: (number | 'opens')[] = [...prefs.leadsDays, 'opens'];
+  for (const lead of leads) reminders[reminderId(windowId, lead)] = { snoozedUntil: until };
+  return { ...ledger, reminders };
+}
+
+export async function loadPrefs(storage: StorageArea): Promise<Prefs> {
+  const all = await storage.get([ITEMS.prefs.key]);
+  return parseOr(ITEMS.prefs.schema, all[ITEMS.prefs.key], ITEMS.prefs.default);
+}
+
+export async function setPrefs(storage: StorageArea, patch: PrefsPatch): Promise<Prefs> {
+  const current = await loadPrefs(storage);
+  const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const next = z.parse(ITEMS.prefs.schema, { ...current, ...given });
+  await storage.set({ [ITEMS.prefs.key]: next });
+  return next;
+}
+
+export async function startChecklist(
+  storage: StorageArea,
+  orderId: string,
+  reason: ChecklistReason,
+  now: number,
+): Promise<Checklist> {
+  const key = checklistKey(orderId);
+  const all = await storage.get([key]);
+  const existing = z.safeParse(ITEMS.checklists.schema, all[key]);
+  // The same reason again keeps the ticks; another reason has other items, so it starts afresh.
+  if (existing.success && existing.data.reason === reason) return existing.data;
+  const list: Checklist = { orderId, reason, ticks: {}, createdAt: now, updatedAt: now };
+  await storage.set({ [key]: list });
+  return list;
+}
+
+export async function tickChecklist(
+  storage: StorageArea,
+  orderId: string,
+  itemId: string,
+  ticked: boolean,
+  now: number,
+): Promise<Checklist | undefined> {
+  const key = checklistKey(orderId);
+  const all = await storage.get([key]);
+  const parsed = z.safeParse(ITEMS.checklists.schema, all[key]);
+  if (!parsed.success) return undefined;
+  const ticks = { ...parsed.data.ticks };
+  if (ticked) ticks[itemId] = true;
+  else delete ticks[itemId];
+  const list: Checklist = { ...parsed.data, ticks, updatedAt: now };
+  await storage.set({ [key]: list });
+  return list;
+}
+
+export async function clearChecklist(storage: StorageArea, orderId: string): Promise<void> {
+  await storage.remove([checklistKey(orderId)]);
+}
+
+export async function setNote(
+  storage: StorageArea,
+  orderId: string,
+  text: string,
+  now: number,
+): Promise<void> {
+  const trimmed = text.trim();
+  if (trimmed === '') await storage.remove([noteKey(orderId)]);
+  else await storage.set({ [noteKey(orderId)]: { orderId, text: trimmed, updatedAt: now } });
+}
+
+export async function exportBackup(storage: StorageArea, now: number): Promise<Backup> {
+  const all = await storage.get(null);
+  const state = parseState(all);
+  const items: Record<string, unknown> = {};
+  for (const order of state.orders) items[orderKey(order.orderId)] = order;
+  for (const list of Object.values(state.checklists)) items[checklistKey(list.orderId)] = list;
+  for (const note of Object.values(state.notes)) items[noteKey(note.orderId)] = note;
+  items[ITEMS.prefs.key] = state.prefs;
+  items[ITEMS.ledger.key] = state.ledger;
+  items[ITEMS.meta.key] = { schemaVersion: SCHEMA_VERSION };
+  return backupFile(items, now);
+}
+
+function emptySummary(errors: string[] = []): ImportSummary {
+  return {
+    ok: errors.length === 0,
+    ordersAdded: 0,
+    ordersUpdated: 0,
+    ordersUnchanged: 0,
+    checklists: 0,
+    notes: 0,
+    ledgerEntries: 0,
+    prefs: false,
+    errors,
+  };
+}
+
+/** Ledger union: shown and handled marks are kept from either side, the later snooze wins. */
+export function mergeLedgers(a: Ledger, b: Ledger): Ledger {
+  const reminders = { ...a.reminders };
+  for (const [id, entry] of Object.entries(b.reminders)) {
+    const mine = reminders[id] ?? {};
+    const shownAt = mine.shownAt ?? entry.shownAt;
+    const snoozes = [mine.snoozedUntil, entry.snoozedUntil].filter((n): n is number => n !== undefined);
+    reminders[id] = {
+      ...(shownAt !== undefined ? { shownAt } : {}),
+      ...(snoozes.length ? { snoozedUntil: Math.max(...snoozes) } : {}),
+    };
+  }
+  const windows = { ...a.windows };
+  for (const [id, entry] of Object.entries(b.windows)) {
+    if (windows[id]?.handledAt === undefined && entry.handledAt !== undefined) windows[id] = entry;
+  }
+  return { reminders, windows };
+}
+
+/**
+ * Imports a backup: validated whole first (a bad file changes nothing and says why), then merged:
+ * orders field by field (the later read of each field wins, core/merge.ts), checklists and notes
+ * by their `updatedAt`, ledger marks united, prefs taken from the file.
+ */
+export async function importBackup(storage: StorageArea, raw: unknown): Promise<ImportSummary> {
+  const file = z.safeParse(BackupFile, raw);
+  if (!file.success) return emptySummary([`not a Protection Clock backup: ${describeIssues(file.error)}`]);
+  if (file.data.version > BACKUP_VERSION) return emptySummary(['the backup is from a newer version']);
+  const items = file.data.items;
+  const allowed = new Set<unknown>(BACKUP_ITEMS.map((name) => ITEMS[name]));
+  const foreign = Object.keys(items).filter((key) => !allowed.has(itemOfKey(key)));
+  if (foreign.length > 0) return emptySummary([`unknown items: ${foreign.slice(0, 5).join(', ')}`]);
+  // Items from older versions take the store's own migration steps.
+  const { from, changed } = migrateStore(items);
+  if (from > SCHEMA_VERSION) return emptySummary(['the backup is from a newer version']);
+  const upgraded = { ...items, ...changed };
+  const checked = parseState(upgraded);
+  if (checked.broken.length > 0) {
+    return emptySummary(checked.broken.slice(0, 10).map((b) => `${b.key}: ${b.reason}`));
+  }
+  const backup = {
+    orders: checked.orders,
+    checklists: Object.values(checked.checklists),
+    notes: Object.values(checked.notes),
+    ledger: upgraded[ITEMS.ledger.key] === undefined ? undefined : checked.ledger,
+    prefs: upgraded[ITEMS.prefs.key] === undefined ? undefined : checked.prefs,
+  };
+  const orders = backup.orders;
+  const summary = emptySummary();
+  const all = await storage.get(null);
+  const state = parseState(all);
+  const writes: Record<string, unknown> = {};
+  const known = new Map(state.orders.map((o) => [o.orderId, o]));
+  for (const order of orders) {
+    const key = orderKey(order.orderId);
+    const mine = known.get(order.orderId);
+    if (!mine) {
+      if (all[key] !== undefined) {
+        // The stored record is broken: it is not overwritten; the import reports it instead.
+        summary.errors.push(`order ${order.orderId} not imported: its stored record needs attention`);
+        continue;
+      }
+      writes[key] = order;
+      summary.ordersAdded += 1;
+      continue;
+    }
+    const merged = mergeStoredOrders(mine, order);
+    if (JSON.stringify(merged) === JSON.stringify(mine)) summary.ordersUnchanged += 1;
+    else {
+      writes[key] = merged;
+      summary.ordersUpdated += 1;
+    }
+  }
+  for (const list of backup.checklists) {
+    const mine = state.checklists[list.orderId];
+    if (!mine || mine.updatedAt < list.updatedAt) {
+      writes[checklistKey(list.orderId)] = list;
+      summary.checklists += 1;
+    }
+  }
+  for (const note of backup.notes) {
+    const mine = state.notes[note.orderId];
+    if (!mine || mine.updatedAt < note.updatedAt) {
+      writes[noteKey(note.orderId)] = note;
+      summary.notes += 1;
+    }
+  }
+  if (backup.ledger) {
+    const merged = mergeLedgers(state.ledger, backup.ledger);
+    if (JSON.stringify(merged) !== JSON.stringify(state.ledger)) {
+      writes[ITEMS.ledger.key] = merged;
+      summary.ledgerEntries =
+        Object.keys(merged.reminders).length +
+        Object.keys(merged.windows).length -
+        Object.keys(state.ledger.reminders).length -
+        Object.keys(state.ledger.windows).length;
+    }
+  }
+  if (backup.prefs && JSON.stringify(backup.prefs) !== JSON.stringify(state.prefs)) {
+    writes[ITEMS.prefs.key] = backup.prefs;
+    summary.prefs = true;
+  }
+  if (Object.keys(writes).length > 0) await storage.set(writes);
+  summary.ok = summary.errors.length === 0;
+  return summary;
+}
+
+/** Everything goes (the buyer asked, twice in the UI); the store restarts at the current version. */
+export async function deleteAll(storage: StorageArea): Promise<void> {
+  await storage.clear();
+  await storage.set({ [ITEMS.meta.key]: ITEMS.meta.default() });
+}
