@@ -8,8 +8,7 @@
  * form "Sat | Sep. 19 18:46".
  */
 import type { CivilDate } from '../core/model';
-import { LANGS, langByCode, langsInOrder } from './lang';
-import { key } from './text';
+import { keyed, LANGS, langByCode, langsInOrder, monthKey } from './lang';
 
 export interface DateContext {
   /** Detected page language (`pt`); picks the month table tried first. */
@@ -37,13 +36,11 @@ export function civil(year: number, month: number, day: number): CivilDate | und
 
 /** Month number (1-12) of a month word, trying the page language first. */
 export function monthOf(word: string, lang?: string): number | undefined {
-  const wanted = key(word).replace(/\.$/, '');
+  const wanted = monthKey(word);
   if (!wanted) return undefined;
   for (const table of langsInOrder(lang)) {
-    const index = table.months.findIndex((names) =>
-      names.some((name) => key(name).replace(/\.$/, '') === wanted),
-    );
-    if (index >= 0) return index + 1;
+    const month = keyed(table).months.get(wanted);
+    if (month) return month;
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  * say nothing. Shared words ("Cancelado" is pt and es, "jun" is in five month tables) only count
  * toward every language that has them.
  */
-import { LANGS, type LangTable, langByCode } from './lang';
+import { keyed, LANGS, type LangTable, langByCode } from './lang';
 import { key } from './text';
 
 export interface LangEvidence {
@@ -30,9 +30,8 @@ export function langFromUrl(url: string | undefined): string | undefined {
 }
 
 function matches(table: LangTable, kind: 'status' | 'label', text: string): boolean {
-  const wanted = key(text);
-  if (kind === 'status') return Object.keys(table.statuses).some((s) => key(s) === wanted);
-  return Object.values(table.labels).some((labels) => labels.some((label) => key(label) === wanted));
+  const tables = keyed(table);
+  return (kind === 'status' ? tables.statuses : tables.labels).has(key(text));
 }
 
 function monthWords(text: string): string[] {
@@ -51,9 +50,7 @@ export function detectLang(evidence: LangEvidence): string | undefined {
     for (const text of evidence.dates ?? []) {
       if (!text) continue;
       for (const word of monthWords(text.slice(0, 100))) {
-        if (table.months.some((names) => names.some((name) => key(name).replace(/\.$/, '') === word))) {
-          bump(table.code, 1);
-        }
+        if (keyed(table).months.has(word)) bump(table.code, 1);
       }
     }
   }

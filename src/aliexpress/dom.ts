@@ -8,7 +8,7 @@ import { type DateContext, parseDate } from './dates';
 import { detectLang } from './detect';
 import { compact, localeOf, MAX_ITEMS, safeCtx, shortText, TEXT } from './draft';
 import { HealthLog, type ReadContext, type ReadResult } from './health';
-import { LANGS, type LangTable } from './lang';
+import { keyed, LANGS, type LabelKind } from './lang';
 import { orderIdFromUrl } from './pages';
 import { readWindows } from './phrases';
 import { LOGIN_HOSTS, SELECTORS } from './selectors';
@@ -29,8 +29,6 @@ export interface DomDocument {
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   readonly documentElement: { getAttribute(name: string): string | null } | null;
 }
-
-type LabelKind = keyof LangTable['labels'];
 
 function all(root: DomDocument | DomElement, selector: string): DomElement[] {
   try {
@@ -53,10 +51,8 @@ function labelled(line: string | undefined): { kind: LabelKind; label: string; v
   const label = key(line.slice(0, colon));
   const value = line.slice(colon + 1).trim();
   for (const lang of LANGS) {
-    for (const [kind, labels] of Object.entries(lang.labels) as Array<[LabelKind, string[]]>) {
-      if (labels.some((candidate) => key(candidate) === label))
-        return { kind, label: line.slice(0, colon), value };
-    }
+    const kind = keyed(lang).labels.get(label);
+    if (kind) return { kind, label: line.slice(0, colon), value };
   }
   return undefined;
 }

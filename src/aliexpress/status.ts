@@ -5,7 +5,7 @@
  * "Completed" and an "Expired" order).
  */
 import type { OrderStatus } from '../core/model';
-import { LANGS, langsInOrder } from './lang';
+import { keyed, LANGS, langsInOrder } from './lang';
 import { key } from './text';
 
 /** Button types that only appear in one state. `OPEN_DISPUTE` and `TRACKING` show in several. */
@@ -45,9 +45,8 @@ export function statusFromText(text: string, lang?: string): OrderStatus | undef
   const wanted = key(text);
   if (!wanted) return undefined;
   for (const table of langsInOrder(lang)) {
-    for (const [label, status] of Object.entries(table.statuses)) {
-      if (key(label) === wanted) return status;
-    }
+    const status = keyed(table).statuses.get(wanted);
+    if (status) return status;
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import type { OrderStatus } from '../../core/model';
 import { key } from '../text';
 import { de } from './de';
 import { en } from './en';
@@ -27,16 +28,46 @@ export function langsInOrder(preferred: string | undefined): LangTable[] {
   return first ? [first, ...LANGS.filter((lang) => lang !== first)] : [...LANGS];
 }
 
+export type LabelKind = keyof LangTable['labels'];
+
+/** A table's texts by comparison key, computed once: readers look words up thousands of times per list. */
+export interface KeyedTable {
+  statuses: ReadonlyMap<string, OrderStatus>;
+  /** Month key (no trailing dot) → 1..12. */
+  months: ReadonlyMap<string, number>;
+  labels: ReadonlyMap<string, LabelKind>;
+}
+
+export const monthKey = (word: string): string => key(word).replace(/\.$/, '');
+
+const keyedTables = new Map<LangTable, KeyedTable>();
+
+export function keyed(table: LangTable): KeyedTable {
+  const cached = keyedTables.get(table);
+  if (cached) return cached;
+  const statuses = new Map<string, OrderStatus>();
+  for (const [text, status] of Object.entries(table.statuses)) statuses.set(key(text), status);
+  const months = new Map<string, number>();
+  table.months.forEach((names, index) => {
+    for (const name of names) months.set(monthKey(name), index + 1);
+  });
+  const labels = new Map<string, LabelKind>();
+  for (const [kind, texts] of Object.entries(table.labels) as Array<[LabelKind, string[]]>) {
+    for (const text of texts) if (!labels.has(key(text))) labels.set(key(text), kind);
+  }
+  const result = { statuses, months, labels };
+  keyedTables.set(table, result);
+  return result;
+}
+
 /** Languages whose status tables contain this text (several: "Cancelado" is pt and es). */
 export function langsOfStatusText(text: string): LangTable[] {
   const wanted = key(text);
-  return LANGS.filter((lang) => Object.keys(lang.statuses).some((status) => key(status) === wanted));
+  return LANGS.filter((lang) => keyed(lang).statuses.has(wanted));
 }
 
 /** Languages whose label tables contain this label. */
 export function langsOfLabel(text: string): LangTable[] {
   const wanted = key(text);
-  return LANGS.filter((lang) =>
-    Object.values(lang.labels).some((labels) => labels.some((label) => key(label) === wanted)),
-  );
+  return LANGS.filter((lang) => keyed(lang).labels.has(wanted));
 }
