@@ -12,7 +12,9 @@
  * - A lead that is not yet useful (before the window opens) is moved to the opening.
  * - Missed reminders (their time passed while the browser was closed, or the order was first seen
  *   late): only the most recent passed lead of a window is due now; older passed leads of the same
- *   window are superseded for good. Each reminder is due once: shown ones are never planned again.
+ *   window are superseded for good. More generally a lead whose (deferred) time reaches the next
+ *   shorter lead's time is dropped, so one window never sends two notices at once. Each reminder
+ *   is due once: shown ones are never planned again.
  * - Quiet hours defer to their end (buyer's zone; a range may cross midnight). A snooze defers to
  *   `snoozedUntil`. If a deferral would reach the close, the reminder is clamped to one hour before
  *   the close (or left at its un-deferred time if that is later): a money deadline beats quiet hours
@@ -193,15 +195,15 @@ function walk(
         for (let i = 0; i < leads.length; i++) {
           const lead = leads[i] as number;
           if (bound !== undefined && Math.max(floor, closesAt - lead * DAY_MS - slack) >= bound) continue;
-          const nominal = addCalendarDaysToInstant(closesAt, -lead, tz);
-          if (nominal <= floor) {
-            // Passed (or before the opening): only the smallest such lead is still due.
-            const next = leads[i + 1];
-            if (next !== undefined && addCalendarDaysToInstant(closesAt, -next, tz) <= floor) continue;
-          }
           const id = reminderId(w.id, lead);
           if (shown(id)) continue;
-          emit(w, lead, id, schedule(Math.max(nominal, floor), id, closesAt));
+          const nominal = addCalendarDaysToInstant(closesAt, -lead, tz);
+          const dueAt = schedule(Math.max(nominal, floor), id, closesAt);
+          // Superseded: the next (shorter) lead is due by then, so this one would only repeat it.
+          // This is how passed leads collapse into the most recent one.
+          const next = leads[i + 1];
+          if (next !== undefined && addCalendarDaysToInstant(closesAt, -next, tz) <= dueAt) continue;
+          emit(w, lead, id, dueAt);
         }
       }
 
