@@ -8,7 +8,7 @@
  * form "Sat | Sep. 19 18:46".
  */
 import type { CivilDate } from '../core/model';
-import { keyed, LANGS, langByCode, langsInOrder, monthKey } from './lang';
+import { keyed, langByCode, langsInOrder, monthKey } from './lang';
 
 export interface DateContext {
   /** Detected page language (`pt`); picks the month table tried first. */
@@ -193,6 +193,3 @@ export function parseYearlessDate(
   }
   return undefined;
 }
-
-/** Month tables exist for these languages (for tests and diagnostics). */
-export const DATE_LANGS = LANGS.map((lang) => lang.code);

@@ -38,10 +38,12 @@ const READERS: Record<ApiKind, (body: unknown, ctx: ReadContext) => ReadResult> 
  */
 export function readApiBody(api: string, body: unknown, ctx: ReadContext): ReadResult {
   try {
-    const kind =
-      (typeof api === 'string' && api in READERS ? (api as ApiKind) : null) ??
-      apiFromName(api) ??
-      apiFromName(isObj(unwrapBody(body)) ? (unwrapBody(body) as { api?: unknown }).api : undefined);
+    let kind: ApiKind | null =
+      typeof api === 'string' && api in READERS ? (api as ApiKind) : apiFromName(api);
+    if (!kind) {
+      const root = unwrapBody(body);
+      kind = isObj(root) ? apiFromName(root.api) : null;
+    }
     if (!kind) return emptyResult('unknown', `not an order API: "${String(api).slice(0, 100)}"`);
     return READERS[kind](body, ctx);
   } catch (error) {

@@ -59,15 +59,3 @@ export function keyed(table: LangTable): KeyedTable {
   keyedTables.set(table, result);
   return result;
 }
-
-/** Languages whose status tables contain this text (several: "Cancelado" is pt and es). */
-export function langsOfStatusText(text: string): LangTable[] {
-  const wanted = key(text);
-  return LANGS.filter((lang) => keyed(lang).statuses.has(wanted));
-}
-
-/** Languages whose label tables contain this label. */
-export function langsOfLabel(text: string): LangTable[] {
-  const wanted = key(text);
-  return LANGS.filter((lang) => keyed(lang).labels.has(wanted));
-}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGS } from '../../../src/aliexpress/lang';
 import { readDetail } from '../../../src/aliexpress/read-detail';
 import { readList } from '../../../src/aliexpress/read-list';
+import { allStatusTexts, statusFromText } from '../../../src/aliexpress/status';
 import { ownJson, READ_AT } from './fixtures';
 
 const detailUrl = 'https://www.aliexpress.com/p/order/detail.html?orderId=8212313961591322';
@@ -80,6 +81,26 @@ describe('language tables', () => {
     for (const lang of LANGS) {
       expect(lang.months, lang.code).toHaveLength(12);
       expect(new Set(Object.values(lang.statuses)).size, lang.code).toBe(8);
+    }
+  });
+});
+
+describe('status tables', () => {
+  it('every status text maps to its status in its own language, whatever the spacing and case', () => {
+    const all = allStatusTexts();
+    expect(all.length).toBeGreaterThan(80);
+    for (const { lang, text, status } of all) {
+      expect(statusFromText(text, lang), `${lang}: ${text}`).toBe(status);
+      expect(statusFromText(` ${text.toUpperCase()}  `, lang), `${lang}: ${text}`).toBe(status);
+    }
+  });
+
+  it('a text shared by two languages means the same status in both', () => {
+    const byText = new Map<string, string>();
+    for (const { text, status } of allStatusTexts()) {
+      const known = byText.get(text.toLowerCase());
+      if (known) expect(known, text).toBe(status);
+      byText.set(text.toLowerCase(), status);
     }
   });
 });
