@@ -119,7 +119,8 @@ export function memoryPlatform(
         opened.push(url);
       },
     },
-    t: (key, substitutions) => (substitutions?.length ? `${key}(${substitutions.join('|')})` : key),
+    // Like `getMessage` with no locale file for the key: callers fall back to their English table.
+    t: (key) => key,
     advance: (ms) => {
       clock.now += ms;
       const due: string[] = [];

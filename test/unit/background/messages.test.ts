@@ -46,4 +46,54 @@ describe('incoming messages', () => {
     );
     expect(platform.data.size).toBe(0);
   });
+
+  it('accepts commands only from our own pages, and page reads only from our content script on AliExpress', async () => {
+    const platform = memoryPlatform();
+    const popup = { id: OWN_ID, url: `${SELF.origin}src/popup/index.html` };
+    const optionsTab = { id: OWN_ID, url: `${SELF.origin}src/options/index.html`, tab: { id: 5 } };
+    const note = { type: 'set-note', orderId: '8212313961591322', text: 'mine' };
+    // A content script (even ours, on AliExpress) cannot send a command: the page it runs in is untrusted.
+    expect(await handleMessage(note, fromAliExpressTab, platform, SELF)).toEqual({ error: 'sender refused' });
+    // Another extension, or one of our pages pretending to be a page read, is refused.
+    expect(await handleMessage(note, { ...popup, id: 'other' }, platform, SELF)).toEqual({
+      error: 'sender refused',
+    });
+    expect(await handleMessage(read, popup, platform, SELF)).toEqual({ error: 'sender refused' });
+    // A page of another extension with our id in its URL is still another origin.
+    expect(
+      await handleMessage(
+        note,
+        { id: OWN_ID, url: 'chrome-extension://other/own-extension-id/' },
+        platform,
+        SELF,
+      ),
+    ).toEqual({ error: 'sender refused' });
+    expect(platform.data.size).toBe(0);
+    expect(await handleMessage(note, popup, platform, SELF)).toEqual({ ok: true });
+    expect(await handleMessage({ ...note, text: 'tab' }, optionsTab, platform, SELF)).toEqual({ ok: true });
+    expect(platform.data.get('note:8212313961591322')).toMatchObject({ text: 'tab' });
+  });
+
+  it('refuses wrong shapes and unknown types, changing nothing', async () => {
+    const platform = memoryPlatform();
+    const popup = { id: OWN_ID, url: `${SELF.origin}src/popup/index.html` };
+    for (const bad of [
+      null,
+      'page-read',
+      { type: 'wipe-everything' },
+      { type: 'set-note', orderId: 'not-an-id', text: 'x' },
+      { type: 'set-handled', windowId: '1:x', orderId: '8212313961591322', handled: 'yes' },
+      {
+        type: 'snooze',
+        windowId: '8212313961591322:return-after-receipt',
+        orderId: '8212313961591322',
+        until: -1,
+      },
+      { type: 'checklist-start', orderId: '8212313961591322', reason: 'boredom' },
+    ]) {
+      expect(await handleMessage(bad, popup, platform, SELF)).toEqual({ error: 'malformed message' });
+    }
+    expect(platform.data.size).toBe(0);
+    expect(platform.writes).toBe(0);
+  });
 });

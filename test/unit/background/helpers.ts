@@ -1,0 +1,51 @@
+import type { Self } from '../../../src/background/messages';
+import type { OrderSnapshot, StoredOrder } from '../../../src/core/model';
+import { civilDateOf, DAY_MS } from '../../../src/core/time';
+
+export const SELF: Self = { id: 'own-extension-id', origin: 'chrome-extension://own-extension-id/' };
+export const POPUP = { id: SELF.id, url: `${SELF.origin}src/popup/index.html` };
+export const detailUrl = (id: string) => `https://www.aliexpress.com/p/order/detail.html?orderId=${id}`;
+export const contentIn = (tabId: number, url: string) => ({ id: SELF.id, url, tab: { id: tabId } });
+
+/** A detail read of an order completed `daysAgo` days before `now`: its 7-day return window is open. */
+export function completedSnapshot(
+  orderId: string,
+  now: number,
+  daysAgo: number,
+  title = 'Neo XENON 2.1',
+): OrderSnapshot {
+  const completedOn = civilDateOf(now - daysAgo * DAY_MS, 'UTC');
+  const placedOn = civilDateOf(now - (daysAgo + 20) * DAY_MS, 'UTC');
+  return {
+    orderId,
+    source: 'detail',
+    readAt: now,
+    status: 'completed',
+    placedOn,
+    paidOn: placedOn,
+    shippedOn: placedOn,
+    completedOn,
+    items: [{ title, quantity: 1 }],
+    stated: { returnDaysAfterReceipt: 7 },
+    missing: [],
+  };
+}
+
+export function pageRead(snapshots: OrderSnapshot[], focusOrderId?: string) {
+  const id = focusOrderId ?? snapshots[0]?.orderId ?? '1000000';
+  return {
+    type: 'page-read',
+    kind: 'order-detail',
+    url: detailUrl(id),
+    ...(focusOrderId ? { focusOrderId } : {}),
+    snapshots,
+    health: { source: 'detail', found: ['x'], missing: [], problems: [], usable: true },
+  };
+}
+
+export const asStored = (s: OrderSnapshot): StoredOrder => ({
+  orderId: s.orderId,
+  firstSeen: s.readAt,
+  lastSeen: s.readAt,
+  reads: { [s.source]: s },
+});
