@@ -80,6 +80,12 @@ export function readDetail(body: unknown, ctx: ReadContext): ReadResult {
     if (component) log.found(tag);
     else log.missing(tag);
   }
+  // Not one known component: this is not an order detail (a changed API, an error page, a forged
+  // body). An order made from the URL's id alone would be an invented record, so nothing comes out.
+  if (Object.values(parts).every((part) => part === undefined)) {
+    log.problem('no order detail component in the body: nothing read');
+    return log.finish([]);
+  }
   const status = fieldsOf(parts.status);
   const info = fieldsOf(parts.info);
   const products = fieldsOf(parts.products);
