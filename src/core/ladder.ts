@@ -143,13 +143,28 @@ interface Draft {
   note?: WindowNote | undefined;
 }
 
+interface Sink {
+  push(d: Draft): void;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function statedSource(f: Fact<unknown>, text?: string): WindowSource {
   return text === undefined
     ? { type: 'stated', page: f.source, readAt: f.readAt }
     : { type: 'stated', page: f.source, readAt: f.readAt, text };
 }
 
-const ruleSource = (ruleId: RuleId): WindowSource => ({ type: 'rule', ruleId });
+/** One frozen source object per rule, shared by every window that counts by it. */
+const RULE_SOURCES = new Map<RuleId, WindowSource>();
+function ruleSource(ruleId: RuleId): WindowSource {
+  let source = RULE_SOURCES.get(ruleId);
+  if (source === undefined) {
+    source = Object.freeze({ type: 'rule', ruleId });
+    RULE_SOURCES.set(ruleId, source);
+  }
+  return source;
+}
 
 /** The status the pages state, or the furthest one the known dates prove. */
 function effectiveStatus(view: OrderView): OrderStatus | undefined {
@@ -162,47 +177,50 @@ function effectiveStatus(view: OrderView): OrderStatus | undefined {
 
 export function buildLadder(order: StoredOrder, ctx: LadderContext): Ladder {
   const view = orderView(order, ctx);
-  const drafts: Draft[] = [];
   const tz = ctx.timeZone;
+  const staleAfterMs = (ctx.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS) * DAY_MS;
+  const windows: DeadlineWindow[] = [];
+  const orderId = order.orderId;
+  // Each draft becomes its window at once: one object per window (10,000 ladders, little garbage).
+  const sink: Sink = {
+    push(d) {
+      const stale = !view.final && d.seenAt !== null && ctx.now - d.seenAt > staleAfterMs;
+      const w: Mutable<DeadlineWindow> = {
+        id: `${orderId}:${d.kind}`,
+        orderId,
+        kind: d.kind,
+        opensAt: d.opensAt,
+        closesAt: d.closesAt,
+        action: d.action,
+        losesMoney: d.losesMoney,
+        confidence: stale ? 'stale' : d.source.type === 'stated' ? 'stated' : 'estimated',
+        source: d.source,
+        basis: d.basis,
+        seenAt: d.seenAt,
+      };
+      if (d.note !== undefined) w.note = d.note;
+      windows.push(w);
+    },
+  };
   switch (effectiveStatus(view)) {
     case 'processing':
     case 'awaiting-shipment':
       // Not shipped: the rules count from shipment, so only what the page states applies.
-      addDeliveryWindows(view, tz, drafts, false);
+      addDeliveryWindows(view, tz, sink, false);
       break;
     case 'awaiting-delivery':
-      addDeliveryWindows(view, tz, drafts, true);
+      addDeliveryWindows(view, tz, sink, true);
       break;
     case 'completed':
-      addCompletedWindows(view, tz, drafts);
+      addCompletedWindows(view, tz, sink);
       break;
     case 'dispute-open':
-      addDisputeWindows(view, tz, drafts);
+      addDisputeWindows(view, tz, sink);
       break;
     default:
       // awaiting-payment (no money paid yet), closed, dispute-finished, unknown: nothing to remind.
       break;
   }
-
-  const staleAfterMs = (ctx.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS) * DAY_MS;
-  const windows = drafts.map((d): DeadlineWindow => {
-    const stale = !view.final && d.seenAt !== null && ctx.now - d.seenAt > staleAfterMs;
-    const confidence: Confidence = stale ? 'stale' : d.source.type === 'stated' ? 'stated' : 'estimated';
-    const w: DeadlineWindow = {
-      id: `${order.orderId}:${d.kind}`,
-      orderId: order.orderId,
-      kind: d.kind,
-      opensAt: d.opensAt,
-      closesAt: d.closesAt,
-      action: d.action,
-      losesMoney: d.losesMoney,
-      confidence,
-      source: d.source,
-      basis: d.basis,
-      seenAt: d.seenAt,
-    };
-    return d.note === undefined ? w : { ...w, note: d.note };
-  });
   windows.sort(compareWindows);
   return { orderId: order.orderId, view, windows };
 }
@@ -221,7 +239,7 @@ function deliveredCivil(view: OrderView, tz: string): Fact<CivilDate> | undefine
   return { value: civilDateOf(d.value, tz), source: d.source, readAt: d.readAt };
 }
 
-function addDeliveryWindows(view: OrderView, tz: string, out: Draft[], shipped: boolean): void {
+function addDeliveryWindows(view: OrderView, tz: string, out: Sink, shipped: boolean): void {
   const protection = protectionEnd(view, tz, shipped);
   if (protection) out.push(protection);
   const delivered = view.delivered !== undefined;
@@ -346,7 +364,7 @@ function disputeOpen(view: OrderView, tz: string, closesAt: number | null): Draf
   };
 }
 
-function addCompletedWindows(view: OrderView, tz: string, out: Draft[]): void {
+function addCompletedWindows(view: OrderView, tz: string, out: Sink): void {
   const delivered = deliveredCivil(view, tz);
   const receipt = view.completedOn ?? delivered;
   const receiptBasis: WindowBasis = view.completedOn ? 'completedOn' : 'delivered';
@@ -408,7 +426,7 @@ function earlier(
   return b.value < a.value ? b : a;
 }
 
-function addDisputeWindows(view: OrderView, tz: string, out: Draft[]): void {
+function addDisputeWindows(view: OrderView, tz: string, out: Sink): void {
   const open = view.openCase;
   const createdText = open?.value.createdAt;
   const created = createdText === undefined ? undefined : parseLocalDateTime(createdText, tz);

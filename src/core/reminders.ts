@@ -23,7 +23,7 @@
  *   ignores them).
  */
 import { nextBadgeChange } from './countdown';
-import { type DeadlineWindow, type Ladder, mostUrgent, WindowKind, windowState } from './ladder';
+import { type DeadlineWindow, type Ladder, WindowKind, windowState } from './ladder';
 import {
   addCalendarDaysToInstant,
   addDays,
@@ -101,12 +101,31 @@ export function reminderId(windowId: string, lead: ReminderLead): string {
   return `${windowId}:${lead}`;
 }
 
-function isHandled(ledger: Ledger, windowId: string): boolean {
-  return ledger.windows[windowId]?.handledAt !== undefined;
+/**
+ * The ledger as sets, built once per call: looking up 10,000 freshly concatenated id strings in
+ * plain objects costs more than the planning itself.
+ */
+interface LedgerIndex {
+  readonly handled: ReadonlySet<string>;
+  readonly shown: ReadonlySet<string>;
+  readonly snoozed: ReadonlyMap<string, number>;
 }
 
-function isActive(w: DeadlineWindow, prefs: Prefs, ledger: Ledger, now: number): boolean {
-  if (prefs.kinds[w.kind] === false || isHandled(ledger, w.id)) return false;
+function indexLedger(ledger: Ledger): LedgerIndex {
+  const handled = new Set<string>();
+  for (const id in ledger.windows) if (ledger.windows[id]?.handledAt !== undefined) handled.add(id);
+  const shown = new Set<string>();
+  const snoozed = new Map<string, number>();
+  for (const id in ledger.reminders) {
+    const entry = ledger.reminders[id];
+    if (entry?.shownAt !== undefined) shown.add(id);
+    if (entry?.snoozedUntil !== undefined) snoozed.set(id, entry.snoozedUntil);
+  }
+  return { handled, shown, snoozed };
+}
+
+function isActive(w: DeadlineWindow, prefs: Prefs, index: LedgerIndex, now: number): boolean {
+  if (prefs.kinds[w.kind] === false || (index.handled.size > 0 && index.handled.has(w.id))) return false;
   if (w.opensAt !== null && w.closesAt !== null && w.opensAt >= w.closesAt) return false;
   return windowState(w, now) !== 'closed';
 }
@@ -162,23 +181,24 @@ function walk(
   cutoff?: () => number,
 ): void {
   const { now, timeZone: tz } = ctx;
+  const index = indexLedger(ledger);
   const quiet = quietOf(prefs);
   const leads = [...new Set(prefs.leadsDays)].sort((a, b) => b - a);
 
   const schedule = (base: number, id: string, closesAt: number | null): number => {
     let t = base;
-    const snoozed = ledger.reminders[id]?.snoozedUntil;
+    const snoozed = index.snoozed.size > 0 ? index.snoozed.get(id) : undefined;
     if (snoozed !== undefined && snoozed > t) t = snoozed;
     if (quiet !== null) t = deferQuiet(t, quiet, tz);
     if (closesAt !== null && t >= closesAt) t = Math.max(base, closesAt - HOUR_MS);
     return t;
   };
-  const shown = (id: string): boolean => ledger.reminders[id]?.shownAt !== undefined;
+  const shown = (id: string): boolean => index.shown.size > 0 && index.shown.has(id);
 
   for (const ladder of ladders) {
     let leadsTakenFor: number[] | undefined;
     for (const w of ladder.windows) {
-      if (!isActive(w, prefs, ledger, now)) continue;
+      if (!isActive(w, prefs, index, now)) continue;
       const floor = Math.max(now, w.opensAt ?? now);
 
       // Windows come sorted by close then priority: the first at a given close takes the leads.
@@ -268,14 +288,17 @@ export function nextWakeUp(
   );
 
   if (prefs.badge) {
+    const index = indexLedger(ledger);
+    const skip = (w: DeadlineWindow): boolean =>
+      prefs.kinds[w.kind] === false || (index.handled.size > 0 && index.handled.has(w.id));
     for (const ladder of ladders) {
       for (const w of ladder.windows) {
-        if (!w.losesMoney || prefs.kinds[w.kind] === false || isHandled(ledger, w.id)) continue;
+        if (!w.losesMoney || skip(w)) continue;
         if (w.opensAt !== null) consider(w.opensAt);
         if (w.closesAt !== null) consider(w.closesAt);
       }
     }
-    const urgent = badgeWindow(ladders, prefs, ledger, now);
+    const urgent = urgentWindow(ladders, prefs, index, now);
     if (urgent?.closesAt != null) consider(nextBadgeChange(urgent.closesAt - now, now));
   }
   return best === Number.POSITIVE_INFINITY ? null : best;
@@ -289,12 +312,29 @@ export function badgeWindow(
   now: number,
 ): DeadlineWindow | undefined {
   if (!prefs.badge) return undefined;
-  return mostUrgent(ladders, now, (id) => isHandled(ledger, id) || prefs.kinds[kindOfWindowId(id)] === false);
+  return urgentWindow(ladders, prefs, indexLedger(ledger), now);
 }
 
-function kindOfWindowId(windowId: string): WindowKind {
-  // Window ids are `${orderId}:${kind}` and order ids are digits only.
-  return windowId.slice(windowId.indexOf(':') + 1) as WindowKind;
+function urgentWindow(
+  ladders: readonly Ladder[],
+  prefs: Prefs,
+  index: LedgerIndex,
+  now: number,
+): DeadlineWindow | undefined {
+  // `mostUrgent` with the skip test on the window itself (no id parsing for 10,000 ladders).
+  let best: DeadlineWindow | undefined;
+  let bestClose = Number.POSITIVE_INFINITY;
+  for (const ladder of ladders) {
+    for (const w of ladder.windows) {
+      const closesAt = w.closesAt;
+      if (!w.losesMoney || closesAt === null || closesAt >= bestClose || windowState(w, now) !== 'open')
+        continue;
+      if (prefs.kinds[w.kind] === false || (index.handled.size > 0 && index.handled.has(w.id))) continue;
+      best = w;
+      bestClose = closesAt;
+    }
+  }
+  return best;
 }
 
 // Ledger updates: pure, each returns a new ledger.
