@@ -1,0 +1,99 @@
+/**
+ * Page reading in the real browser: the three transports the pages use (fetch, XHR, JSONP) are
+ * all copied, and three page kinds of one order merge into one stored order that keeps each
+ * source's facts.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { REAL_DETAIL_ORDER_ID, realDetailBody, repoRoot } from '../standin/server.mjs';
+import { type Harness, keepScreenshots, startHarness, waitFor } from './harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.dispose();
+});
+
+type Stored = {
+  reads: Record<
+    string,
+    {
+      placedOn?: string;
+      storeName?: string;
+      stated?: { protectionEnd?: string };
+      tracking?: { mailNo?: string; events: unknown[] };
+    }
+  >;
+};
+
+const LIST_ORDER = '3048963030691559';
+const trackingFixture = (name: string) =>
+  readFileSync(join(repoRoot, 'test', 'fixtures', 'aliexpress', name), 'utf8');
+
+describe('reading the order pages', () => {
+  it('merges the list (fetch), detail (XHR) and tracking (JSONP) reads of one order into one record', async () => {
+    onTestFailed(() => keepScreenshots(h, 'reading-merge'));
+    h.standin.fixtures.detail.set(LIST_ORDER, {
+      body: realDetailBody().replaceAll(REAL_DETAIL_ORDER_ID, LIST_ORDER),
+    });
+    h.standin.fixtures.tracking.set(LIST_ORDER, { body: trackingFixture('tracking.in-transit.json') });
+    const page = await h.session.context.newPage();
+
+    await page.goto('https://www.aliexpress.com/p/order/index.html');
+    await waitFor(
+      () => h.storage(),
+      (s) => `order:${LIST_ORDER}` in s,
+      'the list read',
+    );
+    await page.goto(`https://www.aliexpress.com/p/order/detail.html?orderId=${LIST_ORDER}&via=xhr`);
+    await waitFor(
+      () => h.storage(),
+      (s) => Boolean((s[`order:${LIST_ORDER}`] as Stored | undefined)?.reads.detail),
+      'the detail read',
+    );
+    await page.goto(`https://www.aliexpress.com/p/tracking/index.html?tradeOrderId=${LIST_ORDER}&via=jsonp`);
+    const storage = await waitFor(
+      () => h.storage(),
+      (s) => Boolean((s[`order:${LIST_ORDER}`] as Stored | undefined)?.reads.tracking),
+      'the tracking read',
+    );
+
+    const orderKeys = Object.keys(storage).filter((k) => k.startsWith(`order:${LIST_ORDER}`));
+    expect(orderKeys).toEqual([`order:${LIST_ORDER}`]);
+    const order = storage[`order:${LIST_ORDER}`] as Stored;
+    // Each source's own facts, kept side by side.
+    expect(order.reads.list?.placedOn).toBe('2025-01-24');
+    expect(order.reads.list?.storeName).toBe('IS Official Store');
+    expect(order.reads.detail?.stated?.protectionEnd).toBe('2026-09-04');
+    expect(order.reads.detail?.storeName).toBe('Vega Store');
+    expect(order.reads.tracking?.tracking?.mailNo).toBe('LP00712345678901');
+    expect(order.reads.tracking?.tracking?.events.length).toBe(4);
+    expect(order.reads.tracking?.stated?.protectionEnd).toBe('2026-09-04');
+    // The page's requests went out once each: copying never repeats a request.
+    const calls = h.standin.fixtures.requests.filter(
+      (r) => r.url.includes(LIST_ORDER) || r.api.includes('order.list'),
+    );
+    expect(calls.filter((r) => r.api.endsWith('order.detail')).length).toBe(1);
+    expect(calls.filter((r) => r.api === 'mtop.ae.ld.querydetail').length).toBe(1);
+    await page.close();
+  });
+
+  it('leaves the page working exactly as before: it still renders what its own request returned', async () => {
+    onTestFailed(() => keepScreenshots(h, 'reading-page-intact'));
+    const page = await h.session.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    for (const via of ['fetch', 'xhr', 'jsonp']) {
+      await page.goto(
+        `https://www.aliexpress.com/p/order/detail.html?orderId=${REAL_DETAIL_ORDER_ID}&via=${via}`,
+      );
+      await expect.poll(() => page.locator('.order-status-title').textContent()).toBe('Completed');
+      await expect(page.locator('.item-title').first().textContent()).resolves.toContain('Neo XENON 2.1');
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
