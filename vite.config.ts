@@ -46,6 +46,7 @@ export default defineConfig(({ mode }) => {
       rollupOptions: {
         input: {
           popup: resolve(import.meta.dirname, 'src/popup/index.html'),
+          options: resolve(import.meta.dirname, 'src/options/index.html'),
         },
       },
     },

@@ -1,0 +1,15 @@
+import { render } from 'preact';
+import { t } from '../ui/i18n';
+import { COMPONENTS_CSS, PAGE_CSS } from '../ui/styles';
+import { FOCUS_CSS, THEME_CSS } from '../ui/theme';
+import { App } from './App';
+import './options.css';
+
+const style = document.createElement('style');
+style.textContent = THEME_CSS + FOCUS_CSS + PAGE_CSS + COMPONENTS_CSS;
+document.head.append(style);
+document.documentElement.lang = navigator.language;
+document.title = t('options_title');
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);

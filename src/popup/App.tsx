@@ -1,0 +1,144 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { sendCommand } from '../messages-client';
+import type { PageKind } from '../store/items';
+import { needsAttention, type StoreState } from '../store/state';
+import { formatInstant } from '../ui/format';
+import { t } from '../ui/i18n';
+import { pageKey } from '../ui/labels';
+import { ordersListUrl } from '../ui/links';
+import { browserTimeZone, useStoreState } from '../ui/store';
+import { handledIn, popupModel } from './model';
+import { OrderDetail } from './OrderDetail';
+import { OrderList } from './OrderList';
+
+const PAGE_SOURCE: Record<PageKind, 'list' | 'detail' | 'tracking' | 'refunds'> = {
+  'order-list': 'list',
+  'order-detail': 'detail',
+  tracking: 'tracking',
+  refunds: 'refunds',
+};
+
+export function App() {
+  const state = useStoreState();
+  const [now, setNow] = useState(() => Date.now());
+  const [selected, setSelected] = useState<string | null>(null);
+  useEffect(() => {
+    // Countdown texts move on while the popup stays open; ladders are recomputed on storage changes.
+    const id = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(id);
+  }, []);
+  const model = useMemo(
+    () => (state ? popupModel(state.orders, state.ledger, Date.now(), browserTimeZone()) : null),
+    [state],
+  );
+  useEffect(() => {
+    if (model && !document.documentElement.dataset.ready) {
+      performance.mark('pc-popup-rendered');
+      document.documentElement.dataset.ready = 'true';
+    }
+  }, [model]);
+
+  if (!state || !model) return <p class="loading" aria-busy="true" />;
+  const row = selected ? model.byId.get(selected) : undefined;
+  const back = () => {
+    const id = selected;
+    setSelected(null);
+    // Return focus to the row the buyer came from.
+    requestAnimationFrame(() =>
+      (document.querySelector(`[data-order-id="${id}"] .row-button`) as HTMLElement | null)?.focus(),
+    );
+  };
+  return (
+    <>
+      <header class="bar">
+        <h1>
+          <span class="brand" aria-hidden="true" />
+          {t('popupTitle')}
+        </h1>
+        {state.orders.length > 0 ? (
+          <span class="count">{t('popup_orders_count', [String(state.orders.length)])}</span>
+        ) : null}
+        <button
+          type="button"
+          class="pc-button settings"
+          onClick={() => void browser.runtime.openOptionsPage()}
+        >
+          {t('popup_settings')}
+        </button>
+      </header>
+      <main>
+        <HealthNotes state={state} />
+        {row ? (
+          <OrderDetail
+            row={row}
+            now={now}
+            checklist={state.checklists[row.orderId]}
+            note={state.notes[row.orderId]}
+            isHandled={handledIn(state.ledger)}
+            onBack={back}
+          />
+        ) : state.orders.length === 0 ? (
+          <Empty />
+        ) : (
+          <OrderList model={model} now={now} onOpen={setSelected} />
+        )}
+      </main>
+    </>
+  );
+}
+
+function Empty() {
+  return (
+    <section class="empty" aria-labelledby="empty-h">
+      <h2 id="empty-h">{t('popup_empty_title')}</h2>
+      <ol>
+        <li>{t('popup_empty_step1')}</li>
+        <li>{t('popup_empty_step2')}</li>
+        <li>{t('popup_empty_step3')}</li>
+      </ol>
+      <a
+        class="pc-button pc-button-primary"
+        href={ordersListUrl()}
+        target="_blank"
+        rel="noreferrer"
+        onClick={(e) => {
+          e.preventDefault();
+          void sendCommand({ type: 'open-url', url: ordersListUrl() });
+        }}
+      >
+        {t('popup_empty_open')}
+      </a>
+    </section>
+  );
+}
+
+/** Parser health: a page that could not be read, and stored records that fail their schema. */
+function HealthNotes({ state }: { state: StoreState }) {
+  const notes: { key: string; text: string }[] = [];
+  for (const [kind, entry] of Object.entries(state.health) as [
+    PageKind,
+    NonNullable<StoreState['health'][PageKind]>,
+  ][]) {
+    const reason = entry.unreadable ?? (entry.health && !entry.health.usable ? 'nothing-found' : undefined);
+    if (!reason) continue;
+    const page = t(pageKey(PAGE_SOURCE[kind]));
+    notes.push({
+      key: kind,
+      text: `${t('popup_health_body', [page, t(`popup_health_${reason.replaceAll('-', '_')}`)])} (${formatInstant(entry.at)})`,
+    });
+  }
+  const broken = needsAttention(state).length;
+  if (broken > 0) notes.push({ key: 'broken', text: t('popup_health_broken', [String(broken)]) });
+  if (notes.length === 0) return null;
+  return (
+    <div class="health" role="status" aria-labelledby="health-h">
+      <h2 id="health-h">⚠ {t('popup_health_title')}</h2>
+      {notes.map((n) => (
+        <p key={n.key} data-health={n.key}>
+          {n.text}
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,326 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import {
+  checklistAsText,
+  checklist as checklistItems,
+  DISPUTE_REASONS,
+  missingRequired,
+} from '../core/evidence';
+import { type DeadlineWindow, urgency, windowState } from '../core/ladder';
+import { askExtensionMessage, disputeMessage } from '../core/templates';
+import type { Command } from '../messages';
+import { sendCommand } from '../messages-client';
+import type { Checklist, Note } from '../store/items';
+import { ConfidenceTag, CopyButton, UrgencyPill } from '../ui/components';
+import { formatCivil, formatCountdown, formatInstant } from '../ui/format';
+import { t } from '../ui/i18n';
+import { actionLabel, kindLabel, noteKey, pageKey, reasonLabel, stateKey, statusLabel } from '../ui/labels';
+import { orderUrl, refundsUrl, trackingUrl } from '../ui/links';
+import type { Row } from './model';
+import { orderTitle } from './text';
+
+export interface DetailProps {
+  row: Row;
+  now: number;
+  checklist: Checklist | undefined;
+  note: Note | undefined;
+  isHandled: (windowId: string) => boolean;
+  onBack: () => void;
+}
+
+/** Commands fail only on a bug or a dead worker: say so on the console; the view follows storage. */
+function send(message: Command): Promise<unknown> {
+  return (sendCommand as (m: Command) => Promise<unknown>)(message).catch((error: unknown) => {
+    console.warn('[protection-clock] command failed', message.type, error);
+  });
+}
+
+export function OrderDetail({ row, now, checklist, note, isHandled, onBack }: DetailProps) {
+  const view = row.ladder.view;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [row.orderId]);
+  const store = view.storeName?.value;
+  const open = (url: string) => (e: Event) => {
+    e.preventDefault();
+    void send({ type: 'open-url', url });
+  };
+  return (
+    <article class="detail" data-detail-order-id={row.orderId}>
+      <button type="button" class="pc-button pc-button-link back" onClick={onBack}>
+        ← {t('popup_back')}
+      </button>
+      <h2 class="detail-title" tabIndex={-1} ref={heading}>
+        {orderTitle(view)}
+      </h2>
+      <p class="detail-meta">
+        {store ? `${store} · ` : ''}
+        {statusLabel(view.status?.value)} · {t('popup_order_id', [view.orderId])}
+      </p>
+      <nav class="links" aria-label={t('popup_link_order')}>
+        <a
+          href={orderUrl(view.orderId)}
+          onClick={open(orderUrl(view.orderId))}
+          target="_blank"
+          rel="noreferrer"
+        >
+          {t('popup_link_order')}
+        </a>
+        <a
+          href={trackingUrl(view.orderId)}
+          onClick={open(trackingUrl(view.orderId))}
+          target="_blank"
+          rel="noreferrer"
+        >
+          {t('popup_link_tracking')}
+        </a>
+        <a
+          href={refundsUrl(view.orderId)}
+          onClick={open(refundsUrl(view.orderId))}
+          target="_blank"
+          rel="noreferrer"
+        >
+          {t('popup_link_refunds')}
+        </a>
+      </nav>
+
+      <section aria-labelledby="deadlines-h" class="block">
+        <h3 id="deadlines-h">{t('popup_deadlines')}</h3>
+        {row.ladder.windows.length === 0 ? (
+          <p class="muted">{t('popup_no_deadlines')}</p>
+        ) : (
+          <ol class="ladder">
+            {row.ladder.windows.map((w) => (
+              <WindowItem key={w.id} w={w} now={now} handled={isHandled(w.id)} />
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <ChecklistSection orderId={row.orderId} checklist={checklist} />
+      <Templates row={row} checklist={checklist} />
+      <NoteSection orderId={row.orderId} note={note} />
+    </article>
+  );
+}
+
+function confidenceHint(w: DeadlineWindow): string {
+  if (w.confidence === 'stale') return t('confidence_stale_hint', [w.seenAt ? formatInstant(w.seenAt) : '?']);
+  if (w.source.type === 'stated')
+    return t('confidence_stated_hint', [t(pageKey(w.source.page)), formatInstant(w.source.readAt)]);
+  return t('confidence_estimated_hint');
+}
+
+function WindowItem({ w, now, handled }: { w: DeadlineWindow; now: number; handled: boolean }) {
+  const state = windowState(w, now);
+  const hint = confidenceHint(w);
+  const handledId = `handled-${w.kind}`;
+  return (
+    <li class={`window window-${state}`} data-window={w.kind} data-state={state}>
+      <div class="window-head">
+        {state === 'open' && w.closesAt !== null ? (
+          <UrgencyPill urgency={urgency(w.closesAt - now)} />
+        ) : (
+          <span class="pc-pill pc-pill-closed">{t(stateKey(state))}</span>
+        )}
+        <strong class="window-kind">{kindLabel(w.kind)}</strong>
+      </div>
+      <p class="window-action">{actionLabel(w.action)}</p>
+      <p class="window-when">
+        {state === 'upcoming' && w.opensAt !== null
+          ? `${t('window_opens', [formatCountdown(w.opensAt - now)])} · ${formatInstant(w.opensAt)}`
+          : w.closesAt === null
+            ? t('window_never_closes')
+            : state === 'closed'
+              ? t('window_closed', [formatInstant(w.closesAt)])
+              : `${t('window_closes', [formatCountdown(w.closesAt - now)])} · ${formatInstant(w.closesAt)}`}
+      </p>
+      <p class="window-source">
+        <span class={`pc-tag pc-tag-${w.confidence}`}>{hint}</span>
+      </p>
+      {w.note ? <p class="window-note">{t(noteKey(w.note))}</p> : null}
+      {w.losesMoney && state !== 'closed' ? (
+        <p class="window-handled">
+          <input
+            type="checkbox"
+            id={handledId}
+            checked={handled}
+            onChange={(e) =>
+              void send({
+                type: 'set-handled',
+                windowId: w.id,
+                orderId: w.orderId,
+                handled: (e.currentTarget as HTMLInputElement).checked,
+              })
+            }
+          />{' '}
+          <label for={handledId}>{t('popup_handled')}</label>
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function ChecklistSection({ orderId, checklist }: { orderId: string; checklist: Checklist | undefined }) {
+  return (
+    <section aria-labelledby="checklist-h" class="block checklist" data-checklist={checklist?.reason ?? ''}>
+      <h3 id="checklist-h">{t('popup_checklist')}</h3>
+      <p class="muted">{t('popup_checklist_pick')}</p>
+      <fieldset class="reasons">
+        <legend class="pc-visually-hidden">{t('popup_checklist_pick')}</legend>
+        {DISPUTE_REASONS.map((reason) => (
+          <button
+            key={reason}
+            type="button"
+            class={`pc-button reason${checklist?.reason === reason ? ' pc-button-primary' : ''}`}
+            aria-pressed={checklist?.reason === reason}
+            data-reason={reason}
+            onClick={() => {
+              if (checklist?.reason !== reason) void send({ type: 'checklist-start', orderId, reason });
+            }}
+          >
+            {reasonLabel(reason)}
+          </button>
+        ))}
+      </fieldset>
+      {checklist ? <ChecklistBody checklist={checklist} /> : null}
+    </section>
+  );
+}
+
+function ChecklistBody({ checklist }: { checklist: Checklist }) {
+  const { reason, ticks, orderId } = checklist;
+  const items = checklistItems(reason);
+  const done = items.filter((it) => ticks[it.id] === true).length;
+  const missing = missingRequired(reason, ticks).length;
+  return (
+    <div class="checklist-body">
+      <h4>{t(`evidence_title_${reason.replaceAll('-', '_')}`)}</h4>
+      <p class="progress-line">
+        <progress
+          value={done}
+          max={items.length}
+          aria-label={t('popup_checklist_progress', [String(done), String(items.length)])}
+        />{' '}
+        <span>{t('popup_checklist_progress', [String(done), String(items.length)])}</span>
+        {' · '}
+        <span class={missing ? 'warn' : 'ok'}>
+          {missing
+            ? t('popup_checklist_required_left', [String(missing)])
+            : t('popup_checklist_required_done')}
+        </span>
+      </p>
+      <ul class="evidence">
+        {items.map((it) => {
+          const id = `ev-${it.id}`;
+          return (
+            <li key={it.id} data-item={it.id}>
+              <input
+                type="checkbox"
+                id={id}
+                checked={ticks[it.id] === true}
+                aria-describedby={`${id}-why`}
+                onChange={(e) =>
+                  void send({
+                    type: 'checklist-tick',
+                    orderId,
+                    itemId: it.id,
+                    ticked: (e.currentTarget as HTMLInputElement).checked,
+                  })
+                }
+              />
+              <label for={id}>
+                {t(it.text)}{' '}
+                <span class={it.required ? 'req' : 'opt'}>
+                  ({t(it.required ? 'evidence_required' : 'evidence_optional')})
+                </span>
+              </label>
+              <p class="why muted" id={`${id}-why`}>
+                {t('popup_why', [t(it.why)])}
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+      <div class="actions">
+        <CopyButton text={() => checklistAsText(reason, ticks, t)} label={t('popup_copy_text')} />
+        <button
+          type="button"
+          class="pc-button"
+          onClick={() => void send({ type: 'checklist-clear', orderId })}
+        >
+          {t('popup_checklist_clear')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Templates({ row, checklist }: { row: Row; checklist: Checklist | undefined }) {
+  const view = row.ladder.view;
+  const opts = { formatDate: (d: string) => formatCivil(d), ticks: checklist?.ticks ?? {} };
+  const ask = view.final ? null : askExtensionMessage(view, t, opts);
+  const dispute = checklist ? disputeMessage(checklist.reason, view, t, opts) : null;
+  if (!ask && !dispute) return null;
+  return (
+    <section aria-labelledby="templates-h" class="block templates">
+      <h3 id="templates-h">{t('popup_templates')}</h3>
+      {ask ? <Template id="tpl-extension" title={t('popup_template_extension')} text={ask} /> : null}
+      {dispute ? (
+        <Template
+          id="tpl-dispute"
+          title={`${t('popup_template_dispute')} · ${reasonLabel(checklist?.reason ?? 'not-received')}`}
+          text={dispute}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function Template({ id, title, text }: { id: string; title: string; text: string }) {
+  return (
+    <div class="template" data-template={id}>
+      <h4 id={`${id}-h`}>{title}</h4>
+      <pre class="template-text">{text}</pre>
+      <CopyButton text={() => text} label={t('popup_copy_message')} />
+    </div>
+  );
+}
+
+function NoteSection({ orderId, note }: { orderId: string; note: Note | undefined }) {
+  const [text, setText] = useState(note?.text ?? '');
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setText(note?.text ?? ''), [note?.text]);
+  return (
+    <section aria-labelledby="note-h" class="block note">
+      <h3 id="note-h">
+        <label for="note-text">{t('popup_note')}</label>
+      </h3>
+      <textarea
+        id="note-text"
+        rows={3}
+        maxLength={5000}
+        value={text}
+        onInput={(e) => {
+          setText((e.currentTarget as HTMLTextAreaElement).value);
+          setSaved(false);
+        }}
+      />
+      <div class="actions">
+        <button
+          type="button"
+          class="pc-button"
+          onClick={() =>
+            void send({ type: 'set-note', orderId, text: text.trim() }).then(() => setSaved(true))
+          }
+        >
+          {t('popup_note_save')}
+        </button>
+        <span class="pc-status" role="status" aria-live="polite">
+          {saved ? t('popup_saved') : ''}
+        </span>
+      </div>
+    </section>
+  );
+}
+
+export const openOptions = () => void browser.runtime.openOptionsPage();

@@ -1,0 +1,111 @@
+import { useState } from 'preact/hooks';
+import { urgency } from '../core/ladder';
+import { ConfidenceTag, UrgencyPill } from '../ui/components';
+import { formatCountdown } from '../ui/format';
+import { t } from '../ui/i18n';
+import { kindLabel, statusLabel } from '../ui/labels';
+import { GROUPS, type Group, type PopupModel, type Row } from './model';
+import { orderTitle } from './text';
+
+/** Rows rendered per group before "Show more": keeps the first render cheap at 2,000 orders. */
+const PAGE = 40;
+
+const GROUP_KEY: Record<Group, string> = {
+  'act-now': 'popup_group_act_now',
+  'coming-up': 'popup_group_coming_up',
+  done: 'popup_group_done',
+};
+
+export function OrderList({
+  model,
+  now,
+  onOpen,
+}: {
+  model: PopupModel;
+  now: number;
+  onOpen: (id: string) => void;
+}) {
+  return (
+    <div class="groups">
+      {GROUPS.map((g) => (
+        <GroupSection key={g} group={g} rows={model.rows[g]} now={now} onOpen={onOpen} />
+      ))}
+    </div>
+  );
+}
+
+function GroupSection({
+  group,
+  rows,
+  now,
+  onOpen,
+}: {
+  group: Group;
+  rows: readonly Row[];
+  now: number;
+  onOpen: (id: string) => void;
+}) {
+  const [shown, setShown] = useState(PAGE);
+  if (rows.length === 0) return null;
+  const id = `group-${group}`;
+  const rest = rows.length - shown;
+  return (
+    <section class={`group group-${group}`} aria-labelledby={id} data-group={group}>
+      <h2 id={id} class="group-title">
+        {t(GROUP_KEY[group])} <span class="group-count">{rows.length}</span>
+      </h2>
+      <ul class="rows">
+        {rows.slice(0, shown).map((row) => (
+          <OrderRow key={row.orderId} row={row} now={now} onOpen={onOpen} />
+        ))}
+      </ul>
+      {rest > 0 && (
+        <button type="button" class="pc-button more" onClick={() => setShown(shown + 200)}>
+          {t('popup_show_more', [String(Math.min(rest, 200))])}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function OrderRow({ row, now, onOpen }: { row: Row; now: number; onOpen: (id: string) => void }) {
+  const view = row.ladder.view;
+  const next = row.next;
+  const store = view.storeName?.value;
+  return (
+    <li class="row" data-order-id={row.orderId} data-group={row.group}>
+      <button type="button" class="row-button" onClick={() => onOpen(row.orderId)}>
+        <span class="row-title">{orderTitle(view)}</span>
+        <span class="row-meta">
+          {store ? `${store} · ` : ''}
+          {view.status ? statusLabel(view.status.value) : (view.statusText?.value ?? statusLabel(undefined))}
+          {view.stale ? <span class="pc-tag pc-tag-stale"> {t('confidence_stale')}</span> : null}
+        </span>
+        <span class="row-next">
+          {next ? (
+            row.nextOpen ? (
+              <>
+                <UrgencyPill urgency={urgency((next.closesAt as number) - now)} />
+                <span class="row-kind">{kindLabel(next.kind)}</span>
+                <span class="row-countdown">
+                  {t('window_closes', [formatCountdown((next.closesAt as number) - now)])}
+                </span>
+                <ConfidenceTag confidence={next.confidence} />
+              </>
+            ) : (
+              <>
+                <span class="pc-pill pc-pill-closed">{t('state_upcoming')}</span>
+                <span class="row-kind">{kindLabel(next.kind)}</span>
+                <span class="row-countdown">
+                  {t('window_opens', [formatCountdown((next.opensAt as number) - now)])}
+                </span>
+              </>
+            )
+          ) : (
+            <span class="row-none">{t('popup_nothing_open')}</span>
+          )}
+        </span>
+      </button>
+    </li>
+  );
+}
