@@ -1,0 +1,96 @@
+/**
+ * What the extension costs an AliExpress page's main thread per order API response.
+ *
+ * The same stand-in detail page makes the same 40 API calls in two browsers: one with the extension,
+ * one without. Chromium's own per-page counter of main-thread task time (CDP Performance.TaskDuration)
+ * is read before and after; the difference per response is what the extension adds: the fetch
+ * wrapper, the clone read, the postMessage, and the isolated content script's handling of the copy
+ * (it shares the page's main thread).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { BASE_ARGS, chromiumPath } from '../test/e2e/chromium.mjs';
+import { REAL_DETAIL_ORDER_ID, startStandin } from '../test/standin/server.mjs';
+
+const CALLS = 40;
+const ROUNDS = 12;
+
+async function taskMsPerCall(context: BrowserContext): Promise<number[]> {
+  const page = await context.newPage();
+  await page.goto(`https://www.aliexpress.com/p/order/detail.html?orderId=${REAL_DETAIL_ORDER_ID}`);
+  await page.locator('.order-status-title').waitFor();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskSeconds = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
+  };
+  const samples: number[] = [];
+  for (let round = 0; round < ROUNDS + 2; round++) {
+    const before = await taskSeconds();
+    await page.evaluate(
+      async ({ calls, id }) => {
+        for (let i = 0; i < calls; i++) {
+          const data = encodeURIComponent(JSON.stringify({ orderId: id }));
+          const response = await fetch(
+            `https://acs.aliexpress.com/h5/mtop.aliexpress.trade.buyer.order.detail/1.0/?appKey=12574478&data=${data}`,
+          );
+          await response.json();
+        }
+        // let the isolated script finish with the last copy
+        await new Promise((r) => setTimeout(r, 50));
+      },
+      { calls: CALLS, id: REAL_DETAIL_ORDER_ID },
+    );
+    const after = await taskSeconds();
+    if (round >= 2) samples.push(((after - before) * 1000) / CALLS);
+  }
+  await page.close();
+  return samples;
+}
+
+async function launch(hostRules: string, extensionDir?: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'protection-clock-bench-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      ...BASE_ARGS,
+      `--host-resolver-rules=${hostRules}`,
+      ...(extensionDir
+        ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
+        : []),
+    ],
+  });
+  return {
+    context,
+    dispose: async () => (await context.close(), rmSync(dir, { recursive: true, force: true })),
+  };
+}
+
+export async function run() {
+  const standin = await startStandin();
+  const extensionDir = join(import.meta.dirname, '..', 'dist', 'chrome');
+  try {
+    const plain = await launch(standin.hostRules);
+    const without = await taskMsPerCall(plain.context);
+    await plain.dispose();
+    const withExt = await launch(standin.hostRules, extensionDir);
+    const withSamples = await taskMsPerCall(withExt.context);
+    await withExt.dispose();
+    const baseline = [...without].sort((a, b) => a - b)[Math.floor(without.length / 2)] ?? 0;
+    return [
+      {
+        name: 'interceptor: added main-thread time per order API response (Chromium)',
+        unit: 'ms',
+        samples: withSamples.map((s) => Math.max(0, s - baseline)),
+        target: 0.5,
+        note: `page alone: ${baseline.toFixed(3)} ms per response`,
+      },
+    ];
+  } finally {
+    await standin.close();
+  }
+}
