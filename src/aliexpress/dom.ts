@@ -1,47 +1,27 @@
 /**
- * Reading the rendered page when no API response was seen. Only `textContent` and attributes are
- * read (never innerHTML), every selector comes from selectors.ts, and the output goes through the
- * same validation as the API readers.
+ * Reading the rendered page when no API response was seen. The content script extracts texts by
+ * selector (dom-extract.ts: textContent and one attribute, never innerHTML); this half interprets
+ * them in the worker, and the output goes through the same validation as the API readers.
  */
 import type { Item, OrderSnapshot, StatedWindows } from '../core/model';
 import { type DateContext, parseDate } from './dates';
 import { detectLang } from './detect';
+import {
+  type DetailPageText,
+  type DomDocument,
+  extractDetailDom,
+  extractListDom,
+  type ListPageText,
+} from './dom-extract';
 import { compact, localeOf, MAX_ITEMS, safeCtx, shortText, TEXT } from './draft';
 import { HealthLog, type ReadContext, type ReadResult } from './health';
 import { keyed, LANGS, type LabelKind } from './lang';
 import { orderIdFromUrl } from './pages';
 import { readWindows } from './phrases';
-import { LOGIN_HOSTS, SELECTORS } from './selectors';
 import { resolveStatus } from './status';
 import { cap, key } from './text';
 
-/** The part of the DOM we use; a real `Document` and happy-dom's both fit. */
-export interface DomElement {
-  readonly textContent: string | null;
-  readonly childElementCount: number;
-  getAttribute(name: string): string | null;
-  querySelector(selector: string): DomElement | null;
-  querySelectorAll(selector: string): ArrayLike<DomElement>;
-}
-
-export interface DomDocument {
-  querySelector(selector: string): DomElement | null;
-  querySelectorAll(selector: string): ArrayLike<DomElement>;
-  readonly documentElement: { getAttribute(name: string): string | null } | null;
-}
-
-function all(root: DomDocument | DomElement, selector: string): DomElement[] {
-  try {
-    return Array.from(root.querySelectorAll(selector));
-  } catch {
-    return [];
-  }
-}
-
-function text(element: DomElement | null | undefined): string | undefined {
-  const content = element?.textContent;
-  return typeof content === 'string' ? cap(content.slice(0, 20_000), TEXT) : undefined;
-}
+export type { DomDocument, DomElement } from './dom-extract';
 
 /** "Order date: Jan 24, 2025" → its label kind and value, using every language's labels. */
 function labelled(line: string | undefined): { kind: LabelKind; label: string; value: string } | undefined {
@@ -60,42 +40,41 @@ function labelled(line: string | undefined): { kind: LabelKind; label: string; v
 const idIn = (value: string | undefined): string | undefined => /\d{6,24}/.exec(value ?? '')?.[0];
 
 function dateContext(
-  doc: DomDocument,
+  page: { lang?: string | undefined },
   ctx: ReadContext,
   evidence: Parameters<typeof detectLang>[0],
 ): DateContext {
-  const pageLang = ctx.lang ?? doc.documentElement?.getAttribute('lang') ?? undefined;
+  const pageLang = ctx.lang ?? page.lang ?? undefined;
   const lang = detectLang({ ...evidence, ctxLang: pageLang, pageUrl: ctx.pageUrl });
   return { lang, locale: localeOf({ ...ctx, lang: pageLang }) };
 }
 
-function count(log: HealthLog, root: DomDocument, selectors: Record<string, string>): void {
-  for (const selector of Object.values(selectors)) {
-    const n = all(root, selector).length;
+function count(log: HealthLog, counts: Record<string, number>): void {
+  for (const [selector, n] of Object.entries(counts)) {
     if (n) log.found(`${selector} ×${n}`);
     else log.missing(selector);
   }
 }
 
+const clean = (value: string | undefined): string | undefined => (value ? cap(value, TEXT) : undefined);
+
 export function readListDom(doc: DomDocument, ctx: ReadContext): ReadResult {
+  return readListText(extractListDom(doc), ctx);
+}
+
+/** Interprets the texts the content script extracted from an order list page. */
+export function readListText(page: ListPageText, ctx: ReadContext): ReadResult {
   const log = new HealthLog('dom-list');
   const context = safeCtx(ctx);
   if (!context) {
     log.problem('no valid readAt in the read context');
     return log.finish([]);
   }
-  const S = SELECTORS.list;
-  count(log, doc, {
-    card: S.card,
-    status: S.status,
-    headerInfo: S.headerInfo,
-    store: S.store,
-    total: S.total,
-  });
-  const cards = all(doc, S.card).slice(0, 500);
-  const rows = cards.map((card) => all(card, S.headerInfo).map((row) => labelled(text(row))));
-  const dates = dateContext(doc, context, {
-    statusTexts: cards.map((card) => text(card.querySelector(S.status))),
+  count(log, page.counts);
+  const cards = page.cards.slice(0, 500);
+  const rows = cards.map((card) => card.headerInfo.map((row) => labelled(clean(row))));
+  const dates = dateContext(page, context, {
+    statusTexts: cards.map((card) => clean(card.status)),
     labels: rows.flat().map((row) => row?.label),
     dates: rows.flat().map((row) => (row?.kind === 'placedOn' ? row.value : undefined)),
   });
@@ -103,27 +82,25 @@ export function readListDom(doc: DomDocument, ctx: ReadContext): ReadResult {
   const drafts: OrderSnapshot[] = [];
   cards.forEach((card, index) => {
     const info = rows[index] ?? [];
-    const link = card.querySelector(S.detailLink)?.getAttribute('href') ?? undefined;
     const orderId =
-      idIn(info.find((row) => row?.kind === 'orderId')?.value) ?? orderIdFromUrl(link ?? undefined);
+      idIn(info.find((row) => row?.kind === 'orderId')?.value) ??
+      orderIdFromUrl(card.detailHref ?? undefined);
     if (!orderId) {
       log.problem(`card #${index + 1}: no order id, skipped`);
       return;
     }
-    const statusText = shortText(text(card.querySelector(S.status)));
+    const statusText = shortText(clean(card.status));
     const resolved = resolveStatus({ text: statusText, lang: dates.lang });
     if (resolved.unknownText)
       log.problem(`unknown status text "${resolved.unknownText}" (lang ${dates.lang ?? '?'})`);
     const dateText = info.find((row) => row?.kind === 'placedOn')?.value;
     const placedOn = parseDate(dateText, dates);
     if (dateText && !placedOn) log.problem(`unreadable date "${dateText.slice(0, 60)}"`);
-    const titles = all(card, S.itemTitle);
-    const quantities = all(card, S.itemQuantity);
     const items: Item[] = [];
-    titles.slice(0, MAX_ITEMS).forEach((titleElement, i) => {
-      const title = text(titleElement);
+    card.itemTitles.slice(0, MAX_ITEMS).forEach((rawTitle, i) => {
+      const title = clean(rawTitle);
       if (!title) return;
-      const quantity = /(\d{1,6})/.exec(text(quantities[i]) ?? '')?.[1];
+      const quantity = /(\d{1,6})/.exec(card.itemQuantities[i] ?? '')?.[1];
       items.push(compact({ title, quantity: quantity === undefined ? undefined : Number(quantity) }));
     });
     const draft: OrderSnapshot = compact({
@@ -134,9 +111,9 @@ export function readListDom(doc: DomDocument, ctx: ReadContext): ReadResult {
       status: resolved.status,
       statusText,
       placedOn,
-      storeName: shortText(text(card.querySelector(S.store))),
+      storeName: shortText(clean(card.store)),
       items: items.length ? items : undefined,
-      totalText: valueAfterLabel(text(card.querySelector(S.total))),
+      totalText: valueAfterLabel(clean(card.total)),
       missing: [],
     });
     const missing = (['status', 'placedOn', 'storeName', 'items', 'totalText'] as const).filter(
@@ -146,7 +123,7 @@ export function readListDom(doc: DomDocument, ctx: ReadContext): ReadResult {
     for (const name of missing) log.missing(name);
     drafts.push(draft);
   });
-  if (all(doc, S.more).length) log.found('has more orders (load more button)');
+  if (page.hasMore) log.found('has more orders (load more button)');
   return log.finish(drafts);
 }
 
@@ -157,38 +134,33 @@ function valueAfterLabel(line: string | undefined): string | undefined {
   return shortText(colon > 0 && colon < line.length - 1 ? line.slice(colon + 1) : line);
 }
 
-/** Leaf elements' texts: each is one clause the page shows, so phrase clues do not mix across blocks. */
-function leafTexts(doc: DomDocument): string[] {
-  const texts: string[] = [];
-  for (const element of all(doc, 'body *')) {
-    if (texts.length >= 5000) break;
-    if (element.childElementCount > 0) continue;
-    const content = text(element);
-    if (content && content.length <= 1000 && /\d/.test(content)) texts.push(content);
-  }
-  return texts;
+export function readDetailDom(doc: DomDocument, ctx: ReadContext): ReadResult {
+  return readDetailText(extractDetailDom(doc), ctx);
 }
 
-export function readDetailDom(doc: DomDocument, ctx: ReadContext): ReadResult {
+/** Interprets the texts the content script extracted from an order detail page. */
+export function readDetailText(page: DetailPageText, ctx: ReadContext): ReadResult {
   const log = new HealthLog('dom-detail');
   const context = safeCtx(ctx);
   if (!context) {
     log.problem('no valid readAt in the read context');
     return log.finish([]);
   }
-  const S = SELECTORS.detail;
-  count(log, doc, { infoRow: S.infoRow, priceItem: S.priceItem, item: S.item });
-  const rows = all(doc, S.infoRow)
-    .slice(0, 50)
-    .map((row) => labelled(text(row)));
+  count(log, page.counts);
+  const rows = page.infoRows.slice(0, 50).map((row) => labelled(clean(row)));
   const value = (kind: LabelKind): string | undefined => rows.find((row) => row?.kind === kind)?.value;
   const orderId = idIn(value('orderId')) ?? orderIdFromUrl(context.pageUrl);
   if (!orderId) {
     log.problem('no order id on the page nor in its URL: no snapshot');
     return log.finish([]);
   }
-  const statusText = shortText(text(doc.querySelector(S.status)));
-  const dates = dateContext(doc, context, {
+  // Nothing an order detail page shows was found: a changed layout, not an order to invent.
+  if (Object.values(page.counts).every((n) => n === 0) && !page.status) {
+    log.problem('no order detail block on the page: nothing read');
+    return log.finish([]);
+  }
+  const statusText = shortText(clean(page.status));
+  const dates = dateContext(page, context, {
     statusTexts: [statusText],
     labels: rows.map((row) => row?.label),
     dates: rows.map((row) => row?.value),
@@ -199,20 +171,19 @@ export function readDetailDom(doc: DomDocument, ctx: ReadContext): ReadResult {
 
   // A price row is a label element then a value element ("Total" "R$132,74").
   let totalText: string | undefined;
-  for (const item of all(doc, S.priceItem)) {
-    const leaves = all(item, '*').filter((element) => element.childElementCount === 0);
-    const label = key(text(leaves[0]) ?? '');
+  for (const leaves of page.priceRows) {
+    const label = key(leaves[0] ?? '');
     if (leaves.length >= 2 && LANGS.some((lang) => lang.labels.total.some((total) => key(total) === label))) {
-      totalText = shortText(text(leaves[leaves.length - 1]));
+      totalText = shortText(clean(leaves[leaves.length - 1]));
     }
   }
   const items: Item[] = [];
-  for (const block of all(doc, S.item).slice(0, MAX_ITEMS)) {
-    const title = text(block.querySelector(S.itemTitle));
+  for (const raw of page.itemTitles.slice(0, MAX_ITEMS)) {
+    const title = clean(raw);
     if (title) items.push({ title });
   }
   const stated: StatedWindows = {};
-  for (const line of leafTexts(doc)) readWindows(line, dates, stated);
+  for (const line of page.leafTexts) readWindows(line, dates, stated);
 
   const draft: OrderSnapshot = compact({
     orderId,
@@ -239,23 +210,4 @@ export function readDetailDom(doc: DomDocument, ctx: ReadContext): ReadResult {
   return log.finish([draft]);
 }
 
-/** A captcha (bot wall) or login page instead of the orders, or null. */
-export function detectWall(doc: DomDocument, url: string): 'captcha' | 'login' | null {
-  const has = (selectors: readonly string[]): boolean =>
-    selectors.some((selector) => {
-      try {
-        return doc.querySelector(selector) !== null;
-      } catch {
-        return false;
-      }
-    });
-  if (has(SELECTORS.wall.captcha)) return 'captcha';
-  let host = '';
-  try {
-    host = new URL(url).hostname.toLowerCase();
-  } catch {
-    // an unreadable URL is not a login page by itself
-  }
-  if (LOGIN_HOSTS.includes(host) || has(SELECTORS.wall.login)) return 'login';
-  return null;
-}
+export { detectWall } from './dom-extract';

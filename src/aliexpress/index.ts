@@ -2,7 +2,15 @@
  * The AliExpress readers' front door: API bodies (as the page received them) and the rendered
  * page (fallback). Both return a `ReadResult` and never throw.
  */
-import { type DomDocument, detectWall, readDetailDom, readListDom } from './dom';
+import {
+  type DomDocument,
+  detectWall,
+  readDetailDom,
+  readDetailText,
+  readListDom,
+  readListText,
+} from './dom';
+import type { PageText } from './dom-extract';
 import { emptyResult, type ReadContext, type ReadResult } from './health';
 import { isObj, unwrapBody } from './json';
 import { type ApiKind, apiFromName, pageKind } from './pages';
@@ -13,7 +21,10 @@ import { readTracking } from './read-tracking';
 
 export { parseDate, parseDateTime, parseYearlessDate } from './dates';
 export type { DomDocument, DomElement } from './dom';
-export { detectWall, readDetailDom, readListDom } from './dom';
+export { detectWall, readDetailDom, readDetailText, readListDom, readListText } from './dom';
+export type { PageText } from './dom-extract';
+export { extractDetailDom, extractListDom } from './dom-extract';
+export { PageText as PageTextSchema } from './dom-text';
 export type { ReadContext, ReadResult } from './health';
 export { HealthSource, ParserHealth } from './health';
 export { parseBody } from './json';
@@ -65,6 +76,18 @@ export function readPage(doc: DomDocument, url: string, ctx: ReadContext): ReadR
     if (kind === 'order-list') return readListDom(doc, context);
     if (kind === 'order-detail') return readDetailDom(doc, context);
     return emptyResult('unknown', `no DOM reader for this page (${kind ?? 'not an order page'})`);
+  } catch (error) {
+    return emptyResult(
+      'unknown',
+      `reader failed: ${error instanceof Error ? error.message.slice(0, 200) : 'error'}`,
+    );
+  }
+}
+
+/** Interpret texts a content script extracted from a rendered page (the worker's half of readPage). */
+export function readPageText(page: PageText, ctx: ReadContext): ReadResult {
+  try {
+    return page.kind === 'list' ? readListText(page, ctx) : readDetailText(page, ctx);
   } catch (error) {
     return emptyResult(
       'unknown',
