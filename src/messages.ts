@@ -15,17 +15,17 @@
  * The page-world script talks to the isolated content script through `window.postMessage`; that
  * channel is open to the page itself, so its messages are just as untrusted as the page.
  */
+import { PageText as PageTextSchema } from './aliexpress/dom-text';
 import { ParserHealth } from './aliexpress/health';
 import { OrderId, OrderSnapshot } from './core/model';
 import { Prefs } from './core/reminders';
 import { z } from './core/z';
+import { PAGE_WORLD_CHANNEL } from './page-world/channel';
 import type { Backup, ImportSummary } from './store/backup';
 import { ChecklistItemId, ChecklistReason, NOTE_MAX, PageKind } from './store/items';
 
-export { PageKind };
-
 /** Page world -> isolated content script: a copy of one API response body, as text. */
-export const PAGE_WORLD_CHANNEL = 'protection-clock:page-world:v1';
+export { PAGE_WORLD_CHANNEL, PageKind };
 export const PageWorldMessage = z.object({
   channel: z.literal(PAGE_WORLD_CHANNEL),
   api: z.string().check(z.maxLength(200)),
@@ -43,6 +43,28 @@ const PageRead = z.object({
   focusOrderId: z.optional(z.string().check(z.regex(/^\d{6,24}$/))),
   snapshots: z.array(OrderSnapshot).check(z.maxLength(500)),
   health: ParserHealth,
+});
+
+/**
+ * A copy of one order API response, forwarded as the page received it. The worker reads it, off
+ * the page's main thread, behind the readers' own validation.
+ */
+const PageBody = z.object({
+  type: z.literal('page-body'),
+  kind: PageKind,
+  url: z.string().check(z.maxLength(8_000)),
+  focusOrderId: z.optional(z.string().check(z.regex(/^\d{6,24}$/))),
+  api: z.string().check(z.maxLength(200)),
+  body: z.string().check(z.maxLength(5_000_000)),
+});
+
+/** Texts extracted by selector from a rendered page, when no API response was seen. */
+const PageDom = z.object({
+  type: z.literal('page-dom'),
+  kind: PageKind,
+  url: z.string().check(z.maxLength(8_000)),
+  focusOrderId: z.optional(z.string().check(z.regex(/^\d{6,24}$/))),
+  page: PageTextSchema,
 });
 
 /** The page could not be read at all (captcha wall, logged out, nothing recognisable). */
@@ -122,6 +144,8 @@ const OpenUrl = z.object({
 
 export const Message = z.discriminatedUnion('type', [
   PageRead,
+  PageBody,
+  PageDom,
   PageUnreadable,
   SetHandled,
   Snooze,
@@ -139,7 +163,12 @@ export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
 
-export const PAGE_MESSAGE_TYPES = ['page-read', 'page-unreadable'] as const satisfies readonly MessageType[];
+export const PAGE_MESSAGE_TYPES = [
+  'page-read',
+  'page-body',
+  'page-dom',
+  'page-unreadable',
+] as const satisfies readonly MessageType[];
 export type PageMessageType = (typeof PAGE_MESSAGE_TYPES)[number];
 export type CommandType = Exclude<MessageType, PageMessageType>;
 export type Command = MessageOf<CommandType>;
@@ -153,9 +182,18 @@ export interface Done {
   ok: true;
 }
 
+/** What a forwarded page read came to, so the page can say when it could not be read. */
+export interface PageReadReply {
+  stored: number;
+  usable: boolean;
+  problems: string[];
+}
+
 /** What each message answers when it succeeds. */
 export interface Replies {
   'page-read': { stored: number };
+  'page-body': PageReadReply;
+  'page-dom': PageReadReply;
   'page-unreadable': { stored: 0 };
   'set-handled': Done;
   snooze: Done;

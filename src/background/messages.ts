@@ -9,6 +9,7 @@
  * sender check is what stops another extension, a non-AliExpress tab, or a content script asking
  * for a command.
  */
+import { parseBody, type ReadResult, readApiBody, readPageText } from '../aliexpress';
 import { describeIssues, z } from '../core/z';
 import {
   type CommandType,
@@ -17,6 +18,7 @@ import {
   type MessageOf,
   type MessageType,
   PAGE_MESSAGE_TYPES,
+  type PageReadReply,
   type Refusal,
   type Reply,
 } from '../messages';
@@ -73,6 +75,24 @@ type Handlers = {
 
 const done = { ok: true } as const;
 
+/** Stores what a forwarded page read came to: the orders it found, and its health for the views. */
+async function storeRead(
+  message: MessageOf<'page-body' | 'page-dom'>,
+  result: ReadResult,
+  sender: Sender,
+  platform: Platform,
+): Promise<PageReadReply> {
+  await applySnapshots(platform.storage, result.snapshots);
+  await recordHealth(platform.storage, message.kind, {
+    at: platform.now(),
+    url: message.url,
+    health: result.health,
+  });
+  const tabId = sender.tab?.id;
+  if (tabId !== undefined) await setFocus(platform, tabId, message.focusOrderId);
+  return { stored: result.snapshots.length, usable: result.health.usable, problems: result.health.problems };
+}
+
 const handlers: Handlers = {
   'page-read': async (message, sender, platform) => {
     await applySnapshots(platform.storage, message.snapshots);
@@ -84,6 +104,17 @@ const handlers: Handlers = {
     const tabId = sender.tab?.id;
     if (tabId !== undefined) await setFocus(platform, tabId, message.focusOrderId);
     return { stored: message.snapshots.length };
+  },
+  'page-body': async (message, sender, platform) => {
+    const result = readApiBody(message.api, parseBody(message.body), {
+      readAt: platform.now(),
+      pageUrl: message.url,
+    });
+    return storeRead(message, result, sender, platform);
+  },
+  'page-dom': async (message, sender, platform) => {
+    const result = readPageText(message.page, { readAt: platform.now(), pageUrl: message.url });
+    return storeRead(message, result, sender, platform);
   },
   'page-unreadable': async (message, sender, platform) => {
     await recordHealth(platform.storage, message.kind, {
