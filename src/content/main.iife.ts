@@ -1,13 +1,75 @@
 /**
  * The isolated content script on AliExpress order, tracking and refund pages. Built as one
  * self-contained file (see vite.config.ts).
+ *
+ * Two jobs: read the page (reading.ts) and show what we know on it (overlay/, chips/). They meet
+ * here: every message the reader sends the worker also tells the overlay whether this page could be
+ * read, and one URL watcher tells both when the SPA navigates.
  */
-import browser from 'webextension-polyfill';
+import type { Message } from '../messages';
+import { t, uiLanguage } from '../ui/i18n';
+import { ext } from './ext';
+import { HealthTracker } from './overlay/health';
+import { watchUrl } from './overlay/navigation';
+import { startOverlay } from './overlay/overlay';
+import type { PageStorage, StorageChanges } from './overlay/storage';
 import { startReading } from './reading';
 
-startReading((message) =>
-  browser.runtime.sendMessage(message).catch((error: unknown) => {
-    // The worker may be restarting; the next response on the page will be read again.
+const health = new HealthTracker();
+health.reset(window.location.href);
+
+const send = async (message: Message): Promise<unknown> => {
+  const url = window.location.href;
+  try {
+    const reply = await ext.runtime.sendMessage(message);
+    health.observe(message, url, reply);
+    return reply;
+  } catch (error) {
+    // The worker may be restarting; the next response on the page will be read again. What the
+    // page itself concluded (a wall, a read with its health) still reaches the overlay.
+    health.observe(message, url);
     console.warn('[protection-clock] could not reach the extension:', error);
-  }),
-);
+    return undefined;
+  }
+};
+
+startReading(send);
+
+const storage: PageStorage = {
+  get: (keys) => ext.storage.local.get(keys),
+  set: (items) => ext.storage.local.set(items),
+  subscribe: (listener) => {
+    const onChanged = (changes: StorageChanges, area: string) => {
+      if (area === 'local') listener(changes);
+    };
+    ext.storage.onChanged.addListener(onChanged);
+    return () => ext.storage.onChanged.removeListener(onChanged);
+  },
+};
+
+/**
+ * Where the buyer starts a return or refund for one order. AliExpress's current button goes to
+ * /p/reverse-pages/start.html through a confirm dialog with state we cannot build; the older
+ * order-id form below still leads to the same flow for the order.
+ */
+const returnsUrl = (orderId: string) =>
+  `https://trade.aliexpress.com/issue/fastissue/createIssueStep1.htm?orderId=${encodeURIComponent(orderId)}`;
+
+const boot = () => {
+  const overlay = startOverlay({
+    win: window,
+    storage,
+    health,
+    t,
+    lang: uiLanguage(),
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    now: Date.now,
+    copy: (text) => navigator.clipboard.writeText(text),
+    returnsUrl,
+  });
+  watchUrl((url) => overlay.navigated(url));
+};
+
+// The overlay waits for the page's first render: whether the panel fits is judged on it.
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot, { once: true });
+else boot();

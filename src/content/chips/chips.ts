@@ -1,0 +1,268 @@
+/**
+ * One chip per order card on AliExpress's order list: the time left on the order's next closing
+ * window, coloured by urgency. Cards come and go as the SPA renders ("View orders" appends, a
+ * navigation replaces), so a MutationObserver re-runs the scan; the scan is idempotent: each card
+ * carries `data-pc-chip` with its order id, a chip is created once and afterwards only its text
+ * changes when that text really changes (no flicker, no duplicates, and no mutation of ours that
+ * would wake the observer again).
+ *
+ * Each chip is its own tiny shadow root; all share one constructed stylesheet where the browser
+ * lets a content script adopt one, else each gets a small <style>.
+ */
+
+import { orderIdFromUrl } from '../../aliexpress/pages';
+import { SELECTORS } from '../../aliexpress/selectors';
+import type { Translate } from '../../core/i18n';
+import { type Ladder, nextClosing, urgency } from '../../core/ladder';
+import type { StoredOrder } from '../../core/model';
+import { kindKey } from '../../ui/labels';
+import { THEME_CSS } from '../../ui/theme';
+import { type FormatContext, formatWhen, relativeTime, shortCountdown } from '../overlay/format';
+
+/** Set on the card: the order id its chip shows. */
+export const CARD_ATTR = 'data-pc-chip';
+/** The chip's host element (a custom tag page styles do not target). */
+export const CHIP_TAG = 'pc-chip';
+
+export const CHIP_CSS = `${THEME_CSS}
+:host { all: initial; display: inline-block; vertical-align: middle; margin: 0 auto 0 8px; font: 12px/1.5 var(--pc-font); }
+.chip { display: inline-flex; align-items: center; gap: 4px; padding: 1px 8px; border-radius: 999px;
+  font-weight: 650; border: 1px solid currentColor; white-space: nowrap; }
+.u-overdue { background: var(--pc-overdue-bg); color: var(--pc-overdue); }
+.u-urgent { background: var(--pc-urgent-bg); color: var(--pc-urgent); }
+.u-soon { background: var(--pc-soon-bg); color: var(--pc-soon); }
+.u-later { background: var(--pc-later-bg); color: var(--pc-later); }
+.u-none { background: var(--pc-closed-bg); color: var(--pc-closed); font-weight: 500; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;
+
+export interface ChipText {
+  /** `later`, `soon`, `urgent`, `overdue`, or `none` when nothing is open. */
+  readonly level: string;
+  readonly short: string;
+  /** The full sentence for screen readers and the tooltip. */
+  readonly label: string;
+}
+
+export function chipText(ladder: Ladder, t: Translate, fmt: FormatContext): ChipText {
+  const next = nextClosing(ladder, fmt.now);
+  if (next?.closesAt == null)
+    return { level: 'none', short: t('popup_nothing_open'), label: t('overlay_chip_none') };
+  const closes = `${relativeTime(next.closesAt, fmt)} (${formatWhen(next.closesAt, fmt)})`;
+  return {
+    level: urgency(next.closesAt - fmt.now),
+    short: t('overlay_left', [shortCountdown(next.closesAt - fmt.now, fmt.lang)]),
+    label: t('overlay_chip_label', [t(kindKey(next.kind)), closes]),
+  };
+}
+
+/** Card elements are whatever the page gives; only attributes and text are read. */
+export function cardOrderId(card: Element): string | undefined {
+  for (const row of Array.from(card.querySelectorAll(SELECTORS.list.headerInfo))) {
+    // Order ids are 12 to 20 digits; no date or price on the card has such a run.
+    const id = /\d{12,24}/.exec(row.textContent ?? '')?.[0];
+    if (id) return id;
+  }
+  const link = card.querySelector(SELECTORS.list.detailLink)?.getAttribute('href') ?? undefined;
+  return orderIdFromUrl(link ? new URL(link, card.ownerDocument.baseURI).href : undefined);
+}
+
+let shared: CSSStyleSheet | null | undefined;
+function sharedSheet(): CSSStyleSheet | null {
+  if (shared !== undefined) return shared;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CHIP_CSS);
+    shared = sheet;
+  } catch {
+    shared = null;
+  }
+  return shared;
+}
+
+function style(root: ShadowRoot): void {
+  const sheet = sharedSheet();
+  if (sheet) {
+    try {
+      root.adoptedStyleSheets = [sheet];
+      return;
+    } catch {
+      // Firefox refuses a sheet constructed in a content script's compartment: use a <style>.
+    }
+  }
+  const el = root.ownerDocument.createElement('style');
+  el.textContent = CHIP_CSS;
+  root.append(el);
+}
+
+function createChip(doc: Document): HTMLElement {
+  const host = doc.createElement(CHIP_TAG);
+  const root = host.attachShadow({ mode: 'open' });
+  style(root);
+  const chip = doc.createElement('span');
+  chip.className = 'chip';
+  const visible = doc.createElement('span');
+  visible.setAttribute('aria-hidden', 'true');
+  const full = doc.createElement('span');
+  full.className = 'sr-only';
+  chip.append(clockIcon(doc), visible, full);
+  root.append(chip);
+  return host;
+}
+
+function clockIcon(doc: Document): SVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = doc.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '12');
+  svg.setAttribute('height', '12');
+  svg.setAttribute('aria-hidden', 'true');
+  const circle = doc.createElementNS(ns, 'circle');
+  for (const [k, v] of [
+    ['cx', '8'],
+    ['cy', '8'],
+    ['r', '6.5'],
+  ])
+    circle.setAttribute(k as string, v as string);
+  const hands = doc.createElementNS(ns, 'path');
+  hands.setAttribute('d', 'M8 4v4l2.5 1.5');
+  for (const el of [circle, hands]) {
+    el.setAttribute('fill', 'none');
+    el.setAttribute('stroke', 'currentColor');
+    el.setAttribute('stroke-width', '1.6');
+    svg.append(el);
+  }
+  return svg;
+}
+
+/** Sets the chip's texts, touching the DOM only where something changed. */
+function fill(host: HTMLElement, text: ChipText, orderId: string): void {
+  const chip = host.shadowRoot?.querySelector('.chip');
+  if (!chip) return;
+  const [, visible, full] = Array.from(chip.children) as HTMLElement[];
+  const cls = `chip u-${text.level}`;
+  if (chip.className !== cls) chip.className = cls;
+  if (visible && visible.textContent !== text.short) visible.textContent = text.short;
+  if (full && full.textContent !== text.label) full.textContent = text.label;
+  if (host.title !== text.label) host.title = text.label;
+  if (host.dataset.orderId !== orderId) host.dataset.orderId = orderId;
+  if (host.dataset.level !== text.level) host.dataset.level = text.level;
+}
+
+export interface ChipDeps {
+  readonly doc: Document;
+  readonly t: Translate;
+  readonly format: () => FormatContext;
+  /** Orders by id; ladders are built by the caller (it knows the zone and `now`). */
+  readonly ladderOf: (order: StoredOrder, fmt: FormatContext) => Ladder;
+  readonly load: (ids: readonly string[]) => Promise<Map<string, StoredOrder>>;
+}
+
+export interface Chips {
+  /** Re-scan the page (cards added, removed or reused). */
+  scan(): void;
+  /** Some orders changed in storage: reload those that have a card. */
+  ordersChanged(ids: readonly string[]): void;
+  /** Re-render every chip's countdown from the orders already loaded. */
+  tick(): void;
+  stop(): void;
+}
+
+export function startChips(deps: ChipDeps): Chips {
+  const { doc } = deps;
+  const orders = new Map<string, StoredOrder>();
+  const requested = new Set<string>();
+  let stopped = false;
+  let scheduled = false;
+
+  const render = (card: Element, id: string) => {
+    const order = orders.get(id);
+    let host = Array.from(card.querySelectorAll(CHIP_TAG)).find(
+      (el) => el.closest(SELECTORS.list.card) === card,
+    ) as HTMLElement | undefined;
+    if (!order) {
+      // Not read yet (the list response is being stored): no chip rather than a wrong one.
+      host?.remove();
+      return;
+    }
+    if (!host) {
+      host = createChip(doc);
+      const status = card.querySelector(SELECTORS.list.status);
+      if (status) status.after(host);
+      else card.prepend(host);
+    }
+    fill(host, chipText(deps.ladderOf(order, deps.format()), deps.t, deps.format()), id);
+  };
+
+  const scanNow = () => {
+    scheduled = false;
+    if (stopped) return;
+    const missing: string[] = [];
+    for (const card of Array.from(doc.querySelectorAll(SELECTORS.list.card))) {
+      const id = cardOrderId(card);
+      if (!id) continue;
+      // React may reuse a card node for another order: the attribute follows the id.
+      if (card.getAttribute(CARD_ATTR) !== id) card.setAttribute(CARD_ATTR, id);
+      if (!orders.has(id) && !requested.has(id)) missing.push(id);
+      render(card, id);
+    }
+    if (missing.length) void fetch(missing);
+  };
+
+  const fetch = async (ids: readonly string[]) => {
+    for (const id of ids) requested.add(id);
+    const loaded = await deps.load(ids).catch(() => new Map<string, StoredOrder>());
+    for (const id of ids) {
+      const order = loaded.get(id);
+      if (order) orders.set(id, order);
+      else requested.delete(id); // not stored yet: storage.onChanged will bring it
+    }
+    if (!stopped) renderKnown(ids);
+  };
+
+  const renderKnown = (ids: readonly string[]) => {
+    const wanted = new Set(ids);
+    for (const card of Array.from(doc.querySelectorAll(`${SELECTORS.list.card}[${CARD_ATTR}]`))) {
+      const id = card.getAttribute(CARD_ATTR);
+      if (id && wanted.has(id)) render(card, id);
+    }
+  };
+
+  const schedule = () => {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    // One scan per frame at most, however many mutations the page makes.
+    (doc.defaultView?.requestAnimationFrame ?? ((cb: () => void) => setTimeout(cb, 16)))(scanNow);
+  };
+
+  const ours = (node: Node) => node.nodeName.toLowerCase() === CHIP_TAG;
+  const observer = new (doc.defaultView?.MutationObserver ?? MutationObserver)((records) => {
+    // Our own chip insertions are not page changes (chip text lives in shadow roots, unobserved).
+    const foreign = records.some((r) => {
+      const nodes = [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)];
+      return nodes.length === 0 || !nodes.every(ours);
+    });
+    if (foreign) schedule();
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  scanNow();
+
+  return {
+    scan: schedule,
+    ordersChanged: (ids) => {
+      const onPage = ids.filter(
+        (id) => /^\d{6,24}$/.test(id) && doc.querySelector(`[${CARD_ATTR}="${id}"]`) !== null,
+      );
+      for (const id of onPage) {
+        orders.delete(id);
+        requested.delete(id);
+      }
+      if (onPage.length) void fetch(onPage);
+    },
+    tick: () => renderKnown([...orders.keys()]),
+    stop: () => {
+      stopped = true;
+      observer.disconnect();
+    },
+  };
+}

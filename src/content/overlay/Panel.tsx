@@ -1,0 +1,353 @@
+/**
+ * The order panel on AliExpress's order detail page: the order's deadline ladder as a timeline,
+ * what closes next and what to do, how sure each date is, and three actions. Collapsed, it is a
+ * small pill with the time left. On the order list it only ever shows the "couldn't read" notice.
+ *
+ * Every page text (status, item titles) is rendered as a Preact text child, which sets
+ * `textContent`: never as HTML.
+ */
+import type { Translate } from '../../core/i18n';
+import {
+  type Confidence,
+  type DeadlineWindow,
+  type Ladder,
+  nextClosing,
+  type Urgency,
+  urgency,
+  windowState,
+} from '../../core/ladder';
+import {
+  actionKey,
+  confidenceKey,
+  kindKey,
+  noteKey,
+  pageKey,
+  reasonKey,
+  stateKey,
+  statusKey,
+} from '../../ui/labels';
+import { type FormatContext, formatWhen, relativeTime, shortCountdown } from './format';
+import type { PageHealth } from './health';
+
+/** The evidence checklists' reasons (src/store/items.ts `ChecklistReason`), in the popup's order. */
+export const CHECKLIST_REASONS = [
+  'not-received',
+  'not-as-described',
+  'damaged',
+  'wrong-item',
+  'missing-parts',
+  'defective',
+  'counterfeit',
+] as const;
+export type ChecklistReason = (typeof CHECKLIST_REASONS)[number];
+
+export type Feedback = { readonly kind: 'ok' | 'error'; readonly text: string; readonly copyText?: string };
+
+export interface PanelProps {
+  readonly t: Translate;
+  readonly fmt: FormatContext;
+  /** Undefined on the order list, where only the health notice shows. */
+  readonly orderId?: string;
+  /** Undefined while the order has not been read yet. */
+  readonly ladder?: Ladder;
+  readonly health: PageHealth;
+  readonly collapsed: boolean;
+  readonly returnsUrl?: string;
+  readonly feedback?: Feedback;
+  readonly onToggle: () => void;
+  readonly onCopyExtension?: () => void;
+  /** Absent until the worker can start a checklist: the button is then not shown. */
+  readonly onStartChecklist?: (reason: ChecklistReason) => void;
+}
+
+export const PANEL_ID = 'pc-panel';
+
+/** Kinds whose window makes the evidence checklist useful (a dispute or return is possible). */
+const CHECKLIST_KINDS = new Set<DeadlineWindow['kind']>([
+  'protection-end',
+  'dispute-open',
+  'return-after-receipt',
+  'free-return',
+  'not-as-described',
+  'seller-response',
+  'escalation',
+  'change-reason',
+  'ship-return',
+]);
+
+export function Panel(props: PanelProps) {
+  const { t, fmt, ladder, health, collapsed } = props;
+  const next = ladder ? nextClosing(ladder, fmt.now) : undefined;
+  const level: Urgency | 'none' = next?.closesAt != null ? urgency(next.closesAt - fmt.now) : 'none';
+  const unreadable = health.state === 'unreadable';
+
+  if (collapsed) {
+    const left =
+      next?.closesAt != null ? t('overlay_left', [shortCountdown(next.closesAt - fmt.now, fmt.lang)]) : '';
+    const label = [t('overlay_expand'), left, unreadable ? unreadableText(props) : '']
+      .filter(Boolean)
+      .join('. ');
+    return (
+      <button
+        type="button"
+        class={`pill u-${level}${unreadable ? ' warn' : ''}`}
+        aria-expanded="false"
+        aria-controls={PANEL_ID}
+        aria-label={label}
+        title={label}
+        data-pc="pill"
+        onClick={props.onToggle}
+      >
+        <ClockIcon />
+        <span>{left || t('popup_deadlines')}</span>
+        {unreadable ? (
+          <span class="pill-warn" aria-hidden="true">
+            !
+          </span>
+        ) : null}
+      </button>
+    );
+  }
+
+  return (
+    <section id={PANEL_ID} class="panel" aria-labelledby="pc-title" data-pc="panel">
+      <header class="head">
+        <ClockIcon />
+        <h2 id="pc-title">{t('overlay_title')}</h2>
+        <button
+          type="button"
+          class="icon-button"
+          aria-expanded="true"
+          aria-controls={PANEL_ID}
+          aria-label={t('overlay_collapse')}
+          title={t('overlay_collapse')}
+          data-pc="collapse"
+          onClick={props.onToggle}
+        >
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+            <path d="M3 8h10" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+          </svg>
+        </button>
+      </header>
+      <div class="body">
+        {unreadable ? <Notice {...props} /> : null}
+        {props.orderId === undefined ? null : ladder ? (
+          <OrderBody {...props} ladder={ladder} next={next} level={level} />
+        ) : (
+          <p class="muted" data-pc="waiting">
+            {t('popup_order_id', [props.orderId])} · {t('overlay_waiting')}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function unreadableText({ t, health }: PanelProps): string {
+  if (health.state !== 'unreadable') return '';
+  return t('overlay_unreadable', [t(`popup_health_${health.reason.replaceAll('-', '_')}`)]);
+}
+
+function Notice(props: PanelProps) {
+  if (props.health.state !== 'unreadable') return null;
+  return (
+    <p class="notice" role="status" data-pc="unreadable">
+      {unreadableText(props)}
+    </p>
+  );
+}
+
+interface OrderBodyProps extends PanelProps {
+  readonly ladder: Ladder;
+  readonly next: DeadlineWindow | undefined;
+  readonly level: Urgency | 'none';
+}
+
+function OrderBody(props: OrderBodyProps) {
+  const { t, fmt, ladder, next, level } = props;
+  const view = ladder.view;
+  const items = view.items?.value ?? [];
+  const first = items[0]?.title;
+  const rest = ladder.windows.filter((w) => w !== next);
+  const canCopy =
+    !view.final &&
+    ladder.windows.some((w) => w.kind === 'ask-extension' && windowState(w, fmt.now) !== 'closed');
+  const canChecklist =
+    props.onStartChecklist !== undefined &&
+    (view.status?.value === 'dispute-open' ||
+      ladder.windows.some((w) => CHECKLIST_KINDS.has(w.kind) && windowState(w, fmt.now) === 'open'));
+  // Our own name for a status we know; the page's text (untrusted, shown as text) otherwise.
+  const status = view.status ? t(statusKey(view.status.value)) : (view.statusText?.value ?? '');
+
+  return (
+    <>
+      <p class="order muted" data-pc="order">
+        {t('popup_order_id', [ladder.orderId])}
+        {status ? ` · ${status}` : ''}
+      </p>
+      {first ? (
+        <p class="item" data-pc="item">
+          <span class="item-title">{first}</span>
+          {items.length > 1 ? (
+            <span class="muted"> {t('overlay_more_items', [String(items.length - 1)])}</span>
+          ) : null}
+        </p>
+      ) : null}
+
+      {next?.closesAt != null ? (
+        <div class={`next u-${level}`} data-pc="next" data-kind={next.kind}>
+          <p class="eyebrow">{t('overlay_next')}</p>
+          <p class="next-name">{t(kindKey(next.kind))}</p>
+          <p class="next-when">{t('window_closes', [when(next.closesAt, fmt)])}</p>
+          <ConfidenceBadge t={t} fmt={fmt} window={next} />
+          <p class="todo">
+            <span class="todo-label">{t('overlay_todo')}: </span>
+            {t(actionKey(next.action))}
+          </p>
+        </div>
+      ) : (
+        <p class="none" data-pc="none">
+          {t('popup_nothing_open')}
+        </p>
+      )}
+
+      {rest.length > 0 ? (
+        <>
+          <h3>{t('popup_deadlines')}</h3>
+          <ol class="timeline" data-pc="timeline">
+            {rest.map((w) => (
+              <WindowRow key={w.id} t={t} fmt={fmt} window={w} />
+            ))}
+          </ol>
+        </>
+      ) : null}
+
+      <div class="actions">
+        {canCopy && props.onCopyExtension ? (
+          <button type="button" class="button primary" data-pc="copy" onClick={props.onCopyExtension}>
+            {t('overlay_copy_extension')}
+          </button>
+        ) : null}
+        {props.returnsUrl ? (
+          <a
+            class="button"
+            href={props.returnsUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-pc="returns"
+          >
+            {t('popup_link_refunds')}
+          </a>
+        ) : null}
+        {canChecklist && props.onStartChecklist ? (
+          <ChecklistStarter t={t} start={props.onStartChecklist} />
+        ) : null}
+      </div>
+      <Live feedback={props.feedback} />
+    </>
+  );
+}
+
+/** "in 5 days · Thu, Sep 4" */
+function when(at: number, fmt: FormatContext): string {
+  return `${relativeTime(at, fmt)} · ${formatWhen(at, fmt)}`;
+}
+
+function ChecklistStarter({ t, start }: { t: Translate; start: (reason: ChecklistReason) => void }) {
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    const select = (event.currentTarget as HTMLFormElement).elements.namedItem(
+      'reason',
+    ) as HTMLSelectElement | null;
+    const reason = CHECKLIST_REASONS.find((r) => r === select?.value);
+    if (reason) start(reason);
+  };
+  return (
+    <form class="checklist" onSubmit={onSubmit} data-pc="checklist">
+      <label for="pc-reason">{t('popup_checklist_pick')}</label>
+      <div class="checklist-row">
+        <select id="pc-reason" name="reason">
+          {CHECKLIST_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {t(reasonKey(r))}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="button">
+          {t('overlay_start_checklist')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Live({ feedback }: { feedback: Feedback | undefined }) {
+  return (
+    <div class="live" role="status" aria-live="polite" data-pc="feedback">
+      {feedback ? (
+        <>
+          <p class={feedback.kind === 'error' ? 'error' : 'ok'}>{feedback.text}</p>
+          {feedback.copyText ? (
+            <textarea readOnly rows={5} aria-label={feedback.text} value={feedback.copyText} />
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function WindowRow({ t, fmt, window: w }: { t: Translate; fmt: FormatContext; window: DeadlineWindow }) {
+  const state = windowState(w, fmt.now);
+  let text: string;
+  // The state label already says "Closed": the date is enough.
+  if (state === 'closed' && w.closesAt !== null) text = formatWhen(w.closesAt, fmt);
+  else if (state === 'upcoming' && w.opensAt !== null) text = t('window_opens', [when(w.opensAt, fmt)]);
+  else if (w.closesAt !== null) text = t('window_closes', [when(w.closesAt, fmt)]);
+  else text = t('window_never_closes');
+  return (
+    <li class={`row s-${state}`} data-kind={w.kind} data-state={state}>
+      <span class="dot" aria-hidden="true" />
+      <div class="row-main">
+        <p class="row-name">
+          <span class="state-label">{t(stateKey(state))}</span> {t(kindKey(w.kind))}
+        </p>
+        <p class="row-when">{text}</p>
+        {state === 'closed' ? null : <ConfidenceBadge t={t} fmt={fmt} window={w} />}
+        {w.note && state !== 'closed' ? <p class="note">{t(noteKey(w.note))}</p> : null}
+      </div>
+    </li>
+  );
+}
+
+function ConfidenceBadge({
+  t,
+  fmt,
+  window: w,
+}: {
+  t: Translate;
+  fmt: FormatContext;
+  window: DeadlineWindow;
+}) {
+  const c: Confidence = w.confidence;
+  const seen = w.seenAt === null ? '' : formatWhen(w.seenAt, fmt);
+  let hint: string;
+  if (c === 'stated' && w.source.type === 'stated')
+    hint = t('confidence_stated_hint', [t(pageKey(w.source.page)), seen]);
+  else if (c === 'stale') hint = t('confidence_stale_hint', [seen]);
+  else hint = t('confidence_estimated_hint');
+  return (
+    <p class="confidence" data-confidence={c}>
+      <span class={`conf c-${c}`}>{t(confidenceKey(c))}</span>
+      {c === 'stated' ? <span class="sr-only"> {hint}</span> : <span class="conf-hint"> {hint}</span>}
+    </p>
+  );
+}
+
+function ClockIcon() {
+  return (
+    <svg class="clock" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+      <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5" />
+      <path d="M8 4v4l2.5 1.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" />
+    </svg>
+  );
+}

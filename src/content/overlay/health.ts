@@ -1,0 +1,60 @@
+/**
+ * Whether the reading side could read this page, as the overlay tells the buyer. The content
+ * script's own messages to the worker are the source (main.iife.ts passes each one here, with the
+ * worker's reply), so the overlay says exactly what the reader concluded, for the URL it concluded
+ * it on: a read done on the page carries its health; a body or page text forwarded to the worker
+ * is judged by the worker's reply (`usable`).
+ */
+import type { Message } from '../../messages';
+
+export type PageHealth =
+  | { readonly state: 'unknown' }
+  | { readonly state: 'ok' }
+  | { readonly state: 'unreadable'; readonly reason: 'captcha' | 'login' | 'nothing-found' };
+
+export class HealthTracker {
+  private url = '';
+  private health: PageHealth = { state: 'unknown' };
+  private readonly listeners = new Set<(health: PageHealth) => void>();
+
+  get current(): PageHealth {
+    return this.health;
+  }
+
+  /** A new page (SPA navigation): what we knew was about the previous one. */
+  reset(url: string): void {
+    if (url === this.url) return;
+    this.url = url;
+    this.set({ state: 'unknown' });
+  }
+
+  /** One message the content script sent to the worker, and the worker's reply when it came. */
+  observe(message: Message, pageUrl: string, reply?: unknown): void {
+    if (pageUrl !== this.url) this.reset(pageUrl);
+    let usable: boolean | undefined;
+    if (message.type === 'page-unreadable') {
+      this.set({ state: 'unreadable', reason: message.reason });
+      return;
+    }
+    if (message.type === 'page-read') usable = message.health.usable;
+    else if (message.type === 'page-body' || message.type === 'page-dom') {
+      const answer = reply as { usable?: unknown } | undefined;
+      if (typeof answer?.usable === 'boolean') usable = answer.usable;
+    }
+    if (usable === true) this.set({ state: 'ok' });
+    // A later response that yields nothing (a "load more" past the end) must not hide a good read.
+    else if (usable === false && this.health.state !== 'ok')
+      this.set({ state: 'unreadable', reason: 'nothing-found' });
+  }
+
+  subscribe(listener: (health: PageHealth) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(health: PageHealth): void {
+    if (JSON.stringify(health) === JSON.stringify(this.health)) return;
+    this.health = health;
+    for (const listener of this.listeners) listener(health);
+  }
+}

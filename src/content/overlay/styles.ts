@@ -1,0 +1,83 @@
+/**
+ * The panel's stylesheet, inside its shadow root: the shared theme tokens, then our rules.
+ * `:host { all: initial }` stops the page's inherited styles (font, colour, line height) from
+ * leaking in; the shadow root stops ours from leaking out.
+ */
+import { FOCUS_CSS, THEME_CSS } from '../../ui/theme';
+
+/** Below AliExpress's header, so the panel never sits on the search bar or account menu. */
+export const PANEL_TOP_PX = 96;
+export const PANEL_WIDTH_PX = 300;
+export const PANEL_MARGIN_PX = 16;
+
+export const PANEL_CSS = `${THEME_CSS}${FOCUS_CSS}
+:host { all: initial; position: fixed; top: ${PANEL_TOP_PX}px; right: ${PANEL_MARGIN_PX}px;
+  z-index: 2147483000; font: var(--pc-font-size)/1.4 var(--pc-font); color: var(--pc-text); }
+* { box-sizing: border-box; }
+p, h2, h3, ol { margin: 0; padding: 0; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.muted { color: var(--pc-muted); }
+.panel { width: ${PANEL_WIDTH_PX}px; max-height: calc(100vh - ${PANEL_TOP_PX + 96}px); display: flex; flex-direction: column;
+  background: var(--pc-bg); border: 1px solid var(--pc-border); border-radius: 10px;
+  box-shadow: 0 6px 24px rgb(0 0 0 / 18%); overflow: hidden; }
+.head { display: flex; align-items: center; gap: var(--pc-gap); padding: 8px 8px 8px 12px;
+  background: var(--pc-surface); border-bottom: 1px solid var(--pc-border); color: var(--pc-brand); }
+.head h2 { flex: 1; font-size: 14px; font-weight: 650; color: var(--pc-text); }
+.body { padding: 10px 12px 12px; overflow-y: auto; display: flex; flex-direction: column; gap: 8px; }
+.clock { flex: none; }
+.icon-button { display: inline-grid; place-items: center; width: 28px; height: 28px; border-radius: var(--pc-radius);
+  border: 1px solid transparent; background: transparent; color: var(--pc-text); cursor: pointer; }
+.icon-button:hover { border-color: var(--pc-border); background: var(--pc-bg); }
+.order { font-size: 12px; overflow-wrap: anywhere; }
+.item { font-size: 13px; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;
+  overflow-wrap: anywhere; }
+.next { border-radius: 8px; padding: 8px 10px; border-left: 4px solid currentColor; display: grid; gap: 2px; }
+.next .eyebrow { font-size: 11px; font-weight: 650; text-transform: uppercase; letter-spacing: .04em; }
+.next-name { font-size: 15px; font-weight: 650; color: var(--pc-text); }
+.next-when { font-weight: 600; }
+.todo { color: var(--pc-text); font-size: 13px; margin-top: 4px; }
+.todo-label { font-weight: 650; }
+.u-overdue { background: var(--pc-overdue-bg); color: var(--pc-overdue); }
+.u-urgent { background: var(--pc-urgent-bg); color: var(--pc-urgent); }
+.u-soon { background: var(--pc-soon-bg); color: var(--pc-soon); }
+.u-later { background: var(--pc-later-bg); color: var(--pc-later); }
+.u-none { background: var(--pc-surface); color: var(--pc-text); }
+h3 { font-size: 12px; font-weight: 650; color: var(--pc-muted); text-transform: uppercase; letter-spacing: .04em; margin-top: 4px; }
+.timeline { list-style: none; display: grid; gap: 0; }
+.row { display: grid; grid-template-columns: 14px 1fr; gap: 6px; padding: 6px 0; border-top: 1px solid var(--pc-border); }
+.row:first-child { border-top: 0; }
+.dot { width: 10px; height: 10px; border-radius: 50%; margin-top: 4px; border: 2px solid var(--pc-brand); }
+.s-open .dot { background: var(--pc-brand); }
+.s-closed .dot { border-color: var(--pc-closed); }
+.s-closed .row-main { color: var(--pc-closed); }
+.row-name { font-weight: 600; font-size: 13px; }
+.state-label { font-weight: 500; font-size: 11px; padding: 0 5px; border-radius: 4px; background: var(--pc-surface);
+  border: 1px solid var(--pc-border); color: var(--pc-text); vertical-align: 1px; }
+.row-when { font-size: 12px; }
+.note { font-size: 12px; color: var(--pc-muted); }
+.confidence { font-size: 12px; color: var(--pc-muted); }
+.conf { display: inline-block; font-size: 11px; font-weight: 650; padding: 0 6px; border-radius: 999px; border: 1px solid; }
+.c-stated { color: var(--pc-later); background: var(--pc-later-bg); }
+.c-estimated { color: var(--pc-text); background: var(--pc-surface); border-style: dashed; }
+.c-stale { color: var(--pc-warn); background: var(--pc-warn-bg); }
+.notice { border-radius: 8px; padding: 8px 10px; background: var(--pc-warn-bg); color: var(--pc-warn); font-size: 13px; }
+.notice-title { font-weight: 650; }
+.actions { display: flex; flex-direction: column; gap: 6px; margin-top: 4px; }
+.button { display: block; text-align: center; font: inherit; font-size: 13px; font-weight: 600; padding: 7px 10px;
+  border-radius: var(--pc-radius); border: 1px solid var(--pc-border); background: var(--pc-bg); color: var(--pc-link);
+  text-decoration: none; cursor: pointer; }
+.button:hover { background: var(--pc-surface); }
+.button.primary { background: var(--pc-brand); border-color: var(--pc-brand); color: var(--pc-brand-text); }
+.button.primary:hover { filter: brightness(1.08); }
+.live:empty { display: none; }
+.live .ok { color: var(--pc-later); font-size: 12px; }
+.live .error { color: var(--pc-urgent); font-size: 12px; }
+.live textarea { width: 100%; margin-top: 4px; font: 12px/1.4 var(--pc-font); color: var(--pc-text); background: var(--pc-surface);
+  border: 1px solid var(--pc-border); border-radius: var(--pc-radius); padding: 6px; resize: vertical; }
+.pill { display: inline-flex; align-items: center; gap: 6px; font: inherit; font-size: 13px; font-weight: 650;
+  padding: 6px 12px; border-radius: 999px; border: 1px solid var(--pc-border); cursor: pointer;
+  box-shadow: 0 3px 12px rgb(0 0 0 / 18%); }
+.pill.u-none { background: var(--pc-bg); color: var(--pc-brand); }
+.pill-warn { display: inline-grid; place-items: center; width: 18px; height: 18px; border-radius: 50%;
+  background: var(--pc-warn-bg); color: var(--pc-warn); border: 1px solid currentColor; font-size: 12px; }
+`;

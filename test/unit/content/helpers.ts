@@ -1,0 +1,62 @@
+/**
+ * A happy-dom window, an in-memory `PageStorage`, English texts and stored orders for the overlay
+ * and chip tests.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Window } from 'happy-dom';
+import type { PageStorage, StorageChanges } from '../../../src/content/overlay/storage';
+import type { Translate } from '../../../src/core/i18n';
+import { translatorFrom } from '../../../src/core/i18n';
+
+const en = JSON.parse(
+  readFileSync(
+    join(import.meta.dirname, '..', '..', '..', 'public', '_locales', 'en', 'messages.json'),
+    'utf8',
+  ),
+) as Record<string, { message: string }>;
+
+/** The extension's English messages, as `browser.i18n` would give them. */
+export const tEn: Translate = translatorFrom(
+  Object.fromEntries(Object.entries(en).map(([k, v]) => [k, v.message])),
+);
+export const EN_MESSAGES = en;
+
+export function pageWindow(
+  url: string,
+  html = '<!doctype html><html><head></head><body></body></html>',
+): Window {
+  const win = new Window({ url, width: 1280, height: 900 });
+  win.document.write(html);
+  return win;
+}
+
+export class MemoryStorage implements PageStorage {
+  readonly data = new Map<string, unknown>();
+  private readonly listeners = new Set<(changes: StorageChanges) => void>();
+
+  async get(keys: string[]): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {};
+    for (const key of keys) if (this.data.has(key)) out[key] = structuredClone(this.data.get(key));
+    return out;
+  }
+
+  async set(items: Record<string, unknown>): Promise<void> {
+    const changes: StorageChanges = {};
+    for (const [key, value] of Object.entries(items)) {
+      changes[key] = { oldValue: this.data.get(key), newValue: value };
+      this.data.set(key, structuredClone(value));
+    }
+    // storage.onChanged fires asynchronously, after the write.
+    queueMicrotask(() => {
+      for (const listener of this.listeners) listener(changes);
+    });
+  }
+
+  subscribe(listener: (changes: StorageChanges) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+export const flush = () => new Promise((resolve) => setTimeout(resolve, 30));

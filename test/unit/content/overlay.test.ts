@@ -1,0 +1,169 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HealthTracker } from '../../../src/content/overlay/health';
+import { HOST_TAG, type Overlay, startOverlay } from '../../../src/content/overlay/overlay';
+import { OVERLAY_COLLAPSED_KEY } from '../../../src/content/overlay/storage';
+import { DAY_MS } from '../../../src/core/time';
+import { ORDER_ID, realCompletedOrder } from '../core/helpers';
+import { flush, MemoryStorage, tEn } from './helpers';
+
+const NOW = Date.parse('2026-07-30T12:00:00Z');
+const DETAIL = `https://www.aliexpress.com/p/order/detail.html?orderId=${ORDER_ID}`;
+const LIST = 'https://www.aliexpress.com/p/order/index.html';
+
+type HappyWindow = Window & {
+  happyDOM: { setURL(url: string): void; setViewport(v: { width: number; height: number }): void };
+};
+const happy = window as unknown as HappyWindow;
+
+let overlay: Overlay | undefined;
+let storage: MemoryStorage;
+let health: HealthTracker;
+let copied: string[];
+let copyFails = false;
+
+function start(): Overlay {
+  overlay = startOverlay({
+    win: window,
+    storage,
+    health,
+    t: tEn,
+    lang: 'en',
+    timeZone: 'UTC',
+    now: () => NOW,
+    copy: async (text) => {
+      if (copyFails) throw new Error('denied');
+      copied.push(text);
+    },
+    returnsUrl: (id) => `https://trade.aliexpress.com/issue/fastissue/createIssueStep1.htm?orderId=${id}`,
+  });
+  return overlay;
+}
+
+const shadow = () => document.querySelector(HOST_TAG)?.shadowRoot ?? null;
+const pc = (name: string) => shadow()?.querySelector(`[data-pc="${name}"]`) as HTMLElement | null | undefined;
+const go = (url: string) => {
+  happy.happyDOM.setURL(url);
+  overlay?.navigated(url);
+};
+
+beforeEach(() => {
+  happy.happyDOM.setViewport({ width: 1280, height: 900 });
+  happy.happyDOM.setURL(DETAIL);
+  document.body.innerHTML = '<main id="root"></main>';
+  storage = new MemoryStorage();
+  health = new HealthTracker();
+  health.reset(DETAIL);
+  copied = [];
+  copyFails = false;
+});
+afterEach(() => {
+  overlay?.stop();
+  overlay = undefined;
+  for (const el of document.querySelectorAll(HOST_TAG)) el.remove();
+});
+
+describe('the overlay on the order detail page', () => {
+  it('waits for the order, then shows its ladder when the worker stores it', async () => {
+    start();
+    await flush();
+    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
+    expect(pc('waiting')?.textContent).toContain(ORDER_ID);
+    await storage.set({ [`order:${ORDER_ID}`]: realCompletedOrder(NOW - DAY_MS) });
+    await flush();
+    expect(pc('next')?.dataset.kind).toBe('return-after-receipt');
+    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
+  });
+
+  it('ignores a stored order that fails its schema', async () => {
+    await storage.set({ [`order:${ORDER_ID}`]: { orderId: ORDER_ID, reads: 'nope' } });
+    start();
+    await flush();
+    expect(pc('waiting')).toBeTruthy();
+  });
+
+  it('collapses, remembers it, and expands again', async () => {
+    await storage.set({ [`order:${ORDER_ID}`]: realCompletedOrder(NOW - DAY_MS) });
+    start();
+    await flush();
+    pc('collapse')?.click();
+    await flush();
+    expect(pc('pill')).toBeTruthy();
+    expect(pc('panel')).toBeFalsy();
+    expect(storage.data.get(OVERLAY_COLLAPSED_KEY)).toBe(true);
+    overlay?.stop();
+    // A new page load reads the preference.
+    start();
+    await flush();
+    expect(pc('pill')).toBeTruthy();
+    pc('pill')?.click();
+    await flush();
+    expect(pc('panel')).toBeTruthy();
+    expect(storage.data.get(OVERLAY_COLLAPSED_KEY)).toBe(false);
+  });
+
+  it('starts as a pill on a narrow window unless the buyer opens it', async () => {
+    happy.happyDOM.setViewport({ width: 900, height: 900 });
+    await storage.set({ [`order:${ORDER_ID}`]: realCompletedOrder(NOW - DAY_MS) });
+    start();
+    await flush();
+    expect(pc('pill')).toBeTruthy();
+    pc('pill')?.click();
+    await flush();
+    expect(pc('panel')).toBeTruthy();
+  });
+
+  it('copies the extension message, or shows it to copy by hand', async () => {
+    const order = realCompletedOrder(NOW - DAY_MS);
+    const read = order.reads.detail;
+    if (!read) throw new Error('no read');
+    read.status = 'awaiting-delivery';
+    delete read.completedOn;
+    read.stated = { protectionEnd: '2026-08-05' };
+    await storage.set({ [`order:${ORDER_ID}`]: order });
+    start();
+    await flush();
+    pc('copy')?.click();
+    await flush();
+    expect(copied[0]).toContain(ORDER_ID);
+    expect(copied[0]).toContain('Aug 5, 2026');
+    expect(pc('feedback')?.textContent).toContain('Copied');
+    copyFails = true;
+    pc('copy')?.click();
+    await flush();
+    expect((pc('feedback')?.querySelector('textarea') as HTMLTextAreaElement | null)?.value).toContain(
+      ORDER_ID,
+    );
+  });
+});
+
+describe('across SPA navigations', () => {
+  it('keeps one host, swaps panel and chips, and shows the notice where reading failed', async () => {
+    await storage.set({ [`order:${ORDER_ID}`]: realCompletedOrder(NOW - DAY_MS) });
+    start();
+    await flush();
+    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
+
+    go(LIST);
+    await flush();
+    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(0);
+    health.observe({ type: 'page-unreadable', kind: 'order-list', url: LIST, reason: 'captcha' }, LIST);
+    await flush();
+    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
+    expect(pc('unreadable')?.textContent).toContain('security check');
+
+    go(DETAIL);
+    await flush();
+    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
+    expect(pc('unreadable')).toBeFalsy();
+    expect(pc('next')?.dataset.kind).toBe('return-after-receipt');
+  });
+
+  it('replaces a host left by an earlier copy of the script instead of adding one', async () => {
+    document.documentElement.append(document.createElement(HOST_TAG));
+    start();
+    await flush();
+    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
+    expect(shadow()).toBeTruthy();
+  });
+});

@@ -1,0 +1,152 @@
+// @vitest-environment happy-dom
+import { h, render } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Panel, type PanelProps } from '../../../src/content/overlay/Panel';
+import { OVERLAY_TEXT_EN } from '../../../src/content/overlay/texts';
+import { buildLadder } from '../../../src/core/ladder';
+import { addDays, civilDateOf, DAY_MS } from '../../../src/core/time';
+import { realCompletedOrder, snap, stored } from '../core/helpers';
+import { EN_MESSAGES, tEn } from './helpers';
+
+const NOW = Date.parse('2026-07-30T12:00:00Z');
+const fmt = { now: NOW, timeZone: 'UTC', lang: 'en' };
+
+let root: HTMLElement | undefined;
+afterEach(() => {
+  if (root) render(null, root);
+  document.body.innerHTML = '';
+});
+
+function mount(props: Partial<PanelProps>): HTMLElement {
+  root = document.createElement('div');
+  document.body.append(root);
+  render(
+    h(Panel, { t: tEn, fmt, health: { state: 'ok' }, collapsed: false, onToggle: () => {}, ...props }),
+    root,
+  );
+  return root;
+}
+
+const q = (el: HTMLElement, pc: string) => el.querySelector(`[data-pc="${pc}"]`) as HTMLElement | null;
+
+describe('the order panel', () => {
+  it('shows what closes next, what to do, and every other window with its confidence', () => {
+    // Completed Jul 28: the 7-day return window (stated) closes Aug 4, 4.5 days from now.
+    const ladder = buildLadder(realCompletedOrder(NOW - DAY_MS), { now: NOW, timeZone: 'UTC' });
+    const el = mount({
+      orderId: ladder.orderId,
+      ladder,
+      returnsUrl: 'https://trade.aliexpress.com/x?orderId=1',
+    });
+    const next = q(el, 'next');
+    expect(next?.dataset.kind).toBe('return-after-receipt');
+    expect(next?.textContent).toContain('Closes next');
+    expect(next?.textContent).toContain('Closes in 4 days · Tue, Aug 4'); // 4.5 days, truncated;
+    expect(next?.textContent).toContain('Request a return or refund');
+    expect(next?.querySelector('[data-confidence]')?.getAttribute('data-confidence')).toBe('stated');
+    const rows = [...el.querySelectorAll('[data-pc="timeline"] li')].map((li) =>
+      li.getAttribute('data-kind'),
+    );
+    expect(rows.sort()).toEqual(
+      ladder.windows
+        .filter((w) => w.kind !== 'return-after-receipt')
+        .map((w) => w.kind)
+        .sort(),
+    );
+    expect(q(el, 'returns')?.getAttribute('href')).toBe('https://trade.aliexpress.com/x?orderId=1');
+    expect(q(el, 'returns')?.getAttribute('rel')).toContain('noopener');
+    // Completed: no "extend protection" message, no checklist without a way to start one.
+    expect(q(el, 'copy')).toBeNull();
+    expect(q(el, 'checklist')).toBeNull();
+    expect(el.textContent).not.toMatch(/\b(overlay|popup|window|kind)_/);
+  });
+
+  it('says which dates are estimated or stale', () => {
+    const order = stored(
+      snap('list', NOW - 20 * DAY_MS, {
+        status: 'awaiting-delivery',
+        placedOn: addDays(civilDateOf(NOW, 'UTC'), -30),
+      }),
+    );
+    const ladder = buildLadder(order, { now: NOW, timeZone: 'UTC' });
+    const el = mount({ orderId: ladder.orderId, ladder });
+    const badges = [...el.querySelectorAll('[data-confidence]')].map((b) =>
+      b.getAttribute('data-confidence'),
+    );
+    expect(badges.length).toBeGreaterThan(0);
+    expect(badges.every((c) => c === 'stale')).toBe(true);
+    expect(el.textContent).toContain('Last read');
+  });
+
+  it('offers the extension message while the parcel is on its way, and the checklist when it can start', () => {
+    const end = addDays(civilDateOf(NOW, 'UTC'), 4);
+    const order = stored(
+      snap('detail', NOW - DAY_MS, {
+        status: 'awaiting-delivery',
+        placedOn: '2026-07-01',
+        shippedOn: '2026-07-02',
+        stated: { protectionEnd: end },
+      }),
+    );
+    const ladder = buildLadder(order, { now: NOW, timeZone: 'UTC' });
+    const onCopy = vi.fn();
+    const onStart = vi.fn();
+    const el = mount({ orderId: ladder.orderId, ladder, onCopyExtension: onCopy, onStartChecklist: onStart });
+    q(el, 'copy')?.click();
+    expect(onCopy).toHaveBeenCalledOnce();
+    const form = q(el, 'checklist') as HTMLFormElement;
+    const select = form.querySelector('select') as HTMLSelectElement;
+    expect(form.querySelector('label')?.getAttribute('for')).toBe(select.id);
+    select.value = 'damaged';
+    form.dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
+    expect(onStart).toHaveBeenCalledWith('damaged');
+  });
+
+  it('renders page text as text, never as markup', () => {
+    const order = realCompletedOrder(NOW - DAY_MS);
+    const read = order.reads.detail;
+    if (!read) throw new Error('no detail read');
+    read.items = [{ title: '<img src=x onerror=alert(1)>' }, { title: 'second' }];
+    read.statusText = '<b>bold</b>';
+    const ladder = buildLadder(order, { now: NOW, timeZone: 'UTC' });
+    const el = mount({ orderId: ladder.orderId, ladder });
+    expect(el.querySelector('img')).toBeNull();
+    expect(el.querySelector('.item-title')?.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(q(el, 'item')?.textContent).toContain('+1 more');
+  });
+
+  it('collapses to a labelled pill with the time left', () => {
+    const ladder = buildLadder(realCompletedOrder(NOW - DAY_MS), { now: NOW, timeZone: 'UTC' });
+    const onToggle = vi.fn();
+    const el = mount({ orderId: ladder.orderId, ladder, collapsed: true, onToggle });
+    const pill = q(el, 'pill');
+    expect(pill?.getAttribute('aria-expanded')).toBe('false');
+    expect(pill?.textContent).toBe('4d left');
+    expect(pill?.getAttribute('aria-label')).toContain('Show the Buyer Protection deadlines');
+    pill?.click();
+    expect(onToggle).toHaveBeenCalledOnce();
+    expect(q(el, 'panel')).toBeNull();
+  });
+
+  it('tells the buyer when the page could not be read, expanded and collapsed', () => {
+    const el = mount({ orderId: '8212313961591322', health: { state: 'unreadable', reason: 'captcha' } });
+    expect(q(el, 'unreadable')?.textContent).toBe(
+      'Couldn’t read this page (a security check was shown); dates may be stale.',
+    );
+    expect(q(el, 'waiting')?.textContent).toContain('Waiting for this order');
+    render(null, el);
+    const pill = mount({
+      orderId: '8212313961591322',
+      health: { state: 'unreadable', reason: 'login' },
+      collapsed: true,
+    });
+    expect(q(pill, 'pill')?.getAttribute('aria-label')).toContain('you were signed out');
+  });
+});
+
+describe('overlay texts', () => {
+  it('are the English messages word for word', () => {
+    for (const [key, text] of Object.entries(OVERLAY_TEXT_EN))
+      expect(EN_MESSAGES[key]?.message, key).toBe(text);
+  });
+});
