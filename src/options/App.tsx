@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { deadlinesIcs, ordersCsv, parseBackupText } from '../core/export';
 import { buildLadder, WINDOW_KINDS, type WindowKind } from '../core/ladder';
 import type { Prefs } from '../core/reminders';
@@ -31,22 +31,36 @@ export function App() {
   );
 }
 
-function useSaver() {
+/**
+ * Preferences shown optimistically: a change shows at once and is sent to the worker. Each sent
+ * patch stays laid over the stored prefs until storage holds it (or the worker refused it), so a
+ * storage update from an earlier change never flips a later click back.
+ */
+function useSaver(stored: Prefs) {
   const [status, setStatus] = useState('');
-  const save = (prefs: PrefsPatch) => {
+  const [pending, setPending] = useState<PrefsPatch[]>([]);
+  const holds = (p: PrefsPatch) =>
+    Object.entries(p).every(([k, v]) => JSON.stringify(stored[k as keyof Prefs]) === JSON.stringify(v));
+  useEffect(() => setPending((list) => list.filter((p) => !holds(p))), [stored]);
+  const prefs = pending.reduce<Prefs>((acc, p) => ({ ...acc, ...p }) as Prefs, stored);
+  const save = (patch: PrefsPatch) => {
     setStatus('');
-    send({ type: 'set-prefs', prefs }).then(
+    setPending((list) => [...list, patch]);
+    send({ type: 'set-prefs', prefs: patch }).then(
       () => setStatus(t('options_saved')),
-      (e: unknown) => setStatus(t('options_save_failed', [String(e)])),
+      (e: unknown) => {
+        setPending((list) => list.filter((p) => p !== patch));
+        setStatus(t('options_save_failed', [String(e)]));
+      },
     );
   };
-  return { status, save };
+  return { status, save, prefs };
 }
 
 const checked = (e: Event) => (e.currentTarget as HTMLInputElement).checked;
 
-function Reminders({ prefs }: { prefs: Prefs }) {
-  const { status, save } = useSaver();
+function Reminders({ prefs: stored }: { prefs: Prefs }) {
+  const { status, save, prefs } = useSaver(stored);
   const leads = [...new Set([...LEAD_CHOICES, ...prefs.leadsDays])].sort((a, b) => b - a);
   const quiet = prefs.quietHours;
   const setLead = (days: number, on: boolean) => {

@@ -28,10 +28,12 @@ export function App() {
     const id = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(id);
   }, []);
-  const model = useMemo(
-    () => (state ? popupModel(state.orders, state.ledger, Date.now(), browserTimeZone()) : null),
-    [state],
-  );
+  const model = useMemo(() => {
+    if (!state) return null;
+    const m = popupModel(state.orders, state.ledger, Date.now(), browserTimeZone());
+    performance.mark('pc-model-built');
+    return m;
+  }, [state]);
   useEffect(() => {
     if (model && !document.documentElement.dataset.ready) {
       performance.mark('pc-popup-rendered');

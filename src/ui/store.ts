@@ -20,6 +20,7 @@ export function useStoreState(): StoreState | null {
         return;
       }
       pending = loadState(browser.storage.local).then((s) => {
+        performance.mark('pc-state-loaded');
         if (live) setState(s);
         pending = null;
         if (again) {

@@ -30,7 +30,8 @@ export const COMPONENTS_CSS = `
 export const PAGE_CSS = `
 *, *::before, *::after { box-sizing: border-box; }
 html { background: var(--pc-bg); color: var(--pc-text); font-family: var(--pc-font); font-size: var(--pc-font-size); }
-body { margin: 0; line-height: 1.4; }
+/* Chromium styles extension pages' body at 75% with its own font list: set both on body too. */
+body { margin: 0; line-height: 1.4; font-family: var(--pc-font); font-size: var(--pc-font-size); }
 a { color: var(--pc-link); }
 h1, h2, h3 { margin: 0; line-height: 1.25; }
 button, input, select, textarea { font: inherit; color: inherit; }
