@@ -13,7 +13,6 @@ import { buildLadder } from '../../src/core/ladder';
 import { StoredOrder } from '../../src/core/model';
 import { z } from '../../src/core/z';
 import {
-  API,
   REAL_DETAIL_ORDER_ID,
   realDetailBody,
   realListBody,
@@ -91,7 +90,6 @@ function listBody(orders: { id: string; status: string; placed: string }[], hasM
     fields.statusText = o.status;
     fields.orderDateText = o.placed;
     data[`pc_om_list_order_${o.id}`] = { ...structuredClone(template), tag: 'pc_om_list_order', fields };
-    void i;
   });
   data.pc_om_list_body_1 = { tag: 'pc_om_list_body', fields: { hasMore, pageIndex: 1 } };
   return JSON.stringify(body);
@@ -252,6 +250,7 @@ describe('order panel on the detail page', () => {
     );
     await page.reload();
     await page.locator(PILL).waitFor();
+    await page.locator(PILL).screenshot({ path: join(ARTIFACTS_DIR, 'overlay-pill.png') });
     expect(await page.locator(PANEL).count()).toBe(0);
     await page.locator(PILL).click();
     await page.locator(PANEL).waitFor();
@@ -405,6 +404,14 @@ describe('chips on the order list', () => {
         .click();
       await page.waitForURL(/detail\.html\?orderId=8100000000000001/);
       await page.locator(`${PANEL} [data-pc="next"]`).waitFor();
+      // The detail response that came after the navigation was read, for the new URL.
+      await waitFor(
+        () => h.storage(),
+        (s) =>
+          (s['order:8100000000000001'] as { reads?: { detail?: unknown } } | undefined)?.reads?.detail !==
+          undefined,
+        'the detail read after the SPA navigation',
+      );
       expect(await hostCount(page)).toBe(1);
       expect(await page.locator('pc-chip').count()).toBe(0);
       await expect(page.locator(`${PANEL} [data-pc="order"]`).textContent()).resolves.toContain(
@@ -420,5 +427,3 @@ describe('chips on the order list', () => {
     }
   });
 });
-
-void API;

@@ -28,6 +28,7 @@ import {
 } from '../../ui/labels';
 import { type FormatContext, formatWhen, relativeTime, shortCountdown } from './format';
 import type { PageHealth } from './health';
+import { ClockIcon } from './icons';
 
 /** The evidence checklists' reasons (src/store/items.ts `ChecklistReason`), in the popup's order. */
 export const CHECKLIST_REASONS = [
@@ -340,14 +341,5 @@ function ConfidenceBadge({
       <span class={`conf c-${c}`}>{t(confidenceKey(c))}</span>
       {c === 'stated' ? <span class="sr-only"> {hint}</span> : <span class="conf-hint"> {hint}</span>}
     </p>
-  );
-}
-
-function ClockIcon() {
-  return (
-    <svg class="clock" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-      <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5" />
-      <path d="M8 4v4l2.5 1.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" />
-    </svg>
   );
 }

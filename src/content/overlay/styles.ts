@@ -10,12 +10,20 @@ export const PANEL_TOP_PX = 96;
 export const PANEL_WIDTH_PX = 300;
 export const PANEL_MARGIN_PX = 16;
 
-export const PANEL_CSS = `${THEME_CSS}${FOCUS_CSS}
+/** Shared by the panel and the chips: urgency colours (always beside a text) and screen-reader text. */
+export const SHARED_CSS = `
+.u-overdue { background: var(--pc-overdue-bg); color: var(--pc-overdue); }
+.u-urgent { background: var(--pc-urgent-bg); color: var(--pc-urgent); }
+.u-soon { background: var(--pc-soon-bg); color: var(--pc-soon); }
+.u-later { background: var(--pc-later-bg); color: var(--pc-later); }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;
+
+export const PANEL_CSS = `${THEME_CSS}${FOCUS_CSS}${SHARED_CSS}
 :host { all: initial; position: fixed; top: ${PANEL_TOP_PX}px; right: ${PANEL_MARGIN_PX}px;
   z-index: 2147483000; font: var(--pc-font-size)/1.4 var(--pc-font); color: var(--pc-text); }
 * { box-sizing: border-box; }
 p, h2, h3, ol { margin: 0; padding: 0; }
-.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .muted { color: var(--pc-muted); }
 .panel { width: ${PANEL_WIDTH_PX}px; max-height: calc(100vh - ${PANEL_TOP_PX + 96}px); display: flex; flex-direction: column;
   background: var(--pc-bg); border: 1px solid var(--pc-border); border-radius: 10px;
@@ -37,10 +45,6 @@ p, h2, h3, ol { margin: 0; padding: 0; }
 .next-when { font-weight: 600; }
 .todo { color: var(--pc-text); font-size: 13px; margin-top: 4px; }
 .todo-label { font-weight: 650; }
-.u-overdue { background: var(--pc-overdue-bg); color: var(--pc-overdue); }
-.u-urgent { background: var(--pc-urgent-bg); color: var(--pc-urgent); }
-.u-soon { background: var(--pc-soon-bg); color: var(--pc-soon); }
-.u-later { background: var(--pc-later-bg); color: var(--pc-later); }
 .u-none { background: var(--pc-surface); color: var(--pc-text); }
 h3 { font-size: 12px; font-weight: 650; color: var(--pc-muted); text-transform: uppercase; letter-spacing: .04em; margin-top: 4px; }
 .timeline { list-style: none; display: grid; gap: 0; }

@@ -19,7 +19,7 @@ export const OVERLAY_TEXT_EN = {
   overlay_checklist_started: 'Checklist started: find it in the Protection Clock popup.',
   overlay_checklist_failed: 'Could not start the checklist. Try again from the popup.',
   overlay_unreadable: 'Couldn’t read this page ($1); dates may be stale.',
-  overlay_chip_label: 'Protection Clock: $1 closes $2',
+  overlay_chip_label: 'Protection Clock: $1 — $2',
   overlay_chip_none: 'Protection Clock: no Buyer Protection deadline is open for this order',
 } as const;
 

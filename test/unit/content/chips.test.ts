@@ -156,6 +156,6 @@ describe('chips', () => {
     );
     expect(text.level).toBe('soon');
     expect(text.short).toBe('2d left'); // 2.5 days: truncated, as the badge
-    expect(text.label).toMatch(/^Protection Clock: Buyer Protection ends closes in 2 days \(/);
+    expect(text.label).toMatch(/^Protection Clock: Buyer Protection ends — Closes in 2 days · /);
   });
 });

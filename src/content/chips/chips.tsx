@@ -10,6 +10,7 @@
  * lets a content script adopt one, else each gets a small <style>.
  */
 
+import { render } from 'preact';
 import { orderIdFromUrl } from '../../aliexpress/pages';
 import { SELECTORS } from '../../aliexpress/selectors';
 import type { Translate } from '../../core/i18n';
@@ -18,22 +19,19 @@ import type { StoredOrder } from '../../core/model';
 import { kindKey } from '../../ui/labels';
 import { THEME_CSS } from '../../ui/theme';
 import { type FormatContext, formatWhen, relativeTime, shortCountdown } from '../overlay/format';
+import { ClockIcon } from '../overlay/icons';
+import { SHARED_CSS } from '../overlay/styles';
 
 /** Set on the card: the order id its chip shows. */
 export const CARD_ATTR = 'data-pc-chip';
 /** The chip's host element (a custom tag page styles do not target). */
 export const CHIP_TAG = 'pc-chip';
 
-export const CHIP_CSS = `${THEME_CSS}
+export const CHIP_CSS = `${THEME_CSS}${SHARED_CSS}
 :host { all: initial; display: inline-block; vertical-align: middle; margin: 0 auto 0 8px; font: 12px/1.5 var(--pc-font); }
 .chip { display: inline-flex; align-items: center; gap: 4px; padding: 1px 8px; border-radius: 999px;
   font-weight: 650; border: 1px solid currentColor; white-space: nowrap; }
-.u-overdue { background: var(--pc-overdue-bg); color: var(--pc-overdue); }
-.u-urgent { background: var(--pc-urgent-bg); color: var(--pc-urgent); }
-.u-soon { background: var(--pc-soon-bg); color: var(--pc-soon); }
-.u-later { background: var(--pc-later-bg); color: var(--pc-later); }
 .u-none { background: var(--pc-closed-bg); color: var(--pc-closed); font-weight: 500; }
-.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
 export interface ChipText {
@@ -48,7 +46,7 @@ export function chipText(ladder: Ladder, t: Translate, fmt: FormatContext): Chip
   const next = nextClosing(ladder, fmt.now);
   if (next?.closesAt == null)
     return { level: 'none', short: t('popup_nothing_open'), label: t('overlay_chip_none') };
-  const closes = `${relativeTime(next.closesAt, fmt)} (${formatWhen(next.closesAt, fmt)})`;
+  const closes = t('window_closes', [`${relativeTime(next.closesAt, fmt)} · ${formatWhen(next.closesAt, fmt)}`]);
   return {
     level: urgency(next.closesAt - fmt.now),
     short: t('overlay_left', [shortCountdown(next.closesAt - fmt.now, fmt.lang)]),
@@ -95,55 +93,28 @@ function style(root: ShadowRoot): void {
   root.append(el);
 }
 
+function Chip({ text }: { text: ChipText }) {
+  return (
+    <span class={`chip u-${text.level}`}>
+      <ClockIcon size={12} />
+      <span aria-hidden="true">{text.short}</span>
+      <span class="sr-only">{text.label}</span>
+    </span>
+  );
+}
+
 function createChip(doc: Document): HTMLElement {
   const host = doc.createElement(CHIP_TAG);
   const root = host.attachShadow({ mode: 'open' });
   style(root);
-  const chip = doc.createElement('span');
-  chip.className = 'chip';
-  const visible = doc.createElement('span');
-  visible.setAttribute('aria-hidden', 'true');
-  const full = doc.createElement('span');
-  full.className = 'sr-only';
-  chip.append(clockIcon(doc), visible, full);
-  root.append(chip);
+  root.append(doc.createElement('span'));
   return host;
 }
 
-function clockIcon(doc: Document): SVGElement {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = doc.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('width', '12');
-  svg.setAttribute('height', '12');
-  svg.setAttribute('aria-hidden', 'true');
-  const circle = doc.createElementNS(ns, 'circle');
-  for (const [k, v] of [
-    ['cx', '8'],
-    ['cy', '8'],
-    ['r', '6.5'],
-  ])
-    circle.setAttribute(k as string, v as string);
-  const hands = doc.createElementNS(ns, 'path');
-  hands.setAttribute('d', 'M8 4v4l2.5 1.5');
-  for (const el of [circle, hands]) {
-    el.setAttribute('fill', 'none');
-    el.setAttribute('stroke', 'currentColor');
-    el.setAttribute('stroke-width', '1.6');
-    svg.append(el);
-  }
-  return svg;
-}
-
-/** Sets the chip's texts, touching the DOM only where something changed. */
+/** Renders the chip; Preact touches only what changed, so a re-run does not flicker. */
 function fill(host: HTMLElement, text: ChipText, orderId: string): void {
-  const chip = host.shadowRoot?.querySelector('.chip');
-  if (!chip) return;
-  const [, visible, full] = Array.from(chip.children) as HTMLElement[];
-  const cls = `chip u-${text.level}`;
-  if (chip.className !== cls) chip.className = cls;
-  if (visible && visible.textContent !== text.short) visible.textContent = text.short;
-  if (full && full.textContent !== text.label) full.textContent = text.label;
+  const mount = host.shadowRoot?.lastElementChild;
+  if (mount) render(<Chip text={text} />, mount);
   if (host.title !== text.label) host.title = text.label;
   if (host.dataset.orderId !== orderId) host.dataset.orderId = orderId;
   if (host.dataset.level !== text.level) host.dataset.level = text.level;
