@@ -2,7 +2,7 @@
  * The few extension APIs the content script uses, straight from the browser's namespace:
  * `browser` (Firefox, promise-based) or `chrome` (Chromium MV3, promise-based without a callback).
  * webextension-polyfill is not needed for these and would add about 3 KB gzip to every AliExpress
- * page (see the bundle budget in README).
+ * page (the content script's budget, issue #6, is 30 KB gzip).
  */
 import type { StorageChanges } from './overlay/storage';
 
