@@ -33,7 +33,7 @@ const send = async (message: Message): Promise<unknown> => {
   }
 };
 
-startReading(send);
+const reading = startReading(send);
 
 const storage: PageStorage = {
   get: (keys) => ext.storage.local.get(keys),
@@ -67,7 +67,10 @@ const boot = () => {
     copy: (text) => navigator.clipboard.writeText(text),
     returnsUrl,
   });
-  watchUrl((url) => overlay.navigated(url));
+  watchUrl((url) => {
+    reading.navigated(url);
+    overlay.navigated(url);
+  });
 };
 
 // The overlay waits for the page's first render: whether the panel fits is judged on it.

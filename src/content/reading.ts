@@ -1,82 +1,101 @@
 /**
- * The isolated side of page reading: takes the page world's copies of API bodies (untrusted: the
- * page can post anything on that channel), reads them into snapshots and hands them to the worker.
- * When no API response arrives, it falls back to reading the rendered page, and when the page is a
- * captcha or login wall it says so, so the buyer is told rather than shown stale dates as fresh.
+ * The isolated side of page reading: a courier, not a reader. It takes the page world's copies of
+ * API bodies and forwards them to the worker, which reads them behind zod and the readers' own
+ * checks. When no API response arrives, it extracts texts from the rendered page by selector and
+ * forwards those; when the page is a captcha or login wall it says so, so the buyer is told rather
+ * than shown stale dates as fresh.
+ *
+ * Why nothing is interpreted here: this runs on the page's main thread and ships inside every
+ * AliExpress order page. JSON parsing, eight language tables, the date parser and zod cost the page
+ * about 5 ms per response and the bundle 25 KB gzip; in the worker they cost the page nothing.
+ * The checks below only keep obvious junk off the wire; the worker's schemas are the border.
  */
-import { detectWall, parseBody, readApiBody, readPage } from '../aliexpress';
+import { detectWall, extractDetailDom, extractListDom } from '../aliexpress/dom-extract';
 import { orderIdFromUrl, pageKind } from '../aliexpress/pages';
-import { describeIssues, z } from '../core/z';
-import { type Message, type PageKind, PageWorldMessage } from '../messages';
+import type { Message } from '../messages';
+import { PAGE_WORLD_CHANNEL } from '../page-world/channel';
 
 export type Send = (message: Message) => Promise<unknown>;
 
-/** How long after load we wait for an API response before reading the rendered page instead. */
+/** How long after load (or an SPA navigation) we wait for an API response before reading the DOM. */
 export const DOM_FALLBACK_AFTER_MS = 4000;
+/** The worker refuses larger bodies; not sending them spares the copy. */
+const MAX_BODY = 5_000_000;
 
-export function startReading(send: Send, now: () => number = Date.now): void {
+export interface Reading {
+  /** The SPA changed URL: the DOM fallback is armed again for the new page. */
+  navigated(url: string): void;
+}
+
+function isCopy(data: unknown): data is { api: string; url: string; body: string } {
+  if (typeof data !== 'object' || data === null) return false;
+  const m = data as Record<string, unknown>;
+  return (
+    m.channel === PAGE_WORLD_CHANNEL &&
+    typeof m.api === 'string' &&
+    m.api.length <= 200 &&
+    typeof m.url === 'string' &&
+    m.url.length <= 8000 &&
+    typeof m.body === 'string' &&
+    m.body.length <= MAX_BODY
+  );
+}
+
+export function startReading(send: Send): Reading {
   let sawApi = false;
+  let timer: number | undefined;
+
+  const focus = () => {
+    const id = orderIdFromUrl(window.location.href);
+    return id ? { focusOrderId: id } : {};
+  };
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (event.source !== window || event.origin !== window.location.origin) return;
-    const data = event.data;
-    if (typeof data !== 'object' || data === null || !('channel' in data)) return;
-    const parsed = z.safeParse(PageWorldMessage, data);
-    if (!parsed.success) {
-      console.warn('[protection-clock] ignored a malformed page message:', describeIssues(parsed.error));
-      return;
-    }
-    sawApi = true;
+    if (!isCopy(event.data)) return;
     const kind = pageKind(window.location.href);
     if (!kind) return;
-    const { api, body } = parsed.data;
-    const result = readApiBody(api, parseBody(body), {
-      readAt: now(),
-      pageUrl: window.location.href,
-      lang: document.documentElement.lang || undefined,
+    sawApi = true;
+    const { api, body } = event.data;
+    void send({ type: 'page-body', kind, url: window.location.href, ...focus(), api, body }).then((reply) => {
+      const answer = reply as { usable?: boolean; problems?: string[] } | undefined;
+      if (answer?.usable === false) {
+        console.warn(
+          '[protection-clock] could not read this page:',
+          answer.problems?.join('; ') || 'nothing usable',
+        );
+      }
     });
-    report(send, kind, result);
   });
 
   const fallback = () => {
+    timer = undefined;
     if (sawApi) return;
-    const kind = pageKind(window.location.href);
+    const url = window.location.href;
+    const kind = pageKind(url);
     if (!kind) return;
-    const wall = detectWall(document, window.location.href);
+    const wall = detectWall(document, url);
     if (wall) {
-      void send({ type: 'page-unreadable', kind, url: window.location.href, reason: wall });
+      console.warn(`[protection-clock] could not read this page: a ${wall} page stands in front of it`);
+      void send({ type: 'page-unreadable', kind, url, reason: wall });
       return;
     }
-    report(
-      send,
-      kind,
-      readPage(document, window.location.href, {
-        readAt: now(),
-        pageUrl: window.location.href,
-        lang: document.documentElement.lang || undefined,
-      }),
-    );
+    if (kind === 'order-list')
+      void send({ type: 'page-dom', kind, url, ...focus(), page: extractListDom(document) });
+    else if (kind === 'order-detail')
+      void send({ type: 'page-dom', kind, url, ...focus(), page: extractDetailDom(document) });
   };
-  const armFallback = () => window.setTimeout(fallback, DOM_FALLBACK_AFTER_MS);
-  if (document.readyState === 'loading')
-    document.addEventListener('DOMContentLoaded', armFallback, { once: true });
-  else armFallback();
-}
+  const arm = () => {
+    if (timer !== undefined) window.clearTimeout(timer);
+    timer = window.setTimeout(fallback, DOM_FALLBACK_AFTER_MS);
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', arm, { once: true });
+  else arm();
 
-function report(send: Send, kind: PageKind, result: ReturnType<typeof readApiBody>): void {
-  if (!result.health.usable) {
-    console.warn(
-      '[protection-clock] could not read this page:',
-      result.health.problems.join('; ') || 'nothing usable',
-    );
-  }
-  const focus = orderIdFromUrl(window.location.href);
-  void send({
-    type: 'page-read',
-    kind,
-    url: window.location.href,
-    ...(focus ? { focusOrderId: focus } : {}),
-    snapshots: result.snapshots,
-    health: result.health,
-  });
+  return {
+    navigated: () => {
+      sawApi = false;
+      arm();
+    },
+  };
 }

@@ -81,6 +81,25 @@ describe('reading the order pages', () => {
     await page.close();
   });
 
+  it('reads a page that sent no API response from its rendered cards, in the worker', async () => {
+    onTestFailed(() => keepScreenshots(h, 'reading-dom-only'));
+    const html = readFileSync(join(repoRoot, 'test', 'fixtures', 'aliexpress', 'list.newer.html'), 'utf8');
+    h.standin.fixtures.domOnly.set('/p/order/index.html', html);
+    const page = await h.session.context.newPage();
+    await page.goto('https://www.aliexpress.com/p/order/index.html');
+    const storage = await waitFor(
+      () => h.storage(),
+      (s) => Object.values(s).some((v) => Boolean((v as Stored | undefined)?.reads?.['dom-list'])),
+      'orders read from the rendered list',
+    );
+    const fromDom = Object.values(storage).filter((v) =>
+      Boolean((v as Stored | undefined)?.reads?.['dom-list']),
+    );
+    expect(fromDom.length).toBe((html.match(/class="order-item"/g) ?? []).length);
+    h.standin.fixtures.domOnly.delete('/p/order/index.html');
+    await page.close();
+  });
+
   it('leaves the page working exactly as before: it still renders what its own request returned', async () => {
     onTestFailed(() => keepScreenshots(h, 'reading-page-intact'));
     const page = await h.session.context.newPage();
