@@ -17,10 +17,10 @@
  */
 import { PageText as PageTextSchema } from './aliexpress/dom-text';
 import { ParserHealth } from './aliexpress/health';
+import { PAGE_WORLD_CHANNEL } from './channels';
 import { OrderId, OrderSnapshot } from './core/model';
 import { Prefs } from './core/reminders';
 import { z } from './core/z';
-import { PAGE_WORLD_CHANNEL } from './page-world/channel';
 import type { Backup, ImportSummary } from './store/backup';
 import { ChecklistItemId, ChecklistReason, NOTE_MAX, PageKind } from './store/items';
 

@@ -9,7 +9,14 @@ import type { StorageChanges } from './overlay/storage';
 type ChangeListener = (changes: StorageChanges, area: string) => void;
 
 export interface ContentExt {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  runtime: {
+    sendMessage(message: unknown): Promise<unknown>;
+    connect(info: { name: string }): {
+      postMessage(message: unknown): void;
+      onMessage: { addListener(l: (m: unknown) => void): void };
+      onDisconnect: { addListener(l: () => void): void };
+    };
+  };
   storage: {
     local: {
       get(keys: string[]): Promise<Record<string, unknown>>;

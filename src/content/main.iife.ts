@@ -14,14 +14,17 @@ import { watchUrl } from './overlay/navigation';
 import { startOverlay } from './overlay/overlay';
 import type { PageStorage, StorageChanges } from './overlay/storage';
 import { startReading } from './reading';
+import { workerPort } from './worker-port';
 
 const health = new HealthTracker();
 health.reset(window.location.href);
 
+const viaPort = workerPort();
+
 const send = async (message: Message): Promise<unknown> => {
   const url = window.location.href;
   try {
-    const reply = await ext.runtime.sendMessage(message);
+    const reply = await viaPort(message);
     health.observe(message, url, reply);
     return reply;
   } catch (error) {

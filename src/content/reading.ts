@@ -12,8 +12,8 @@
  */
 import { detectWall, extractDetailDom, extractListDom } from '../aliexpress/dom-extract';
 import { orderIdFromUrl, pageKind } from '../aliexpress/pages';
+import { PAGE_WORLD_CHANNEL } from '../channels';
 import type { Message } from '../messages';
-import { PAGE_WORLD_CHANNEL } from '../page-world/channel';
 
 export type Send = (message: Message) => Promise<unknown>;
 

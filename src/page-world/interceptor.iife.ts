@@ -10,7 +10,7 @@
  * bundles in. Everything here is wrapped in try/catch: a fault of ours must never break the page.
  */
 import { apiFromUrl } from '../aliexpress/pages';
-import { PAGE_WORLD_CHANNEL } from './channel';
+import { PAGE_WORLD_CHANNEL } from '../channels';
 
 type Post = (api: string, url: string, body: string) => void;
 

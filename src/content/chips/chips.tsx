@@ -46,7 +46,9 @@ export function chipText(ladder: Ladder, t: Translate, fmt: FormatContext): Chip
   const next = nextClosing(ladder, fmt.now);
   if (next?.closesAt == null)
     return { level: 'none', short: t('popup_nothing_open'), label: t('overlay_chip_none') };
-  const closes = t('window_closes', [`${relativeTime(next.closesAt, fmt)} · ${formatWhen(next.closesAt, fmt)}`]);
+  const closes = t('window_closes', [
+    `${relativeTime(next.closesAt, fmt)} · ${formatWhen(next.closesAt, fmt)}`,
+  ]);
   return {
     level: urgency(next.closesAt - fmt.now),
     short: t('overlay_left', [shortCountdown(next.closesAt - fmt.now, fmt.lang)]),
