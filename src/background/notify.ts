@@ -76,6 +76,20 @@ export function describe(
   });
 }
 
+/**
+ * The last notifications shown this browser session (`storage.session`), newest last: the popup can
+ * repeat them when the system hides notifications (Do Not Disturb), and the e2e tests read them
+ * (Chrome's notifications API gives back ids only).
+ */
+export const RECENT_KEY = 'recentNotifications';
+const RECENT_MAX = 20;
+export interface RecentNotification {
+  id: string;
+  title: string;
+  message: string;
+  at: number;
+}
+
 /** Shows the due reminders as one notification; returns its id. */
 export async function showReminders(
   platform: Platform,
@@ -85,7 +99,14 @@ export async function showReminders(
 ): Promise<string> {
   const sorted = [...due].sort((a, b) => (a.closesAt ?? Infinity) - (b.closesAt ?? Infinity));
   const id = notificationId(sorted);
-  await platform.notifications.create(id, describe(platform, sorted, ladders, now));
+  const options = describe(platform, sorted, ladders, now);
+  await platform.notifications.create(id, options);
+  const stored = (await platform.session.get([RECENT_KEY]))[RECENT_KEY];
+  const recent = Array.isArray(stored) ? (stored as RecentNotification[]) : [];
+  const entry = { id, title: options.title, message: options.message, at: now };
+  await platform.session.set({
+    [RECENT_KEY]: [...recent.filter((r) => r.id !== id), entry].slice(-RECENT_MAX),
+  });
   return id;
 }
 

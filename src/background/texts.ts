@@ -64,7 +64,11 @@ export function translator(platform: Platform): T {
 
 const keyOf = (prefix: string, id: string) => `${prefix}_${id.replaceAll('-', '_')}`;
 export const kindName = (t: T, kind: WindowKind) => t(keyOf('kind', kind));
-export const actionText = (t: T, action: ActionId) => t(keyOf('action', action));
+/** The action as a sentence: the shared texts are button labels, without a full stop. */
+export const actionText = (t: T, action: ActionId) => {
+  const text = t(keyOf('action', action)).trim();
+  return /[.!?。！？]$/u.test(text) || text === '' ? text : `${text}.`;
+};
 
 /** "3 days", "18 hours", "45 minutes": never more than is left (truncated, like the badge). */
 export function timeLeft(t: T, ms: number): string {
