@@ -1,7 +1,11 @@
 /**
  * Core speed: the ladder for 10,000 orders (target < 50 ms) and the next wake-up over them
  * (target < 20 ms) on the 2-core CI machine. Orders are generated deterministically (seeded PRNG)
- * with a realistic mix of statuses, reads and stated windows.
+ * with a realistic mix of statuses, reads and stated windows. Every order has a detail and a list
+ * read carrying what the real readers fill (src/aliexpress/read-*.ts: language, status text, store,
+ * items, total, buttons); 60% of shipped orders a tracking read with several events (some stating
+ * their own protection end, a day earlier in a few: a conflict); dispute orders a refunds read.
+ * All ladders stay alive between runs, as the scheduler and the popup keep them.
  *
  * `benchCore()` gives raw samples; `run()` is the shape scripts/bench.mjs expects.
  */
@@ -33,9 +37,21 @@ const STATUS_MIX: readonly [OrderStatus, number][] = [
   ['processing', 0.04],
   ['awaiting-shipment', 0.06],
   ['dispute-open', 0.05],
-  ['closed', 0.1],
+  ['closed', 0.08],
+  ['dispute-finished', 0.02],
   ['awaiting-payment', 0.05],
 ];
+
+const STATUS_TEXT: Readonly<Record<OrderStatus, string>> = {
+  'awaiting-payment': 'Aguardando pagamento',
+  processing: 'Processando',
+  'awaiting-shipment': 'Aguardando envio',
+  'awaiting-delivery': 'Aguardando a entrega',
+  completed: 'Concluído',
+  closed: 'Encerrado',
+  'dispute-open': 'Em disputa',
+  'dispute-finished': 'Disputa encerrada',
+};
 
 export function generateOrders(n: number, seed = 1): StoredOrder[] {
   const rand = prng(seed);
@@ -59,10 +75,30 @@ export function generateOrders(n: number, seed = 1): StoredOrder[] {
       age > 4 && status !== 'awaiting-payment' && status !== 'processing' && status !== 'awaiting-shipment';
     const shippedOn = shipped ? addDays(placedOn, int(1, 4)) : undefined;
     const completedOn =
-      shippedOn && (status === 'completed' || status === 'dispute-open' || status === 'closed')
+      shippedOn &&
+      (status === 'completed' ||
+        status === 'dispute-open' ||
+        status === 'closed' ||
+        status === 'dispute-finished')
         ? addDays(shippedOn, int(5, Math.max(5, age - 5)))
         : undefined;
     const readAt = BENCH_NOW - int(0, 20) * DAY_MS - int(0, 86_399_999);
+    // What both the list and the detail page state for display (each read holds its own copy).
+    const display = () => ({
+      lang: 'pt',
+      statusText: STATUS_TEXT[status],
+      storeName: `Store ${i % 997}`,
+      storeUrl: `https://www.aliexpress.com/store/${1_100_000 + (i % 997)}`,
+      totalText: `R$ ${int(5, 400)},${int(10, 99)}`,
+      items: Array.from({ length: int(1, 3) }, (_, k) => ({
+        title: `Item ${i}-${k} with a product title as long as the pages give them`,
+        quantity: int(1, 3),
+        productId: String(1_005_000_000_000 + i * 3 + k),
+        priceText: `R$ ${int(5, 200)},00`,
+        imageUrl: `https://ae-pic-a1.aliexpress-media.com/kf/S${i}${k}.jpg`,
+      })),
+    });
+    const buttons = rand() < 0.2 ? ['TRACKING', 'OPEN_DISPUTE'] : ['TRACKING'];
     const detail: OrderSnapshot = {
       orderId,
       source: 'detail',
@@ -71,9 +107,8 @@ export function generateOrders(n: number, seed = 1): StoredOrder[] {
       status,
       placedOn,
       paidOn: placedOn,
-      storeName: `Store ${i % 997}`,
-      items: [{ title: `Item ${i}`, quantity: 1 }],
-      buttons: rand() < 0.2 ? ['TRACKING', 'OPEN_DISPUTE'] : ['TRACKING'],
+      ...display(),
+      buttons,
       ...(shippedOn ? { shippedOn } : {}),
       ...(completedOn ? { completedOn } : {}),
       stated:
@@ -97,6 +132,8 @@ export function generateOrders(n: number, seed = 1): StoredOrder[] {
       missing: [],
       status,
       placedOn,
+      ...display(),
+      buttons,
     };
     const order: StoredOrder = {
       orderId,
@@ -106,26 +143,44 @@ export function generateOrders(n: number, seed = 1): StoredOrder[] {
     };
     if (shippedOn && rand() < 0.6) {
       const delivered = status !== 'awaiting-delivery' || rand() < 0.2;
+      const events = Array.from({ length: int(3, 12) }, (_, k) => ({
+        code: k === 0 ? 'AE_LH_DEPART' : 'AE_GTMS_IN_TRANSIT',
+        at: readAt - (20 - k) * DAY_MS,
+        timeText: `Sat | Sep. ${k + 1} 18:46`,
+        text: 'Package in transit to the next facility',
+      }));
+      const statedEnd = detail.stated?.protectionEnd;
       order.reads.tracking = {
         orderId,
         source: 'tracking',
         readAt,
         missing: [],
+        ...(statedEnd && rand() < 0.4
+          ? { stated: { protectionEnd: rand() < 0.2 ? addDays(statedEnd, -1) : statedEnd } }
+          : {}),
         tracking: {
+          mailNo: `LP00${orderId.slice(-9)}BR`,
           carrier: rand() < 0.3 ? 'Cainiao Super Economy' : 'AliExpress Standard Shipping',
-          events: [{ code: 'AE_LH_DEPART', at: readAt - 5 * DAY_MS }],
+          events,
           delivered,
           ...(delivered ? { deliveredAt: readAt - int(1, 10) * DAY_MS } : {}),
         },
       };
     }
-    if (status === 'dispute-open') {
+    if (status === 'dispute-open' || status === 'dispute-finished') {
       order.reads.refunds = {
         orderId,
         source: 'refunds',
         readAt,
         missing: [],
-        cases: [{ state: 'open', createdAt: `${addDays(today, -int(0, 20))}T10:11:12` }],
+        cases: [
+          {
+            caseId: String(5_000_000 + i),
+            state: status === 'dispute-open' ? 'open' : 'finished',
+            type: 'not-received',
+            createdAt: `${addDays(today, -int(0, 20))}T10:11:12`,
+          },
+        ],
       };
     }
     orders.push(order);
