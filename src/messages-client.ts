@@ -7,8 +7,7 @@
  *
  * A refused command (malformed, wrong sender, or failed) rejects with a `CommandError`.
  */
-import browser from 'webextension-polyfill';
-import type { Command, CommandType, MessageOf, Reply } from './messages';
+import type { Command, Reply } from './messages';
 
 export class CommandError extends Error {
   override name = 'CommandError';
@@ -16,13 +15,14 @@ export class CommandError extends Error {
 
 export type Send = (message: unknown) => Promise<unknown>;
 
-export async function sendCommand<T extends CommandType>(
-  message: MessageOf<T> & Command,
-  send: Send = (m) => browser.runtime.sendMessage(m),
-): Promise<Reply<T>> {
+export async function sendCommand<M extends Command>(
+  message: M,
+  // Loaded on first use: the polyfill refuses to load outside an extension (unit tests pass `send`).
+  send: Send = async (m) => (await import('webextension-polyfill')).default.runtime.sendMessage(m),
+): Promise<Reply<M['type']>> {
   const answer = await send(message);
   if (typeof answer === 'object' && answer !== null && 'error' in answer) {
     throw new CommandError(String((answer as { error: unknown }).error));
   }
-  return answer as Reply<T>;
+  return answer as Reply<M['type']>;
 }

@@ -97,3 +97,17 @@ describe('incoming messages', () => {
     expect(platform.writes).toBe(0);
   });
 });
+
+describe('sendCommand', () => {
+  it('returns the reply, and rejects with the reason when the worker refuses', async () => {
+    const { sendCommand, CommandError } = await import('../../../src/messages-client');
+    const platform = memoryPlatform();
+    const popup = { id: OWN_ID, url: `${SELF.origin}src/popup/index.html` };
+    const send = (m: unknown) => handleMessage(m, popup, platform, SELF);
+    const backup = await sendCommand({ type: 'export-backup' }, send);
+    expect(backup.format).toBe('protection-clock-backup');
+    await expect(sendCommand({ type: 'checklist-clear', orderId: 'x' }, send)).rejects.toBeInstanceOf(
+      CommandError,
+    );
+  });
+});
