@@ -6,7 +6,7 @@
  * table; a rule-based window is "estimated"; a window whose facts were last read too long ago on an
  * order that can still change is "stale" (the UI shows "last seen …" from `seenAt`).
  */
-import type { CivilDate, OrderStatus, SourceKind, StoredOrder } from './model';
+import type { OrderSnapshot, OrderStatus, SourceKind, StoredOrder } from './model';
 import { figure, isEconomyLine, type RuleId } from './rules';
 import {
   addCalendarDaysToInstant,
@@ -18,7 +18,15 @@ import {
   parseLocalDateTime,
   startOfDay,
 } from './time';
-import { DEFAULT_STALE_AFTER_DAYS, type Fact, type OrderView, orderView } from './view';
+import {
+  DEFAULT_STALE_AFTER_DAYS,
+  deliveredAt,
+  hasOpenDisputeButton,
+  type MergedView,
+  newestOpenCase,
+  type OrderView,
+  orderView,
+} from './view';
 import { z } from './z';
 
 export const WindowKind = z.enum([
@@ -131,28 +139,67 @@ export const KIND_PRIORITY: Readonly<Record<WindowKind, number>> = {
   'auto-escalation': 11,
 };
 
-interface Draft {
-  kind: WindowKind;
-  opensAt: number | null;
-  closesAt: number | null;
-  action: ActionId;
-  losesMoney: boolean;
-  source: WindowSource;
-  basis: WindowBasis;
-  seenAt: number | null;
-  note?: WindowNote | undefined;
-}
-
-interface Sink {
-  push(d: Draft): void;
-}
-
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function statedSource(f: Fact<unknown>, text?: string): WindowSource {
-  return text === undefined
-    ? { type: 'stated', page: f.source, readAt: f.readAt }
-    : { type: 'stated', page: f.source, readAt: f.readAt, text };
+/**
+ * What one buildLadder call writes windows into. Windows are built straight from the winning reads
+ * (no facts, no drafts, no closures): 10,000 ladders stay alive at once in the scheduler and the
+ * popup, so every object kept per window is paid again by each garbage collection.
+ */
+interface Out {
+  readonly orderId: string;
+  /** `${orderId}:`, built once per order. */
+  readonly idPrefix: string;
+  readonly now: number;
+  readonly final: boolean;
+  readonly staleAfterMs: number;
+  /** One stated source per read, shared by the windows of this ladder that cite that read. */
+  sourceRead: OrderSnapshot | undefined;
+  source: WindowSource | undefined;
+}
+
+/** Reused by every call (buildLadder is synchronous and never re-entered); copied out at the end. */
+const scratch: DeadlineWindow[] = [];
+
+function push(
+  out: Out,
+  kind: WindowKind,
+  opensAt: number | null,
+  closesAt: number | null,
+  action: ActionId,
+  losesMoney: boolean,
+  source: WindowSource,
+  basis: WindowBasis,
+  seenAt: number | null,
+  note: WindowNote | undefined,
+): DeadlineWindow {
+  const stale = !out.final && seenAt !== null && out.now - seenAt > out.staleAfterMs;
+  const w: Mutable<DeadlineWindow> = {
+    id: out.idPrefix + kind,
+    orderId: out.orderId,
+    kind,
+    opensAt,
+    closesAt,
+    action,
+    losesMoney,
+    confidence: stale ? 'stale' : source.type === 'stated' ? 'stated' : 'estimated',
+    source,
+    basis,
+    seenAt,
+  };
+  if (note !== undefined) w.note = note;
+  scratch.push(w);
+  return w;
+}
+
+/** `{ type: 'stated' }` citing `read` (shared within the ladder when there is no text). */
+function statedSource(out: Out, read: OrderSnapshot, text?: string): WindowSource {
+  if (text !== undefined) return { type: 'stated', page: read.source, readAt: read.readAt, text };
+  if (out.sourceRead !== read || out.source === undefined) {
+    out.sourceRead = read;
+    out.source = { type: 'stated', page: read.source, readAt: read.readAt };
+  }
+  return out.source;
 }
 
 /** One frozen source object per rule, shared by every window that counts by it. */
@@ -167,62 +214,60 @@ function ruleSource(ruleId: RuleId): WindowSource {
 }
 
 /** The status the pages state, or the furthest one the known dates prove. */
-function effectiveStatus(view: OrderView): OrderStatus | undefined {
-  if (view.status) return view.status.value;
-  if (view.completedOn) return 'completed';
-  if (view.shippedOn) return 'awaiting-delivery';
-  if (view.paidOn) return 'processing';
+function effectiveStatus(view: MergedView): OrderStatus | undefined {
+  if (view.statusValue !== undefined) return view.statusValue;
+  if (view.readOf('completedOn')) return 'completed';
+  if (view.readOf('shippedOn')) return 'awaiting-delivery';
+  if (view.readOf('paidOn')) return 'processing';
   return undefined;
 }
 
 export function buildLadder(order: StoredOrder, ctx: LadderContext): Ladder {
   const view = orderView(order, ctx);
   const tz = ctx.timeZone;
-  const staleAfterMs = (ctx.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS) * DAY_MS;
-  const windows: DeadlineWindow[] = [];
   const orderId = order.orderId;
-  // Each draft becomes its window at once: one object per window (10,000 ladders, little garbage).
-  const sink: Sink = {
-    push(d) {
-      const stale = !view.final && d.seenAt !== null && ctx.now - d.seenAt > staleAfterMs;
-      const w: Mutable<DeadlineWindow> = {
-        id: `${orderId}:${d.kind}`,
-        orderId,
-        kind: d.kind,
-        opensAt: d.opensAt,
-        closesAt: d.closesAt,
-        action: d.action,
-        losesMoney: d.losesMoney,
-        confidence: stale ? 'stale' : d.source.type === 'stated' ? 'stated' : 'estimated',
-        source: d.source,
-        basis: d.basis,
-        seenAt: d.seenAt,
-      };
-      if (d.note !== undefined) w.note = d.note;
-      windows.push(w);
-    },
+  const out: Out = {
+    orderId,
+    idPrefix: `${orderId}:`,
+    now: ctx.now,
+    final: view.final,
+    staleAfterMs: (ctx.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS) * DAY_MS,
+    sourceRead: undefined,
+    source: undefined,
   };
-  switch (effectiveStatus(view)) {
-    case 'processing':
-    case 'awaiting-shipment':
-      // Not shipped: the rules count from shipment, so only what the page states applies.
-      addDeliveryWindows(view, tz, sink, false);
-      break;
-    case 'awaiting-delivery':
-      addDeliveryWindows(view, tz, sink, true);
-      break;
-    case 'completed':
-      addCompletedWindows(view, tz, sink);
-      break;
-    case 'dispute-open':
-      addDisputeWindows(view, tz, sink);
-      break;
-    default:
-      // awaiting-payment (no money paid yet), closed, dispute-finished, unknown: nothing to remind.
-      break;
+  scratch.length = 0;
+  try {
+    switch (effectiveStatus(view)) {
+      case 'processing':
+      case 'awaiting-shipment':
+        // Not shipped: the rules count from shipment, so only what the page states applies.
+        addDeliveryWindows(view, tz, out, false);
+        break;
+      case 'awaiting-delivery':
+        addDeliveryWindows(view, tz, out, true);
+        break;
+      case 'completed':
+        addCompletedWindows(view, tz, out);
+        break;
+      case 'dispute-open':
+        addDisputeWindows(view, tz, out);
+        break;
+      default:
+        // awaiting-payment (no money paid yet), closed, dispute-finished, unknown: nothing to remind.
+        break;
+    }
+    // Insertion sort: a ladder has at most six windows, and no two of one kind.
+    for (let i = 1; i < scratch.length; i++) {
+      const w = scratch[i] as DeadlineWindow;
+      let j = i - 1;
+      for (; j >= 0 && compareWindows(scratch[j] as DeadlineWindow, w) > 0; j--)
+        scratch[j + 1] = scratch[j] as DeadlineWindow;
+      scratch[j + 1] = w;
+    }
+    return { orderId, view, windows: scratch.slice() };
+  } finally {
+    scratch.length = 0;
   }
-  windows.sort(compareWindows);
-  return { orderId: order.orderId, view, windows };
 }
 
 function compareWindows(a: DeadlineWindow, b: DeadlineWindow): number {
@@ -232,274 +277,291 @@ function compareWindows(a: DeadlineWindow, b: DeadlineWindow): number {
   return KIND_PRIORITY[a.kind] - KIND_PRIORITY[b.kind];
 }
 
-/** The delivery date in the zone, when tracking gives an instant. */
-function deliveredCivil(view: OrderView, tz: string): Fact<CivilDate> | undefined {
-  const d = view.delivered;
-  if (d === undefined || d.value === null) return undefined;
-  return { value: civilDateOf(d.value, tz), source: d.source, readAt: d.readAt };
+/** The delivery instant from tracking (null: delivered, time unknown; undefined: not delivered). */
+function deliveredAtOf(trackingRead: OrderSnapshot | undefined): number | null | undefined {
+  const tracking = trackingRead?.tracking;
+  return tracking === undefined ? undefined : deliveredAt(tracking);
 }
 
-function addDeliveryWindows(view: OrderView, tz: string, out: Sink, shipped: boolean): void {
-  const protection = protectionEnd(view, tz, shipped);
-  if (protection) out.push(protection);
-  const delivered = view.delivered !== undefined;
+function addDeliveryWindows(view: MergedView, tz: string, out: Out, shipped: boolean): void {
+  const protection = protectionEnd(view, tz, out, shipped);
+  const trackingRead = view.trackingRead();
+  const delivered = deliveredAtOf(trackingRead);
 
   // Only the seller can extend protection, and only while the parcel is still on its way.
-  if (protection?.closesAt != null && !delivered) {
-    out.push({
-      kind: 'ask-extension',
-      opensAt: addCalendarDaysToInstant(protection.closesAt, -figure('ask-extension-lead'), tz),
-      closesAt: protection.closesAt,
-      action: 'ask-extension',
-      losesMoney: false,
-      source: protection.source,
-      basis: 'protectionEnd',
-      seenAt: protection.seenAt,
-      note: protection.note,
-    });
+  if (protection?.closesAt != null && delivered === undefined) {
+    push(
+      out,
+      'ask-extension',
+      addCalendarDaysToInstant(protection.closesAt, -figure('ask-extension-lead'), tz),
+      protection.closesAt,
+      'ask-extension',
+      false,
+      protection.source,
+      'protectionEnd',
+      protection.seenAt,
+      protection.note,
+    );
   }
 
-  if (shipped) {
-    const dispute = disputeOpen(view, tz, protection?.closesAt ?? null);
-    if (dispute) out.push(dispute);
-  }
+  if (shipped) disputeOpen(view, tz, out, protection?.closesAt ?? null);
 
-  const delayedBy = view.stated.couponDelayedBy;
-  if (delayedBy) {
-    const deliveredOn = deliveredCivil(view, tz)?.value;
+  const delayedRead = view.statedReadOf('couponDelayedBy');
+  const delayedBy = delayedRead?.stated?.couponDelayedBy;
+  if (delayedRead !== undefined && delayedBy !== undefined) {
+    const deliveredOn = delivered == null ? undefined : civilDateOf(delivered, tz);
     // Delivered by the "delayed by" date: the parcel was not late, there is no coupon.
-    if (!(deliveredOn !== undefined && deliveredOn <= delayedBy.value)) {
-      const couponText = view.stated.couponText?.value;
-      out.push({
-        kind: 'late-coupon',
+    if (!(deliveredOn !== undefined && deliveredOn <= delayedBy)) {
+      const couponRead = view.statedReadOf('couponText');
+      push(
+        out,
+        'late-coupon',
         // "Delayed by Aug 3" means not delivered by the end of Aug 3; claimable 48 h later.
-        opensAt: closeAfterDays(delayedBy.value, 1, tz) + figure('late-coupon-claimable') * HOUR_MS,
-        closesAt: protection?.closesAt ?? null,
-        action: 'claim-coupon',
-        losesMoney: true,
-        source: statedSource(delayedBy, couponText),
-        basis: 'couponDelayedBy',
-        seenAt: delayedBy.readAt,
-      });
+        closeAfterDays(delayedBy, 1, tz) + figure('late-coupon-claimable') * HOUR_MS,
+        protection?.closesAt ?? null,
+        'claim-coupon',
+        true,
+        statedSource(out, delayedRead, couponRead?.stated?.couponText),
+        'couponDelayedBy',
+        delayedRead.readAt,
+        undefined,
+      );
     }
   }
 }
 
-function protectionEnd(view: OrderView, tz: string, shipped: boolean): Draft | undefined {
-  const stated = view.stated.protectionEnd;
-  if (stated) {
-    const disagree = view.conflicts.some((c) => c.field === 'protectionEnd');
-    return {
-      kind: 'protection-end',
-      opensAt: null,
-      closesAt: startOfDay(stated.value, tz),
-      action: 'confirm-or-dispute',
-      losesMoney: true,
-      source: statedSource(stated),
-      basis: 'protectionEnd',
-      seenAt: stated.readAt,
-      note: disagree ? 'sources-disagree' : undefined,
-    };
+function protectionEnd(view: MergedView, tz: string, out: Out, shipped: boolean): DeadlineWindow | undefined {
+  const statedRead = view.protectionEndRead();
+  const stated = statedRead?.stated?.protectionEnd;
+  if (statedRead !== undefined && stated !== undefined) {
+    return push(
+      out,
+      'protection-end',
+      null,
+      startOfDay(stated, tz),
+      'confirm-or-dispute',
+      true,
+      statedSource(out, statedRead),
+      'protectionEnd',
+      statedRead.readAt,
+      view.hasProtectionEndConflict() ? 'sources-disagree' : undefined,
+    );
   }
   if (!shipped) return undefined;
   // No stated end: 60 days from shipment; without a ship date from payment or order (earlier).
-  const from: [WindowBasis, Fact<CivilDate> | undefined][] = [
-    ['shippedOn', view.shippedOn],
-    ['paidOn', view.paidOn],
-    ['placedOn', view.placedOn],
-  ];
-  for (const [basis, f] of from) {
-    if (f === undefined) continue;
-    const economy = isEconomyLine(view.tracking?.value.carrier);
-    return {
-      kind: 'protection-end',
-      opensAt: null,
-      closesAt: closeAfterDays(f.value, figure('protection-after-shipment'), tz),
-      action: 'confirm-or-dispute',
-      losesMoney: true,
-      source: ruleSource('protection-after-shipment'),
-      basis,
-      seenAt: f.readAt,
-      note:
-        basis !== 'shippedOn'
-          ? 'counted-from-order-date'
-          : economy
-            ? 'economy-line-may-be-longer'
-            : undefined,
-    };
+  let basis: WindowBasis = 'shippedOn';
+  let read = view.readOf('shippedOn');
+  let from = read?.shippedOn;
+  if (read === undefined) {
+    basis = 'paidOn';
+    read = view.readOf('paidOn');
+    from = read?.paidOn;
   }
-  return undefined;
+  if (read === undefined) {
+    basis = 'placedOn';
+    read = view.readOf('placedOn');
+    from = read?.placedOn;
+  }
+  if (read === undefined || from === undefined) return undefined;
+  const economy = isEconomyLine(view.trackingRead()?.tracking?.carrier);
+  return push(
+    out,
+    'protection-end',
+    null,
+    closeAfterDays(from, figure('protection-after-shipment'), tz),
+    'confirm-or-dispute',
+    true,
+    ruleSource('protection-after-shipment'),
+    basis,
+    read.readAt,
+    basis !== 'shippedOn' ? 'counted-from-order-date' : economy ? 'economy-line-may-be-longer' : undefined,
+  );
 }
 
-function disputeOpen(view: OrderView, tz: string, closesAt: number | null): Draft | undefined {
-  const button = view.canOpenDispute;
-  if (button?.value === true) {
+function disputeOpen(view: MergedView, tz: string, out: Out, closesAt: number | null): void {
+  const buttonRead = view.buttonsRead();
+  if (buttonRead !== undefined && hasOpenDisputeButton(buttonRead) === true) {
     // The page's own "Returns/refunds" button: open since that read, whatever the rules say.
-    return {
-      kind: 'dispute-open',
-      opensAt: button.readAt,
+    push(
+      out,
+      'dispute-open',
+      buttonRead.readAt,
       closesAt,
-      action: 'open-dispute',
-      losesMoney: true,
-      source: statedSource(button),
-      basis: 'page-button',
-      seenAt: button.readAt,
-    };
+      'open-dispute',
+      true,
+      statedSource(out, buttonRead),
+      'page-button',
+      buttonRead.readAt,
+      undefined,
+    );
+    return;
   }
-  const shippedOn = view.shippedOn;
-  if (shippedOn === undefined) return undefined;
-  const eta = view.stated.estimatedDelivery?.value;
-  const fast =
-    eta !== undefined && daysBetween(shippedOn.value, eta) <= figure('dispute-opens-fast-delivery');
+  const shippedRead = view.readOf('shippedOn');
+  const shippedOn = shippedRead?.shippedOn;
+  if (shippedRead === undefined || shippedOn === undefined) return;
+  const eta = view.statedReadOf('estimatedDelivery')?.stated?.estimatedDelivery;
+  const fast = eta !== undefined && daysBetween(shippedOn, eta) <= figure('dispute-opens-fast-delivery');
   const ruleId: RuleId = fast ? 'dispute-opens-fast-delivery' : 'dispute-opens-after-shipment';
-  return {
-    kind: 'dispute-open',
-    opensAt: fast ? startOfDay(shippedOn.value, tz) : closeAfterDays(shippedOn.value, figure(ruleId), tz),
+  push(
+    out,
+    'dispute-open',
+    fast ? startOfDay(shippedOn, tz) : closeAfterDays(shippedOn, figure(ruleId), tz),
     closesAt,
-    action: 'open-dispute',
-    losesMoney: true,
-    source: ruleSource(ruleId),
-    basis: 'shippedOn',
-    seenAt: shippedOn.readAt,
-  };
+    'open-dispute',
+    true,
+    ruleSource(ruleId),
+    'shippedOn',
+    shippedRead.readAt,
+    undefined,
+  );
 }
 
-function addCompletedWindows(view: OrderView, tz: string, out: Sink): void {
-  const delivered = deliveredCivil(view, tz);
-  const receipt = view.completedOn ?? delivered;
-  const receiptBasis: WindowBasis = view.completedOn ? 'completedOn' : 'delivered';
-  const receiptNote: WindowNote | undefined = view.completedOn ? undefined : 'counted-from-delivery';
+function addCompletedWindows(view: MergedView, tz: string, out: Out): void {
+  const trackingRead = view.trackingRead();
+  const deliveredInstant = deliveredAtOf(trackingRead);
+  const delivered = deliveredInstant == null ? undefined : civilDateOf(deliveredInstant, tz);
+  const completedRead = view.readOf('completedOn');
+  const completedOn = completedRead?.completedOn;
 
-  if (receipt) {
-    const days = view.stated.returnDaysAfterReceipt;
-    out.push({
-      kind: 'return-after-receipt',
-      opensAt: startOfDay(receipt.value, tz),
-      closesAt: closeAfterDays(receipt.value, days?.value ?? figure('return-after-receipt'), tz),
-      action: 'request-return',
-      losesMoney: true,
-      source: days ? statedSource(days) : ruleSource('return-after-receipt'),
-      basis: receiptBasis,
-      seenAt: (days ?? receipt).readAt,
-      note: receiptNote,
-    });
+  // Receipt: the completion date, else the delivery date (both with the read that states them).
+  const receipt = completedOn ?? delivered;
+  const receiptRead = completedRead ?? (delivered === undefined ? undefined : trackingRead);
+  if (receipt !== undefined && receiptRead !== undefined) {
+    const daysRead = view.statedReadOf('returnDaysAfterReceipt');
+    const days = daysRead?.stated?.returnDaysAfterReceipt;
+    push(
+      out,
+      'return-after-receipt',
+      startOfDay(receipt, tz),
+      closeAfterDays(receipt, days ?? figure('return-after-receipt'), tz),
+      'request-return',
+      true,
+      daysRead ? statedSource(out, daysRead) : ruleSource('return-after-receipt'),
+      completedOn !== undefined ? 'completedOn' : 'delivered',
+      (daysRead ?? receiptRead).readAt,
+      completedOn !== undefined ? undefined : 'counted-from-delivery',
+    );
   }
 
   // Free returns exist only for orders whose page offers them, so only a stated count makes one.
-  const freeDays = view.stated.freeReturnDaysAfterDelivery;
-  const freeFrom = earlier(delivered, view.completedOn);
-  if (freeDays && freeFrom) {
-    out.push({
-      kind: 'free-return',
-      opensAt: startOfDay(freeFrom.value, tz),
-      closesAt: closeAfterDays(freeFrom.value, freeDays.value, tz),
-      action: 'request-return',
-      losesMoney: true,
-      source: statedSource(freeDays),
-      basis: freeFrom === delivered ? 'delivered' : 'completedOn',
-      seenAt: freeDays.readAt,
-    });
+  const freeRead = view.statedReadOf('freeReturnDaysAfterDelivery');
+  const freeDays = freeRead?.stated?.freeReturnDaysAfterDelivery;
+  // The earlier of delivery and completion (delivery on a tie).
+  const fromCompleted = completedOn !== undefined && (delivered === undefined || completedOn < delivered);
+  const freeFrom = fromCompleted ? completedOn : delivered;
+  if (freeRead !== undefined && freeDays !== undefined && freeFrom !== undefined) {
+    push(
+      out,
+      'free-return',
+      startOfDay(freeFrom, tz),
+      closeAfterDays(freeFrom, freeDays, tz),
+      'request-return',
+      true,
+      statedSource(out, freeRead),
+      fromCompleted ? 'completedOn' : 'delivered',
+      freeRead.readAt,
+      undefined,
+    );
   }
 
-  const placedOn = view.placedOn;
-  if (placedOn) {
-    const days = view.stated.disputeDaysAfterOrder;
-    out.push({
-      kind: 'not-as-described',
-      opensAt: null,
-      closesAt: closeAfterDays(placedOn.value, days?.value ?? figure('not-as-described-after-order'), tz),
-      action: 'open-dispute',
-      losesMoney: true,
-      source: days ? statedSource(days) : ruleSource('not-as-described-after-order'),
-      basis: 'placedOn',
-      seenAt: (days ?? placedOn).readAt,
-    });
+  const placedRead = view.readOf('placedOn');
+  const placedOn = placedRead?.placedOn;
+  if (placedRead !== undefined && placedOn !== undefined) {
+    const daysRead = view.statedReadOf('disputeDaysAfterOrder');
+    const days = daysRead?.stated?.disputeDaysAfterOrder;
+    push(
+      out,
+      'not-as-described',
+      null,
+      closeAfterDays(placedOn, days ?? figure('not-as-described-after-order'), tz),
+      'open-dispute',
+      true,
+      daysRead ? statedSource(out, daysRead) : ruleSource('not-as-described-after-order'),
+      'placedOn',
+      (daysRead ?? placedRead).readAt,
+      undefined,
+    );
   }
 }
 
-function earlier(
-  a: Fact<CivilDate> | undefined,
-  b: Fact<CivilDate> | undefined,
-): Fact<CivilDate> | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return b.value < a.value ? b : a;
-}
-
-function addDisputeWindows(view: OrderView, tz: string, out: Sink): void {
-  const open = view.openCase;
-  const createdText = open?.value.createdAt;
+function addDisputeWindows(view: MergedView, tz: string, out: Out): void {
+  const casesRead = view.casesRead();
+  const open = casesRead?.cases === undefined ? undefined : newestOpenCase(casesRead.cases);
+  const createdText = open?.createdAt;
   const created = createdText === undefined ? undefined : parseLocalDateTime(createdText, tz);
-  if (open && created !== undefined) {
+  if (casesRead !== undefined && open !== undefined && created !== undefined) {
     const day = civilDateOf(created, tz);
-    const seenAt = open.readAt;
-    const byRule = (
-      kind: WindowKind,
-      ruleId: RuleId,
-      action: ActionId,
-      opensAt: number | null,
-      closesAt: number | null,
-    ) =>
-      out.push({
-        kind,
-        opensAt,
-        closesAt,
-        action,
-        losesMoney: false,
-        source: ruleSource(ruleId),
-        basis: 'caseCreated',
-        seenAt,
-      });
-    byRule(
+    const seenAt = casesRead.readAt;
+    push(
+      out,
       'seller-response',
-      'seller-response',
-      'check-seller-answer',
       created,
       closeAfterDays(day, figure('seller-response'), tz),
+      'check-seller-answer',
+      false,
+      ruleSource('seller-response'),
+      'caseCreated',
+      seenAt,
+      undefined,
     );
-    byRule(
+    push(
+      out,
       'escalation',
-      'escalation-closes',
-      'escalate',
       closeAfterDays(day, figure('escalation-opens'), tz),
       closeAfterDays(day, figure('escalation-closes'), tz),
+      'escalate',
+      false,
+      ruleSource('escalation-closes'),
+      'caseCreated',
+      seenAt,
+      undefined,
     );
-    byRule(
+    push(
+      out,
       'auto-escalation',
-      'auto-escalation',
-      'await-platform',
       closeAfterDays(day, figure('auto-escalation'), tz),
       null,
+      'await-platform',
+      false,
+      ruleSource('auto-escalation'),
+      'caseCreated',
+      seenAt,
+      undefined,
     );
   }
 
   // Tracking turned to delivered while the case runs: a "not received" reason must be changed.
-  const delivered = view.delivered;
-  if (delivered?.value != null && (created === undefined || delivered.value >= created)) {
-    out.push({
-      kind: 'change-reason',
-      opensAt: delivered.value,
-      closesAt: closeAfterDays(civilDateOf(delivered.value, tz), figure('change-reason-after-delivered'), tz),
-      action: 'change-reason',
-      losesMoney: true,
-      source: ruleSource('change-reason-after-delivered'),
-      basis: 'delivered',
-      seenAt: delivered.readAt,
-    });
+  const trackingRead = view.trackingRead();
+  const delivered = deliveredAtOf(trackingRead);
+  if (trackingRead !== undefined && delivered != null && (created === undefined || delivered >= created)) {
+    push(
+      out,
+      'change-reason',
+      delivered,
+      closeAfterDays(civilDateOf(delivered, tz), figure('change-reason-after-delivered'), tz),
+      'change-reason',
+      true,
+      ruleSource('change-reason-after-delivered'),
+      'delivered',
+      trackingRead.readAt,
+      undefined,
+    );
   }
 
-  const agreed = open?.value.returnAgreedOn;
-  if (open && agreed !== undefined) {
-    out.push({
-      kind: 'ship-return',
-      opensAt: startOfDay(agreed, tz),
-      closesAt: closeAfterDays(agreed, figure('ship-return-after-agreed'), tz),
-      action: 'ship-return',
-      losesMoney: true,
-      source: ruleSource('ship-return-after-agreed'),
-      basis: 'returnAgreedOn',
-      seenAt: open.readAt,
-    });
+  const agreed = open?.returnAgreedOn;
+  if (casesRead !== undefined && open !== undefined && agreed !== undefined) {
+    push(
+      out,
+      'ship-return',
+      startOfDay(agreed, tz),
+      closeAfterDays(agreed, figure('ship-return-after-agreed'), tz),
+      'ship-return',
+      true,
+      ruleSource('ship-return-after-agreed'),
+      'returnAgreedOn',
+      casesRead.readAt,
+      undefined,
+    );
   }
 }
 

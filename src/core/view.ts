@@ -120,12 +120,17 @@ export const FINAL_STATUSES: ReadonlySet<OrderStatus> = new Set<OrderStatus>([
 export const OPEN_DISPUTE_BUTTON = 'OPEN_DISPUTE';
 export const DELIVERED_TRACKING_CODE = 'AE_GTMS_SIGNED';
 
+/** Reused by `inOrder`, which returns an exact-size copy (a growing array keeps 17 slots). */
+const readsScratch: OrderSnapshot[] = [];
+
 function inOrder(order: StoredOrder, kinds: readonly SourceKind[]): OrderSnapshot[] {
-  const out: OrderSnapshot[] = [];
+  const reads = order.reads;
   for (const kind of kinds) {
-    const read = order.reads[kind];
-    if (read !== undefined) out.push(read);
+    const read = reads[kind];
+    if (read !== undefined) readsScratch.push(read);
   }
+  const out = readsScratch.slice();
+  readsScratch.length = 0;
   return out;
 }
 
@@ -133,25 +138,13 @@ function fact<T>(read: OrderSnapshot, value: T): Fact<T> {
   return { value, source: read.source, readAt: read.readAt };
 }
 
-function pick<T>(
+function pickStatedRead(
   ranked: readonly OrderSnapshot[],
-  get: (read: OrderSnapshot) => T | undefined,
-): Fact<T> | undefined {
+  key: keyof StatedWindows,
+): OrderSnapshot | undefined {
   for (const read of ranked) {
-    const value = get(read);
-    if (value !== undefined) return fact(read, value);
-  }
-  return undefined;
-}
-
-/** `pick` of a plain field, without a closure per call. */
-function pickField<K extends keyof OrderSnapshot>(
-  ranked: readonly OrderSnapshot[],
-  key: K,
-): Fact<NonNullable<OrderSnapshot[K]>> | undefined {
-  for (const read of ranked) {
-    const value = read[key];
-    if (value !== undefined && value !== null) return { value, source: read.source, readAt: read.readAt };
+    const value = read.stated?.[key];
+    if (value !== undefined && value !== null) return read;
   }
   return undefined;
 }
@@ -160,11 +153,8 @@ function pickStated<K extends keyof StatedWindows>(
   ranked: readonly OrderSnapshot[],
   key: K,
 ): Fact<NonNullable<StatedWindows[K]>> | undefined {
-  for (const read of ranked) {
-    const value = read.stated?.[key];
-    if (value !== undefined && value !== null) return { value, source: read.source, readAt: read.readAt };
-  }
-  return undefined;
+  const read = pickStatedRead(ranked, key);
+  return read === undefined ? undefined : fact(read, read.stated?.[key] as NonNullable<StatedWindows[K]>);
 }
 
 const STATED_KEYS = [
@@ -179,14 +169,14 @@ const STATED_KEYS = [
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function hasOpenDisputeButton(read: OrderSnapshot): boolean | undefined {
+export function hasOpenDisputeButton(read: OrderSnapshot): boolean | undefined {
   const itemButtons = read.items?.some((item) => item.buttons !== undefined);
   if (read.buttons === undefined && !itemButtons) return undefined;
   if (read.buttons?.includes(OPEN_DISPUTE_BUTTON)) return true;
   return read.items?.some((item) => item.buttons?.includes(OPEN_DISPUTE_BUTTON)) ?? false;
 }
 
-function deliveredAt(tracking: Tracking): number | null | undefined {
+export function deliveredAt(tracking: Tracking): number | null | undefined {
   if (tracking.deliveredAt !== undefined) return tracking.deliveredAt;
   let signed: number | undefined;
   for (const event of tracking.events) {
@@ -198,7 +188,7 @@ function deliveredAt(tracking: Tracking): number | null | undefined {
   return tracking.delivered ? null : undefined;
 }
 
-function newestOpenCase(cases: readonly RefundCase[]): RefundCase | undefined {
+export function newestOpenCase(cases: readonly RefundCase[]): RefundCase | undefined {
   let newest: RefundCase | undefined;
   for (const c of cases) {
     if (c.state !== 'open') continue;
@@ -208,100 +198,309 @@ function newestOpenCase(cases: readonly RefundCase[]): RefundCase | undefined {
   return newest;
 }
 
-export function orderView(order: StoredOrder, ctx: ViewContext): OrderView {
-  const ranked = inOrder(order, ORDER_FACTS);
-  const reads = ranked;
+/**
+ * The view of one order. Only what every caller needs is computed up front (status, final,
+ * lastReadAt, stale); every fact is built on first read and kept (getters memoised per view), so a
+ * scheduler holding 10,000 ladders keeps 10,000 small views, not 150,000 facts it never reads. The
+ * ladder reads the winning reads directly (`readOf`, `statedReadOf`, ...) and builds no fact at all.
+ *
+ * The view reads its order's reads when a fact is first asked for: stored orders are never modified
+ * in place (merge.ts returns new ones), so that gives the same facts as reading them at once.
+ */
+export class MergedView implements OrderView {
+  readonly orderId: OrderId;
+  readonly final: boolean;
+  readonly lastReadAt: number;
+  readonly stale: boolean;
+  /** The order's reads in rank order (`ORDER_FACTS`). */
+  readonly reads: readonly OrderSnapshot[];
+  /** @internal The status value, and the read whose source and time its fact carries. */
+  readonly statusValue: OrderStatus | undefined;
+  readonly #order: StoredOrder;
+  readonly #statusRead: OrderSnapshot | undefined;
+  #memo: Memo | undefined = undefined;
 
-  const view: Mutable<OrderView> = {
-    orderId: order.orderId,
-    stated: {},
-    conflicts: NO_CONFLICTS,
-    final: false,
-    lastReadAt: 0,
-    stale: false,
-  };
-  for (const read of reads) view.lastReadAt = Math.max(view.lastReadAt, read.readAt);
+  constructor(order: StoredOrder, ctx: ViewContext) {
+    const reads = inOrder(order, ORDER_FACTS);
+    this.orderId = order.orderId;
+    this.#order = order;
+    this.reads = reads;
+    let lastReadAt = 0;
+    for (const read of reads) lastReadAt = Math.max(lastReadAt, read.readAt);
+    this.lastReadAt = lastReadAt;
 
-  const placedOn = pickField(ranked, 'placedOn');
-  if (placedOn) view.placedOn = placedOn;
-  const paidOn = pickField(ranked, 'paidOn');
-  if (paidOn) view.paidOn = paidOn;
-  const shippedOn = pickField(ranked, 'shippedOn');
-  if (shippedOn) view.shippedOn = shippedOn;
-  const completedOn = pickField(ranked, 'completedOn');
-  if (completedOn) view.completedOn = completedOn;
-  const storeName = pickField(ranked, 'storeName');
-  if (storeName) view.storeName = storeName;
-  const storeUrl = pickField(ranked, 'storeUrl');
-  if (storeUrl) view.storeUrl = storeUrl;
-  const totalText = pickField(ranked, 'totalText');
-  if (totalText) view.totalText = totalText;
-  const lang = pickField(ranked, 'lang');
-  if (lang) view.lang = lang;
-  const items = pickField(ranked, 'items');
-  if (items) view.items = items;
-  const buttons = pickField(ranked, 'buttons');
-  if (buttons) view.buttons = buttons;
-  const canOpenDispute = pick(ranked, hasOpenDisputeButton);
-  if (canOpenDispute) view.canOpenDispute = canOpenDispute;
-
-  const stated: Mutable<StatedFacts> = {};
-  if (ranked.some((r) => r.stated !== undefined)) {
-    for (const key of STATED_KEYS) {
-      const found = pickStated(ranked, key);
-      // The key ties the value's type to the field; TypeScript cannot follow that through the loop.
-      if (found) (stated as Record<string, Fact<unknown>>)[key] = found;
+    // Status: the freshest read that states one; ties go to the higher rank.
+    let statusRead: OrderSnapshot | undefined;
+    for (const read of reads) {
+      if (read.status !== undefined && (statusRead === undefined || isFresher(read, statusRead))) {
+        statusRead = read;
+      }
     }
-  }
-  const conflict = mergeProtectionEnd(reads, stated);
-  if (conflict) view.conflicts = [conflict];
-  view.stated = stated;
-
-  const tracking =
-    order.reads.tracking?.tracking !== undefined
-      ? fact(order.reads.tracking, order.reads.tracking.tracking)
-      : pickField(ranked, 'tracking');
-  if (tracking) {
-    view.tracking = tracking;
-    const at = deliveredAt(tracking.value);
-    if (at !== undefined) view.delivered = { value: at, source: tracking.source, readAt: tracking.readAt };
-  }
-
-  const cases =
-    order.reads.refunds?.cases !== undefined
-      ? fact(order.reads.refunds, order.reads.refunds.cases)
-      : pickField(ranked, 'cases');
-  let openCase: Fact<RefundCase> | undefined;
-  if (cases) {
-    view.cases = cases;
-    const open = newestOpenCase(cases.value);
-    if (open) openCase = { value: open, source: cases.source, readAt: cases.readAt };
-    if (openCase) view.openCase = openCase;
-  }
-
-  // Status: the freshest read that states one; ties go to the higher rank.
-  let status: Fact<OrderStatus> | undefined;
-  let statusText: Fact<string> | undefined;
-  for (const read of reads) {
-    if (read.status !== undefined && (status === undefined || isFresher(read, status)))
-      status = fact(read, read.status);
-    if (read.statusText !== undefined && (statusText === undefined || isFresher(read, statusText))) {
-      statusText = fact(read, read.statusText);
+    let statusValue = statusRead?.status;
+    const casesRead = this.casesRead();
+    if (casesRead !== undefined && newestOpenCase(casesRead.cases as readonly RefundCase[]) !== undefined) {
+      if (shouldOpenCaseWin(casesRead, statusRead === undefined ? undefined : statusValue, statusRead)) {
+        statusValue = 'dispute-open';
+        statusRead = casesRead;
+      }
     }
+    this.statusValue = statusValue;
+    this.#statusRead = statusRead;
+    this.final = statusValue !== undefined && FINAL_STATUSES.has(statusValue);
+    const staleAfterMs = (ctx.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS) * DAY_MS;
+    this.stale = !this.final && reads.length > 0 && ctx.now - lastReadAt > staleAfterMs;
   }
-  if (openCase && shouldOpenCaseWin(openCase, status)) {
-    status = { value: 'dispute-open', source: openCase.source, readAt: openCase.readAt };
-  }
-  if (status) view.status = status;
-  if (statusText) view.statusText = statusText;
 
-  view.final = status !== undefined && FINAL_STATUSES.has(status.value);
-  const staleAfterMs = (ctx.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS) * DAY_MS;
-  view.stale = !view.final && reads.length > 0 && ctx.now - view.lastReadAt > staleAfterMs;
-  return view;
+  // --- What the ladder reads: winning reads, no facts built. -----------------------------------
+
+  /** The highest-ranked read stating `key` (the read a fact of that field comes from). */
+  readOf(key: PlainKey): OrderSnapshot | undefined {
+    for (const read of this.reads) {
+      const value = read[key];
+      if (value !== undefined && value !== null) return read;
+    }
+    return undefined;
+  }
+
+  /** The highest-ranked read stating the window `key` (not the protection end: see below). */
+  statedReadOf(key: Exclude<keyof StatedWindows, 'protectionEnd'>): OrderSnapshot | undefined {
+    for (const read of this.reads) {
+      const value = read.stated?.[key];
+      if (value !== undefined && value !== null) return read;
+    }
+    return undefined;
+  }
+
+  /** The read the protection end comes from: the earlier of detail and tracking pages, if both. */
+  protectionEndRead(): OrderSnapshot | undefined {
+    return mergeProtectionEnd(this.reads, false) ?? pickStatedRead(this.reads, 'protectionEnd');
+  }
+
+  /** Detail and tracking pages state different protection ends. */
+  hasProtectionEndConflict(): boolean {
+    return mergeProtectionEnd(this.reads, true) !== undefined;
+  }
+
+  /** The read the tracking fact comes from: the tracking page first. */
+  trackingRead(): OrderSnapshot | undefined {
+    const own = this.#order.reads.tracking;
+    return own?.tracking !== undefined ? own : this.readOf('tracking');
+  }
+
+  /** The read the cases come from: the refunds page first. */
+  casesRead(): OrderSnapshot | undefined {
+    const own = this.#order.reads.refunds;
+    return own?.cases !== undefined ? own : this.readOf('cases');
+  }
+
+  /** The highest-ranked read that listed buttons (where `canOpenDispute` comes from). */
+  buttonsRead(): OrderSnapshot | undefined {
+    for (const read of this.reads) if (hasOpenDisputeButton(read) !== undefined) return read;
+    return undefined;
+  }
+
+  // --- OrderView: facts built on first read. ---------------------------------------------------
+
+  get status(): Fact<OrderStatus> | undefined {
+    const memo = this.#m();
+    if (memo.status === undefined) {
+      const read = this.#statusRead;
+      const value = this.statusValue;
+      memo.status = read === undefined || value === undefined ? null : fact(read, value);
+    }
+    return memo.status ?? undefined;
+  }
+
+  get statusText(): Fact<string> | undefined {
+    const memo = this.#m();
+    if (memo.statusText === undefined) {
+      let read: OrderSnapshot | undefined;
+      for (const r of this.reads) {
+        if (r.statusText !== undefined && (read === undefined || isFresher(r, read))) read = r;
+      }
+      memo.statusText = read === undefined ? null : fact(read, read.statusText as string);
+    }
+    return memo.statusText ?? undefined;
+  }
+
+  get placedOn(): Fact<CivilDate> | undefined {
+    return this.#plain('placedOn');
+  }
+  get paidOn(): Fact<CivilDate> | undefined {
+    return this.#plain('paidOn');
+  }
+  get shippedOn(): Fact<CivilDate> | undefined {
+    return this.#plain('shippedOn');
+  }
+  get completedOn(): Fact<CivilDate> | undefined {
+    return this.#plain('completedOn');
+  }
+  get storeName(): Fact<string> | undefined {
+    return this.#plain('storeName');
+  }
+  get storeUrl(): Fact<string> | undefined {
+    return this.#plain('storeUrl');
+  }
+  get totalText(): Fact<string> | undefined {
+    return this.#plain('totalText');
+  }
+  get lang(): Fact<string> | undefined {
+    return this.#plain('lang');
+  }
+  get items(): Fact<readonly Item[]> | undefined {
+    return this.#plain('items');
+  }
+  get buttons(): Fact<readonly string[]> | undefined {
+    return this.#plain('buttons');
+  }
+
+  get canOpenDispute(): Fact<boolean> | undefined {
+    const memo = this.#m();
+    if (memo.canOpenDispute === undefined) {
+      const read = this.buttonsRead();
+      memo.canOpenDispute = read === undefined ? null : fact(read, hasOpenDisputeButton(read) as boolean);
+    }
+    return memo.canOpenDispute ?? undefined;
+  }
+
+  get stated(): StatedFacts {
+    return this.#statedAndConflicts().stated;
+  }
+
+  get conflicts(): readonly Conflict[] {
+    return this.#statedAndConflicts().conflicts;
+  }
+
+  get tracking(): Fact<Tracking> | undefined {
+    const memo = this.#m();
+    if (memo.tracking === undefined) {
+      const read = this.trackingRead();
+      memo.tracking = read === undefined ? null : fact(read, read.tracking as Tracking);
+    }
+    return memo.tracking ?? undefined;
+  }
+
+  get delivered(): Fact<number | null> | undefined {
+    const memo = this.#m();
+    if (memo.delivered === undefined) {
+      const tracking = this.tracking;
+      const at = tracking === undefined ? undefined : deliveredAt(tracking.value);
+      memo.delivered =
+        tracking === undefined || at === undefined
+          ? null
+          : { value: at, source: tracking.source, readAt: tracking.readAt };
+    }
+    return memo.delivered ?? undefined;
+  }
+
+  get cases(): Fact<readonly RefundCase[]> | undefined {
+    const memo = this.#m();
+    if (memo.cases === undefined) {
+      const read = this.casesRead();
+      memo.cases = read === undefined ? null : fact(read, read.cases as readonly RefundCase[]);
+    }
+    return memo.cases ?? undefined;
+  }
+
+  get openCase(): Fact<RefundCase> | undefined {
+    const memo = this.#m();
+    if (memo.openCase === undefined) {
+      const cases = this.cases;
+      const open = cases === undefined ? undefined : newestOpenCase(cases.value);
+      memo.openCase =
+        cases === undefined || open === undefined
+          ? null
+          : { value: open, source: cases.source, readAt: cases.readAt };
+    }
+    return memo.openCase ?? undefined;
+  }
+
+  #m(): Memo {
+    let memo = this.#memo;
+    if (memo === undefined) {
+      memo = new Memo();
+      this.#memo = memo;
+    }
+    return memo;
+  }
+
+  #plain<K extends PlainKey>(key: K): Fact<NonNullable<OrderSnapshot[K]>> | undefined {
+    const memo = this.#m();
+    let found = memo.plain[key] as Fact<NonNullable<OrderSnapshot[K]>> | null | undefined;
+    if (found === undefined) {
+      const read = this.readOf(key);
+      found = read === undefined ? null : fact(read, read[key] as NonNullable<OrderSnapshot[K]>);
+      (memo.plain as Record<string, unknown>)[key] = found;
+    }
+    return found ?? undefined;
+  }
+
+  #statedAndConflicts(): { stated: StatedFacts; conflicts: readonly Conflict[] } {
+    const memo = this.#m();
+    let done = memo.stated;
+    if (done === undefined) {
+      const reads = this.reads;
+      const stated: Mutable<StatedFacts> = {};
+      if (reads.some((r) => r.stated !== undefined)) {
+        for (const key of STATED_KEYS) {
+          const found = pickStated(reads, key);
+          // The key ties the value's type to the field; TypeScript cannot follow that through the loop.
+          if (found) (stated as Record<string, Fact<unknown>>)[key] = found;
+        }
+      }
+      let conflicts: readonly Conflict[] = NO_CONFLICTS;
+      const chosenRead = mergeProtectionEnd(reads, false);
+      if (chosenRead !== undefined) {
+        const chosen = fact(chosenRead, chosenRead.stated?.protectionEnd as CivilDate);
+        stated.protectionEnd = chosen;
+        const otherRead = mergeProtectionEnd(reads, true);
+        if (otherRead !== undefined) {
+          const other = fact(otherRead, otherRead.stated?.protectionEnd as CivilDate);
+          conflicts = [{ field: 'protectionEnd', values: [chosen, other] }];
+        }
+      }
+      done = { stated, conflicts };
+      memo.stated = done;
+    }
+    return done;
+  }
 }
 
-function isFresher(read: OrderSnapshot, than: Fact<unknown>): boolean {
+type PlainKey =
+  | 'placedOn'
+  | 'paidOn'
+  | 'shippedOn'
+  | 'completedOn'
+  | 'storeName'
+  | 'storeUrl'
+  | 'totalText'
+  | 'lang'
+  | 'items'
+  | 'buttons'
+  | 'tracking'
+  | 'cases';
+
+/** The facts of one view once read (null: read, and absent). */
+class Memo {
+  status: Fact<OrderStatus> | null | undefined = undefined;
+  statusText: Fact<string> | null | undefined = undefined;
+  plain: { [K in PlainKey]?: Fact<NonNullable<OrderSnapshot[K]>> | null } = {};
+  canOpenDispute: Fact<boolean> | null | undefined = undefined;
+  stated: { stated: StatedFacts; conflicts: readonly Conflict[] } | undefined = undefined;
+  tracking: Fact<Tracking> | null | undefined = undefined;
+  delivered: Fact<number | null> | null | undefined = undefined;
+  cases: Fact<readonly RefundCase[]> | null | undefined = undefined;
+  openCase: Fact<RefundCase> | null | undefined = undefined;
+}
+
+export function orderView(order: StoredOrder, ctx: ViewContext): MergedView {
+  return new MergedView(order, ctx);
+}
+
+function isFresher(
+  read: OrderSnapshot,
+  than: { readonly source: SourceKind; readonly readAt: number },
+): boolean {
   return read.readAt > than.readAt || (read.readAt === than.readAt && RANK[read.source] > RANK[than.source]);
 }
 
@@ -309,20 +508,24 @@ function isFresher(read: OrderSnapshot, than: Fact<unknown>): boolean {
  * An open case makes the order dispute-open, unless a read fresher than the refunds read says the
  * order is closed or its dispute finished (the case list we hold is then out of date).
  */
-function shouldOpenCaseWin(openCase: Fact<RefundCase>, status: Fact<OrderStatus> | undefined): boolean {
-  if (status === undefined) return true;
-  const ended = status.value === 'closed' || status.value === 'dispute-finished';
-  return !(ended && status.readAt > openCase.readAt);
+function shouldOpenCaseWin(
+  casesRead: OrderSnapshot,
+  status: OrderStatus | undefined,
+  statusRead: OrderSnapshot | undefined,
+): boolean {
+  if (status === undefined || statusRead === undefined) return true;
+  const ended = status === 'closed' || status === 'dispute-finished';
+  return !(ended && statusRead.readAt > casesRead.readAt);
 }
 
 /**
  * The detail page and the tracking page can state different protection-end dates for the same order
- * (seen one day apart). We take the earlier one and record the disagreement.
+ * (seen one day apart). We take the earlier one and record the disagreement. Undefined unless both
+ * pages state one; else the read of the chosen date, or with `other` the read of the later date
+ * (undefined when they agree). Two calls rather than one result object: the ladder runs this for
+ * every order and keeps nothing of it.
  */
-function mergeProtectionEnd(
-  reads: readonly OrderSnapshot[],
-  stated: Mutable<StatedFacts>,
-): Conflict | undefined {
+function mergeProtectionEnd(reads: readonly OrderSnapshot[], other: boolean): OrderSnapshot | undefined {
   let detailRead: OrderSnapshot | undefined;
   let trackingRead: OrderSnapshot | undefined;
   // `reads` come in rank order: the first non-tracking read that states a date is the page's.
@@ -341,14 +544,8 @@ function mergeProtectionEnd(
   ) {
     return undefined;
   }
-  const detailFact = fact(detailRead, detailEnd);
-  const trackingFact = fact(trackingRead, trackingEnd);
-  if (detailEnd === trackingEnd) {
-    stated.protectionEnd = detailFact;
-    return undefined;
-  }
+  if (detailEnd === trackingEnd) return other ? undefined : detailRead;
   // ISO dates compare as strings.
-  const [earlier, later] = trackingEnd < detailEnd ? [trackingFact, detailFact] : [detailFact, trackingFact];
-  stated.protectionEnd = earlier;
-  return { field: 'protectionEnd', values: [earlier, later] };
+  const trackingEarlier = trackingEnd < detailEnd;
+  return trackingEarlier !== other ? trackingRead : detailRead;
 }
