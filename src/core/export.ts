@@ -12,7 +12,8 @@
  */
 import type { Translate } from './i18n';
 import { plainText } from './i18n';
-import { type DeadlineWindow, type Ladder, windowState } from './ladder';
+import { type DeadlineWindow, windowState } from './ladder';
+import type { LadderLike } from './summary';
 import { z } from './z';
 
 // ---------------------------------------------------------------------------------------------
@@ -91,7 +92,7 @@ export interface ExportContext {
 }
 
 /** Orders and windows, one row per window (an order without windows gets one row). RFC 4180, CRLF. */
-export function ordersCsv(ladders: readonly Ladder[], ctx: ExportContext): string {
+export function ordersCsv(ladders: readonly LadderLike[], ctx: ExportContext): string {
   const rows: string[] = [CSV_COLUMNS.join(',')];
   for (const ladder of ladders) {
     const v = ladder.view;
@@ -177,7 +178,7 @@ export interface CalendarContext extends ExportContext {
 }
 
 /** The windows that go into the calendar: every deadline still ahead that the buyer has not handled. */
-export function calendarWindows(ladders: readonly Ladder[], ctx: ExportContext): DeadlineWindow[] {
+export function calendarWindows(ladders: readonly LadderLike[], ctx: ExportContext): DeadlineWindow[] {
   const out: DeadlineWindow[] = [];
   for (const ladder of ladders) {
     for (const w of ladder.windows) {
@@ -192,7 +193,7 @@ export function calendarWindows(ladders: readonly Ladder[], ctx: ExportContext):
 /** The event ends at the deadline and lasts an hour, so it shows as a block just before it. */
 const EVENT_MS = 60 * 60 * 1000;
 
-export function deadlinesIcs(ladders: readonly Ladder[], ctx: CalendarContext): string {
+export function deadlinesIcs(ladders: readonly LadderLike[], ctx: CalendarContext): string {
   const { t } = ctx;
   const byOrder = new Map(ladders.map((l) => [l.orderId, l]));
   const lines = [

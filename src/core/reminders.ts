@@ -24,6 +24,10 @@
  */
 import { nextBadgeChange } from './countdown';
 import { type DeadlineWindow, type Ladder, WindowKind, windowState } from './ladder';
+
+/** Planning reads only each order's windows: a full ladder or an order summary both fit. */
+export type PlanLadder = Pick<Ladder, 'orderId' | 'windows'>;
+
 import {
   addCalendarDaysToInstant,
   addDays,
@@ -173,7 +177,7 @@ type Emit = (w: DeadlineWindow, lead: ReminderLead, id: string, dueAt: number) =
  * bound is checked before any time-zone work).
  */
 function walk(
-  ladders: readonly Ladder[],
+  ladders: readonly PlanLadder[],
   prefs: Prefs,
   ledger: Ledger,
   ctx: PlanContext,
@@ -237,7 +241,7 @@ function walk(
 
 /** Every reminder still to show, soonest first (ties by id, so the order is deterministic). */
 export function planReminders(
-  ladders: readonly Ladder[],
+  ladders: readonly PlanLadder[],
   prefs: Prefs,
   ledger: Ledger,
   ctx: PlanContext,
@@ -252,7 +256,7 @@ export function planReminders(
 
 /** The reminders to show now: due at or before `now`, not shown yet, windows still open. */
 export function dueReminders(
-  ladders: readonly Ladder[],
+  ladders: readonly PlanLadder[],
   prefs: Prefs,
   ledger: Ledger,
   ctx: PlanContext,
@@ -267,7 +271,7 @@ export function dueReminders(
  * nothing is ahead. Reminders already due are not counted: show them first (`dueReminders`).
  */
 export function nextWakeUp(
-  ladders: readonly Ladder[],
+  ladders: readonly PlanLadder[],
   prefs: Prefs,
   ledger: Ledger,
   ctx: PlanContext,
@@ -306,7 +310,7 @@ export function nextWakeUp(
 
 /** What the badge shows: the most urgent open money window across orders, honouring prefs and ledger. */
 export function badgeWindow(
-  ladders: readonly Ladder[],
+  ladders: readonly PlanLadder[],
   prefs: Prefs,
   ledger: Ledger,
   now: number,
@@ -316,7 +320,7 @@ export function badgeWindow(
 }
 
 function urgentWindow(
-  ladders: readonly Ladder[],
+  ladders: readonly PlanLadder[],
   prefs: Prefs,
   index: LedgerIndex,
   now: number,
@@ -357,7 +361,7 @@ export function markHandled(ledger: Ledger, windowId: string, now: number): Ledg
 }
 
 /** Drops entries of windows that no ladder has any more, so the stored ledger cannot grow forever. */
-export function pruneLedger(ledger: Ledger, ladders: readonly Ladder[]): Ledger {
+export function pruneLedger(ledger: Ledger, ladders: readonly PlanLadder[]): Ledger {
   const ids = new Set<string>();
   for (const ladder of ladders) for (const w of ladder.windows) ids.add(w.id);
   const reminders: Ledger['reminders'] = {};

@@ -6,7 +6,16 @@
 import { type DisputeReason, EVIDENCE, type Ticks } from './evidence';
 import { plainText, type Translate } from './i18n';
 import type { CivilDate } from './model';
-import type { OrderView } from './view';
+/**
+ * The facts a message is filled from. An `OrderView` and an order summary's view both fit.
+ */
+export interface TemplateView {
+  readonly orderId: string;
+  readonly storeName?: { readonly value: string } | undefined;
+  readonly items?: { readonly value: readonly { readonly title: string }[] } | undefined;
+  readonly placedOn?: { readonly value: string } | undefined;
+  readonly stated: { readonly protectionEnd?: { readonly value: string } | undefined };
+}
 
 export interface TemplateOptions {
   /** Shows a civil date in the UI language; default: the ISO date as is. */
@@ -45,19 +54,19 @@ export const TEMPLATE_TEXT_EN: Readonly<Record<string, string>> = {
   template_attached: 'Attached:',
 };
 
-function greeting(view: OrderView, t: Translate): string {
+function greeting(view: TemplateView, t: Translate): string {
   const store = view.storeName?.value;
   return store ? t('template_greeting_store', [plainText(store, 80)]) : t('template_greeting');
 }
 
 /** Item titles, shortened, for "order 123 (Phone case, USB cable)". */
-function itemsLabel(view: OrderView): string | undefined {
+function itemsLabel(view: TemplateView): string | undefined {
   const titles = (view.items?.value ?? []).map((it) => plainText(it.title, 60)).filter((s) => s.length > 0);
   if (titles.length === 0) return undefined;
   return titles.length > 3 ? `${titles.slice(0, 3).join(', ')}, …` : titles.join(', ');
 }
 
-export function askExtensionMessage(view: OrderView, t: Translate, opts: TemplateOptions = {}): string {
+export function askExtensionMessage(view: TemplateView, t: Translate, opts: TemplateOptions = {}): string {
   const format = opts.formatDate ?? ((d: CivilDate) => d);
   const extra = String(opts.extraDays ?? DEFAULT_EXTRA_DAYS);
   const end = view.stated.protectionEnd?.value;
@@ -70,7 +79,7 @@ export function askExtensionMessage(view: OrderView, t: Translate, opts: Templat
 
 export function disputeMessage(
   reason: DisputeReason,
-  view: OrderView,
+  view: TemplateView,
   t: Translate,
   opts: TemplateOptions = {},
 ): string {

@@ -1,0 +1,199 @@
+/**
+ * An order's summary: its deadline ladder, precomputed, with the few facts the faces show.
+ *
+ * Full orders (every read of every page, several KB each) live where only the worker reads them.
+ * Everything else — the scheduler's planning, the badge, the popup, the options page's exports and
+ * the panel on AliExpress's pages — works from summaries: small, plain data, one per order, rebuilt
+ * by the worker whenever the order changes. That keeps 10,000 orders cheap to plan and a popup of
+ * 2,000 orders fast to open.
+ *
+ * Windows are absolute instants and do not change with time; whether a date has gone stale does,
+ * so `freshen` recomputes it at display time from `seenAt` (`buildLadder` does the same at build).
+ */
+import { type Ladder, WindowKind } from './ladder';
+import { CivilDate, OrderId, OrderStatus, SourceKind } from './model';
+import { RULES } from './rules';
+import { DAY_MS } from './time';
+import { DEFAULT_STALE_AFTER_DAYS, type Fact } from './view';
+import { z } from './z';
+
+const fact = <T extends z.core.SomeType>(value: T) =>
+  z.object({ value, source: SourceKind, readAt: z.number() });
+
+const ShortText = z.string().check(z.maxLength(2000));
+/** Items kept per summary: enough for a row, a panel and a message. */
+const SUMMARY_ITEMS_MAX = 5;
+const Instant = z.nullable(z.number());
+
+const ActionId = z.enum([
+  'confirm-or-dispute',
+  'ask-extension',
+  'open-dispute',
+  'claim-coupon',
+  'request-return',
+  'check-seller-answer',
+  'escalate',
+  'await-platform',
+  'change-reason',
+  'ship-return',
+]);
+const WindowBasis = z.enum([
+  'protectionEnd',
+  'shippedOn',
+  'paidOn',
+  'placedOn',
+  'completedOn',
+  'delivered',
+  'couponDelayedBy',
+  'caseCreated',
+  'returnAgreedOn',
+  'page-button',
+]);
+const WindowNote = z.enum([
+  'sources-disagree',
+  'counted-from-order-date',
+  'economy-line-may-be-longer',
+  'counted-from-delivery',
+]);
+const [firstRule, ...otherRules] = RULES.map((r) => r.id);
+const RuleIdSchema = z.enum([firstRule ?? 'none', ...otherRules] as [
+  (typeof RULES)[number]['id'],
+  ...(typeof RULES)[number]['id'][],
+]);
+
+export const SummaryWindow = z.object({
+  id: z.string().check(z.maxLength(80)),
+  orderId: OrderId,
+  kind: WindowKind,
+  opensAt: Instant,
+  closesAt: Instant,
+  action: ActionId,
+  losesMoney: z.boolean(),
+  confidence: z.enum(['stated', 'estimated', 'stale']),
+  source: z.discriminatedUnion('type', [
+    z.object({
+      type: z.literal('stated'),
+      page: SourceKind,
+      readAt: z.number(),
+      text: z.optional(ShortText),
+    }),
+    z.object({ type: z.literal('rule'), ruleId: RuleIdSchema }),
+  ]),
+  basis: WindowBasis,
+  seenAt: Instant,
+  note: z.optional(WindowNote),
+});
+export type SummaryWindow = z.infer<typeof SummaryWindow>;
+
+/** The facts the faces show, each with where and when it was read. A subset of `OrderView`. */
+export const SummaryView = z.object({
+  orderId: OrderId,
+  status: z.optional(fact(OrderStatus)),
+  statusText: z.optional(fact(ShortText)),
+  storeName: z.optional(fact(ShortText)),
+  placedOn: z.optional(fact(CivilDate)),
+  /** The first few items (title and quantity): enough for a row, a panel and a message. */
+  items: z.optional(
+    fact(
+      z
+        .array(z.object({ title: ShortText, quantity: z.optional(z.number()) }))
+        .check(z.maxLength(SUMMARY_ITEMS_MAX)),
+    ),
+  ),
+  stated: z.object({ protectionEnd: z.optional(fact(CivilDate)) }),
+  final: z.boolean(),
+  lastReadAt: z.number(),
+  stale: z.boolean(),
+});
+export type SummaryView = z.infer<typeof SummaryView>;
+
+export const OrderSummary = z.object({
+  orderId: OrderId,
+  /** When, and in which time zone, the windows were computed (a new zone means a rebuild). */
+  builtAt: z.number(),
+  timeZone: z.string().check(z.maxLength(80)),
+  view: SummaryView,
+  windows: z.array(SummaryWindow).check(z.maxLength(40)),
+});
+export type OrderSummary = z.infer<typeof OrderSummary>;
+
+/** The facts faces read of an order: an `OrderView` and a summary's view both fit. */
+export interface FaceView {
+  readonly orderId: string;
+  readonly status?: Fact<OrderStatus> | undefined;
+  readonly statusText?: Fact<string> | undefined;
+  readonly storeName?: Fact<string> | undefined;
+  readonly placedOn?: Fact<CivilDate> | undefined;
+  readonly items?:
+    | Fact<readonly { readonly title: string; readonly quantity?: number | undefined }[]>
+    | undefined;
+  readonly stated: { readonly protectionEnd?: Fact<CivilDate> | undefined };
+  readonly final: boolean;
+  readonly lastReadAt: number;
+  readonly stale: boolean;
+}
+
+/** What planning, the badge and the faces need of a ladder: a summary or a full ladder both fit. */
+export type LadderLike = Pick<Ladder, 'orderId' | 'windows'> & { readonly view: FaceView };
+
+/** The summary of a freshly built ladder: plain data (the view's lazy facts are read out here). */
+export function summarize(ladder: Ladder, ctx: { now: number; timeZone: string }): OrderSummary {
+  const v = ladder.view;
+  const view: SummaryView = {
+    orderId: v.orderId,
+    stated: {},
+    final: v.final,
+    lastReadAt: v.lastReadAt,
+    stale: v.stale,
+  };
+  if (v.status) view.status = { ...v.status };
+  if (v.statusText) view.statusText = { ...v.statusText };
+  if (v.storeName) view.storeName = { ...v.storeName };
+  if (v.placedOn) view.placedOn = { ...v.placedOn };
+  if (v.items) {
+    view.items = {
+      source: v.items.source,
+      readAt: v.items.readAt,
+      value: v.items.value.slice(0, SUMMARY_ITEMS_MAX).map((item) => ({
+        title: item.title,
+        ...(item.quantity === undefined ? {} : { quantity: item.quantity }),
+      })),
+    };
+  }
+  const end = v.stated.protectionEnd;
+  if (end) view.stated.protectionEnd = { ...end };
+  return {
+    orderId: ladder.orderId,
+    builtAt: ctx.now,
+    timeZone: ctx.timeZone,
+    view,
+    windows: ladder.windows.map((w) => ({
+      ...w,
+      source: { ...w.source },
+    })),
+  };
+}
+
+/**
+ * The summary as of `now`: a window whose date depends on a read older than `staleAfterDays`, on
+ * an order that can still change, is stale; a summary built while it was stale and since re-read
+ * is not. Returns the same object when nothing changed (cheap for 10,000 orders).
+ */
+export function freshen(
+  summary: OrderSummary,
+  now: number,
+  staleAfterDays: number = DEFAULT_STALE_AFTER_DAYS,
+): OrderSummary {
+  const limit = staleAfterDays * DAY_MS;
+  const { view } = summary;
+  const viewStale = !view.final && view.lastReadAt > 0 && now - view.lastReadAt > limit;
+  let changed = viewStale !== view.stale;
+  const windows = summary.windows.map((w) => {
+    const stale = !view.final && w.seenAt !== null && now - w.seenAt > limit;
+    const confidence = stale ? 'stale' : w.source.type === 'stated' ? 'stated' : 'estimated';
+    if (confidence === w.confidence) return w;
+    changed = true;
+    return { ...w, confidence } as SummaryWindow;
+  });
+  return changed ? { ...summary, view: { ...view, stale: viewStale }, windows } : summary;
+}

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseBody, readApiBody } from '../../../src/aliexpress';
+import { buildLadder, type DeadlineWindow } from '../../../src/core/ladder';
+import { mergeSnapshot } from '../../../src/core/merge';
+import type { StoredOrder } from '../../../src/core/model';
+import { freshen, OrderSummary, type SummaryWindow, summarize } from '../../../src/core/summary';
+import { DAY_MS } from '../../../src/core/time';
+import { z } from '../../../src/core/z';
+
+const real = readFileSync(
+  join(
+    import.meta.dirname,
+    '..',
+    '..',
+    '..',
+    '..',
+    'shared',
+    'fixtures',
+    'real',
+    'order-detail.completed-br.json',
+  ),
+  'utf8',
+);
+const zone = 'America/Sao_Paulo';
+
+function orderReadAt(readAt: number, body = real): StoredOrder {
+  const [snapshot] = readApiBody('detail', parseBody(body), { readAt }).snapshots;
+  if (!snapshot) throw new Error('the real capture read to nothing');
+  return mergeSnapshot(undefined, snapshot);
+}
+
+// Both ways: a summary window is a ladder window, and a ladder window fits the summary schema.
+const toLadder = (w: SummaryWindow): DeadlineWindow => w;
+const toSummary = (w: DeadlineWindow): SummaryWindow => w;
+
+describe('order summaries', () => {
+  const readAt = Date.UTC(2026, 6, 29, 12);
+  const now = Date.UTC(2026, 6, 30, 12);
+  const ladder = buildLadder(orderReadAt(readAt), { now, timeZone: zone });
+  const summary = summarize(ladder, { now, timeZone: zone });
+
+  it('keeps every window of the ladder, exactly, and the facts the faces show', () => {
+    expect(summary.windows).toEqual(ladder.windows);
+    expect(summary.windows.map(toLadder).map(toSummary)).toEqual(ladder.windows);
+    expect(summary.view.orderId).toBe('8212313961591322');
+    expect(summary.view.status?.value).toBe('completed');
+    expect(summary.view.storeName).toEqual({ value: 'Vega Store', source: 'detail', readAt });
+    expect(summary.view.stated.protectionEnd?.value).toBe('2026-09-04');
+    expect(summary.view.items?.value[0]?.title).toContain('Neo XENON 2.1');
+  });
+
+  it('is plain data: it survives JSON and passes its schema', () => {
+    const copy = JSON.parse(JSON.stringify(summary));
+    expect(copy).toEqual(summary);
+    expect(z.safeParse(OrderSummary, copy).success).toBe(true);
+    expect(
+      z.safeParse(OrderSummary, { ...copy, windows: [{ ...copy.windows[0], kind: 'made-up' }] }).success,
+    ).toBe(false);
+  });
+
+  it('goes stale with time on an order still on its way, never on a completed one', () => {
+    // The completed capture never goes stale: its dates no longer change.
+    expect(freshen(summary, now + 30 * DAY_MS)).toBe(summary);
+    // The same order while still awaiting delivery (status text changed), read once.
+    const awaiting = real
+      .replace('"title": "Completed"', '"title": "Awaiting delivery"')
+      .replace('"orderEndTime": "Jul 28, 2026",', '');
+    const open = buildLadder(orderReadAt(readAt, awaiting), { now, timeZone: zone });
+    const openSummary = summarize(open, { now, timeZone: zone });
+    expect(openSummary.windows.some((w) => w.confidence === 'stated')).toBe(true);
+    const later = freshen(openSummary, readAt + 8 * DAY_MS);
+    expect(later.view.stale).toBe(true);
+    expect(later.windows.filter((w) => w.seenAt !== null).every((w) => w.confidence === 'stale')).toBe(true);
+    // The same as a ladder built at that moment says.
+    const rebuilt = buildLadder(orderReadAt(readAt, awaiting), { now: readAt + 8 * DAY_MS, timeZone: zone });
+    expect(later.windows.map((w) => w.confidence)).toEqual(rebuilt.windows.map((w) => w.confidence));
+    expect(freshen(openSummary, readAt + DAY_MS)).toBe(openSummary);
+  });
+});
+
+// Type-level: summaries and full ladders are both what the faces and the planner take.
+const _summaryIsLadderLike: import('../../../src/core/summary').LadderLike = {} as OrderSummary;
+const _ladderIsLadderLike: import('../../../src/core/summary').LadderLike =
+  {} as import('../../../src/core/ladder').Ladder;
+void _summaryIsLadderLike;
+void _ladderIsLadderLike;
