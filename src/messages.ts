@@ -20,6 +20,7 @@ import { ParserHealth } from './aliexpress/health';
 import { PAGE_WORLD_CHANNEL } from './channels';
 import { OrderId, OrderSnapshot } from './core/model';
 import { Prefs } from './core/reminders';
+import type { OrderSummary } from './core/summary';
 import { z } from './core/z';
 import type { Backup, ImportSummary } from './store/backup';
 import { ChecklistItemId, ChecklistReason, NOTE_MAX, PageKind } from './store/items';
@@ -65,6 +66,15 @@ const PageDom = z.object({
   url: z.string().check(z.maxLength(8_000)),
   focusOrderId: z.optional(z.string().check(z.regex(/^\d{6,24}$/))),
   page: PageTextSchema,
+});
+
+/**
+ * The summaries of some orders (absent ones are left out), as the worker has them. For the panel
+ * and chips on AliExpress's pages, which read through the worker rather than carry the schemas.
+ */
+const GetSummaries = z.object({
+  type: z.literal('get-summaries'),
+  orderIds: z.array(OrderId).check(z.maxLength(500)),
 });
 
 /** The page could not be read at all (captcha wall, logged out, nothing recognisable). */
@@ -146,6 +156,7 @@ export const Message = z.discriminatedUnion('type', [
   PageRead,
   PageBody,
   PageDom,
+  GetSummaries,
   PageUnreadable,
   SetHandled,
   Snooze,
@@ -163,6 +174,32 @@ export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
 export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
 
+/** Who may send each message: our content script on an AliExpress tab, our own extension pages. */
+export type SenderRole = 'content' | 'extension-page';
+const CONTENT = ['content'] as const;
+const PAGES = ['extension-page'] as const;
+const BOTH = ['content', 'extension-page'] as const;
+export const SENDERS: { readonly [T in MessageType]: readonly SenderRole[] } = {
+  // Page reads: only what a page shows can be written by them, and only pages send them.
+  'page-read': CONTENT,
+  'page-body': CONTENT,
+  'page-dom': CONTENT,
+  'page-unreadable': CONTENT,
+  // Reading summaries changes nothing; the panel on AliExpress's pages needs them.
+  'get-summaries': BOTH,
+  // The panel's "start the evidence checklist" button: it only adds an empty checklist.
+  'checklist-start': BOTH,
+  'set-handled': PAGES,
+  snooze: PAGES,
+  'checklist-tick': PAGES,
+  'checklist-clear': PAGES,
+  'set-note': PAGES,
+  'set-prefs': PAGES,
+  'export-backup': PAGES,
+  'import-backup': PAGES,
+  'delete-all': PAGES,
+  'open-url': PAGES,
+};
 export const PAGE_MESSAGE_TYPES = [
   'page-read',
   'page-body',
@@ -170,7 +207,7 @@ export const PAGE_MESSAGE_TYPES = [
   'page-unreadable',
 ] as const satisfies readonly MessageType[];
 export type PageMessageType = (typeof PAGE_MESSAGE_TYPES)[number];
-export type CommandType = Exclude<MessageType, PageMessageType>;
+export type CommandType = Exclude<MessageType, PageMessageType | 'get-summaries'>;
 export type Command = MessageOf<CommandType>;
 
 /** A refused message or a command that could not be done; nothing was changed. */
@@ -194,6 +231,7 @@ export interface Replies {
   'page-read': { stored: number };
   'page-body': PageReadReply;
   'page-dom': PageReadReply;
+  'get-summaries': { summaries: OrderSummary[] };
   'page-unreadable': { stored: 0 };
   'set-handled': Done;
   snooze: Done;

@@ -17,13 +17,14 @@ import {
   Message,
   type MessageOf,
   type MessageType,
-  PAGE_MESSAGE_TYPES,
   type PageReadReply,
   type Refusal,
   type Reply,
+  SENDERS,
 } from '../messages';
 import type { Platform } from '../platform/types';
 import { serialized } from '../store/queue';
+import { loadSummaries } from '../store/state';
 import {
   applySnapshots,
   clearChecklist,
@@ -116,6 +117,9 @@ const handlers: Handlers = {
     const result = readPageText(message.page, { readAt: platform.now(), pageUrl: message.url });
     return storeRead(message, result, sender, platform);
   },
+  'get-summaries': async (message, _sender, platform) => ({
+    summaries: await loadSummaries(platform.storage, message.orderIds),
+  }),
   'page-unreadable': async (message, sender, platform) => {
     await recordHealth(platform.storage, message.kind, {
       at: platform.now(),
@@ -171,7 +175,11 @@ const handlers: Handlers = {
 };
 
 /** Messages that change nothing stored need no scheduler run. */
-const READ_ONLY: ReadonlySet<MessageType> = new Set<MessageType>(['export-backup', 'open-url']);
+const READ_ONLY: ReadonlySet<MessageType> = new Set<MessageType>([
+  'export-backup',
+  'open-url',
+  'get-summaries',
+]);
 
 export async function handleMessage(
   raw: unknown,
@@ -190,8 +198,7 @@ export async function handleMessage(
     return { error: 'malformed message' };
   }
   const message = parsed.data;
-  const isPageMessage = (PAGE_MESSAGE_TYPES as readonly string[]).includes(message.type);
-  if (isPageMessage !== (from === 'content')) {
+  if (!SENDERS[message.type].includes(from)) {
     console.warn('[protection-clock] refused', message.type, 'from', from);
     return { error: 'sender refused' };
   }

@@ -17,6 +17,7 @@
 import { ParserHealth } from '../aliexpress/health';
 import { OrderId, StoredOrder } from '../core/model';
 import { DEFAULT_PREFS, emptyLedger, Ledger, Prefs } from '../core/reminders';
+import { OrderSummary } from '../core/summary';
 import { z } from '../core/z';
 
 /**
@@ -113,6 +114,11 @@ export type Meta = z.infer<typeof Meta>;
 
 export const ITEMS = {
   orders: { prefix: 'order:', schema: StoredOrder, version: 2 } satisfies PrefixItem<typeof StoredOrder>,
+  /**
+   * Each order's summary (its ladder, precomputed; src/core/summary.ts), written by the worker
+   * whenever the order changes. Planning, the badge and every face read these, never full orders.
+   */
+  summaries: { prefix: 'sum:', schema: OrderSummary, version: 3 } satisfies PrefixItem<typeof OrderSummary>,
   checklists: { prefix: 'checklist:', schema: Checklist, version: 2 } satisfies PrefixItem<typeof Checklist>,
   notes: { prefix: 'note:', schema: Note, version: 2 } satisfies PrefixItem<typeof Note>,
   prefs: {
@@ -140,6 +146,7 @@ export const PREFIX_ITEMS = [ITEMS.orders, ITEMS.checklists, ITEMS.notes] as con
 export const KEY_ITEMS = [ITEMS.prefs, ITEMS.ledger, ITEMS.health, ITEMS.quarantine, ITEMS.meta] as const;
 
 export const orderKey = (orderId: string): string => ITEMS.orders.prefix + orderId;
+export const summaryKey = (orderId: string): string => ITEMS.summaries.prefix + orderId;
 export const checklistKey = (orderId: string): string => ITEMS.checklists.prefix + orderId;
 export const noteKey = (orderId: string): string => ITEMS.notes.prefix + orderId;
 

@@ -6,6 +6,7 @@
  * moves it to `quarantine` on its next run) and every other record keeps working.
  */
 import type { StoredOrder } from '../core/model';
+import { OrderSummary } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import type { StorageArea } from '../platform/types';
 import {
@@ -20,6 +21,7 @@ import {
   orderKey,
   type Prefs,
   type QuarantineEntry,
+  summaryKey,
 } from './items';
 
 /** The part of a storage area the readers need (`browser.storage.local` fits). */
@@ -138,4 +140,19 @@ export function needsAttention(state: StoreState): { key: string; reason: string
     ...state.quarantine.map((q) => ({ key: q.key, reason: q.reason, at: q.at })),
     ...state.broken.map((b) => ({ key: b.key, reason: b.reason })),
   ];
+}
+
+/** The stored summaries of these orders, each parsed; absent or broken ones are left out. */
+export async function loadSummaries(
+  storage: StorageArea,
+  orderIds: readonly string[],
+): Promise<OrderSummary[]> {
+  const keys = orderIds.map(summaryKey);
+  const found = await storage.get(keys);
+  const out: OrderSummary[] = [];
+  for (const key of keys) {
+    const parsed = z.safeParse(OrderSummary, found[key]);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return out;
 }
