@@ -24,11 +24,13 @@ function manifestFor(target: Target): ManifestV3Export {
     manifest.browser_specific_settings = {
       gecko: {
         id: 'protection-clock@protection-clock.invalid',
-        // 128: first release with `world: "MAIN"` content scripts.
-        strict_min_version: '128.0',
+        // 140 (an ESR): the first release that reads `data_collection_permissions` (MAIN-world
+        // content scripts came in 128).
+        strict_min_version: '140.0',
         // Nothing leaves the browser: we collect no data at all.
         data_collection_permissions: { required: ['none'] },
       },
+      gecko_android: { strict_min_version: '142.0' },
     };
   }
   return manifest as unknown as ManifestV3Export;
