@@ -299,7 +299,11 @@ export function nextWakeUp(
       for (const w of ladder.windows) {
         if (!w.losesMoney || skip(w)) continue;
         if (w.opensAt !== null) consider(w.opensAt);
-        if (w.closesAt !== null) consider(w.closesAt);
+        if (w.closesAt !== null) {
+          consider(w.closesAt);
+          // The badge leaves "!" when the overdue grace of a closed window ends.
+          consider(w.closesAt + OVERDUE_GRACE_MS);
+        }
       }
     }
     const urgent = urgentWindow(ladders, prefs, index, now);
@@ -319,6 +323,13 @@ export function badgeWindow(
   return urgentWindow(ladders, prefs, indexLedger(ledger), now);
 }
 
+/**
+ * How long a money window that closed unhandled keeps the badge at "!" (overdue). Long enough to be
+ * seen the next time the buyer opens the browser, short enough never to become noise: after it, the
+ * window is simply closed. A window the buyer marked handled is never overdue.
+ */
+export const OVERDUE_GRACE_MS = 24 * HOUR_MS;
+
 function urgentWindow(
   ladders: readonly PlanLadder[],
   prefs: Prefs,
@@ -326,19 +337,34 @@ function urgentWindow(
   now: number,
 ): DeadlineWindow | undefined {
   // `mostUrgent` with the skip test on the window itself (no id parsing for 10,000 ladders).
+  // The soonest-closing open money window wins; only when none is open does a window that closed
+  // unhandled within the grace show as overdue (the latest such close first).
   let best: DeadlineWindow | undefined;
   let bestClose = Number.POSITIVE_INFINITY;
+  let overdue: DeadlineWindow | undefined;
+  let overdueClose = Number.NEGATIVE_INFINITY;
   for (const ladder of ladders) {
     for (const w of ladder.windows) {
       const closesAt = w.closesAt;
-      if (!w.losesMoney || closesAt === null || closesAt >= bestClose || windowState(w, now) !== 'open')
-        continue;
+      if (!w.losesMoney || closesAt === null) continue;
       if (prefs.kinds[w.kind] === false || (index.handled.size > 0 && index.handled.has(w.id))) continue;
+      if (closesAt <= now) {
+        if (
+          now - closesAt < OVERDUE_GRACE_MS &&
+          closesAt > overdueClose &&
+          (w.opensAt === null || w.opensAt < closesAt)
+        ) {
+          overdue = w;
+          overdueClose = closesAt;
+        }
+        continue;
+      }
+      if (closesAt >= bestClose || windowState(w, now) !== 'open') continue;
       best = w;
       bestClose = closesAt;
     }
   }
-  return best;
+  return best ?? overdue;
 }
 
 // Ledger updates: pure, each returns a new ledger.

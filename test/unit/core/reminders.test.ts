@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatBadge } from '../../../src/core/countdown';
 import { buildLadder, type Ladder, WINDOW_KINDS, windowState } from '../../../src/core/ladder';
 import {
+  badgeWindow,
   DEFAULT_PREFS,
   dueReminders,
   emptyLedger,
@@ -9,6 +11,7 @@ import {
   markHandled,
   markShown,
   nextWakeUp,
+  OVERDUE_GRACE_MS,
   Prefs,
   planReminders,
   pruneLedger,
@@ -382,5 +385,40 @@ describe('ladder properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the badge when a money window has just closed unhandled', () => {
+  // The completed capture: return window closes Aug 4 00:00, free return Aug 16, not-as-described Oct 13.
+  const returnCloses = sp('2026-08-04T00:00:00');
+  const prefsOnly = (kinds: Record<string, boolean>): Prefs => z.parse(Prefs, { kinds });
+  // Only the return window counts, so that once it closes nothing else is open.
+  const onlyReturn = prefsOnly({ 'free-return': false, 'not-as-described': false });
+
+  it('shows the overdue window ("!") for a day after it closed, then nothing', () => {
+    const ladder = completed();
+    const at = (t: number) => badgeWindow([ladder], onlyReturn, emptyLedger(), t);
+    expect(at(returnCloses - HOUR_MS)?.kind).toBe('return-after-receipt');
+    const justClosed = at(returnCloses + 3 * HOUR_MS);
+    expect(justClosed?.kind).toBe('return-after-receipt');
+    expect(formatBadge((justClosed?.closesAt ?? 0) - (returnCloses + 3 * HOUR_MS))).toBe('!');
+    expect(at(returnCloses + OVERDUE_GRACE_MS + 1)).toBeUndefined();
+  });
+
+  it('never shows a window the buyer marked handled as overdue', () => {
+    const ledger = markHandled(emptyLedger(), `${W}return-after-receipt`, NOW);
+    expect(badgeWindow([completed()], onlyReturn, ledger, returnCloses + HOUR_MS)).toBeUndefined();
+  });
+
+  it('prefers any window still open to one that closed', () => {
+    const w = badgeWindow([completed()], DEFAULT_PREFS, emptyLedger(), returnCloses + HOUR_MS);
+    expect(w?.kind).toBe('free-return');
+  });
+
+  it('wakes the scheduler when the overdue "!" must leave the badge', () => {
+    const t = returnCloses + HOUR_MS;
+    expect(
+      nextWakeUp([completed()], { ...onlyReturn, leadsDays: [] }, emptyLedger(), { now: t, timeZone: TZ }),
+    ).toBe(returnCloses + OVERDUE_GRACE_MS);
   });
 });
