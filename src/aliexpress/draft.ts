@@ -4,7 +4,8 @@
  */
 import type { DateContext } from './dates';
 import { detectLang } from './detect';
-import type { ReadContext } from './health';
+import { HealthLog, type HealthSource, type ReadContext, type ReadResult } from './health';
+import { isObj, type Json, unwrapBody } from './json';
 import { cap } from './text';
 
 /** Schema limits from src/core/model.ts (`Text` 2000, `ShortText` 300). */
@@ -125,4 +126,29 @@ export function retProblem(root: unknown): string | undefined {
   const first: unknown = root.ret[0];
   if (typeof first !== 'string' || first.startsWith('SUCCESS')) return undefined;
   return `api answered "${first.slice(0, 120)}"`;
+}
+
+export type OpenedBody =
+  | { readonly ok: true; readonly log: HealthLog; readonly context: ReadContext; readonly root: Json }
+  | { readonly ok: false; readonly result: ReadResult };
+
+/**
+ * The start every API reader shares: a health log for its source, a valid read context, the body
+ * unwrapped (JSON, JSONP or a capture envelope) to an object, and AliExpress's own `ret` error noted.
+ */
+export function openBody(source: HealthSource, body: unknown, ctx: ReadContext): OpenedBody {
+  const log = new HealthLog(source);
+  const context = safeCtx(ctx);
+  if (!context) {
+    log.problem('no valid readAt in the read context');
+    return { ok: false, result: log.finish([]) };
+  }
+  const root = unwrapBody(body);
+  if (!isObj(root)) {
+    log.problem('body is not a JSON object');
+    return { ok: false, result: log.finish([]) };
+  }
+  const ret = retProblem(root);
+  if (ret) log.problem(ret);
+  return { ok: true, log, context, root };
 }

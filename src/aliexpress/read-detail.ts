@@ -4,9 +4,9 @@
  */
 import type { OrderSnapshot, OrderStatus, StatedWindows } from '../core/model';
 import { parseDate } from './dates';
-import { buttonTypes, chooseLang, compact, retProblem, safeCtx, safeUrl, shortText } from './draft';
-import { HealthLog, type ReadContext, type ReadResult } from './health';
-import { arr, at, componentsByTag, digits, fieldsOf, isObj, type Json, unwrapBody } from './json';
+import { buttonTypes, chooseLang, compact, openBody, safeUrl, shortText } from './draft';
+import type { ReadContext, ReadResult } from './health';
+import { arr, at, componentsByTag, digits, fieldsOf, isObj, type Json } from './json';
 import { orderIdFromUrl } from './pages';
 import { readWindows } from './phrases';
 import { readItems } from './read-list';
@@ -59,19 +59,9 @@ function detailOrderId(status: Json, info: Json, pageUrl: string | undefined): s
 }
 
 export function readDetail(body: unknown, ctx: ReadContext): ReadResult {
-  const log = new HealthLog('detail');
-  const context = safeCtx(ctx);
-  if (!context) {
-    log.problem('no valid readAt in the read context');
-    return log.finish([]);
-  }
-  const root = unwrapBody(body);
-  if (!isObj(root)) {
-    log.problem('body is not a JSON object');
-    return log.finish([]);
-  }
-  const ret = retProblem(root);
-  if (ret) log.problem(ret);
+  const opened = openBody('detail', body, ctx);
+  if (!opened.ok) return opened.result;
+  const { log, context, root } = opened;
 
   const parts = {} as Record<keyof typeof DETAIL_TAGS, Json | undefined>;
   for (const [name, tag] of Object.entries(DETAIL_TAGS) as Array<[keyof typeof DETAIL_TAGS, string]>) {

@@ -5,19 +5,9 @@
  */
 import type { Item, OrderSnapshot } from '../core/model';
 import { parseDate } from './dates';
-import {
-  buttonTypes,
-  chooseLang,
-  compact,
-  longText,
-  MAX_ITEMS,
-  retProblem,
-  safeCtx,
-  safeUrl,
-  shortText,
-} from './draft';
-import { HealthLog, type ReadContext, type ReadResult } from './health';
-import { arr, at, bool, componentsByTag, digits, fieldsOf, isObj, num, unwrapBody } from './json';
+import { buttonTypes, chooseLang, compact, longText, MAX_ITEMS, openBody, safeUrl, shortText } from './draft';
+import type { HealthLog, ReadContext, ReadResult } from './health';
+import { arr, at, bool, componentsByTag, digits, fieldsOf, isObj, num } from './json';
 import { orderIdFromUrl } from './pages';
 import { resolveStatus } from './status';
 
@@ -64,19 +54,9 @@ export function readItems(lines: unknown, log: HealthLog, where: string): Item[]
 }
 
 export function readList(body: unknown, ctx: ReadContext): ListReadResult {
-  const log = new HealthLog('list');
-  const context = safeCtx(ctx);
-  if (!context) {
-    log.problem('no valid readAt in the read context');
-    return log.finish([]);
-  }
-  const root = unwrapBody(body);
-  if (!isObj(root)) {
-    log.problem('body is not a JSON object');
-    return log.finish([]);
-  }
-  const ret = retProblem(root);
-  if (ret) log.problem(ret);
+  const opened = openBody('list', body, ctx);
+  if (!opened.ok) return opened.result;
+  const { log, context, root } = opened;
 
   const orders = componentsByTag(root, LIST_TAGS.order);
   if (orders.length) log.found(LIST_TAGS.order);

@@ -5,9 +5,9 @@
  */
 import type { OrderSnapshot, RefundCase } from '../core/model';
 import { parseDateTime } from './dates';
-import { compact, localeOf, retProblem, safeCtx, shortText } from './draft';
-import { HealthLog, type ReadContext, type ReadResult } from './health';
-import { digits, isObj, type Json, unwrapBody } from './json';
+import { compact, localeOf, openBody, shortText } from './draft';
+import type { ReadContext, ReadResult } from './health';
+import { digits, isObj, type Json } from './json';
 
 /**
  * `reverseStatus`: 1 is "all" in the page's own requests (never a case's state), 2 and 3 are in
@@ -47,19 +47,9 @@ function idText(value: unknown): string | undefined {
 }
 
 export function readRefunds(body: unknown, ctx: ReadContext): ReadResult {
-  const log = new HealthLog('refunds');
-  const context = safeCtx(ctx);
-  if (!context) {
-    log.problem('no valid readAt in the read context');
-    return log.finish([]);
-  }
-  const root = unwrapBody(body);
-  if (!isObj(root)) {
-    log.problem('body is not a JSON object');
-    return log.finish([]);
-  }
-  const ret = retProblem(root);
-  if (ret) log.problem(ret);
+  const opened = openBody('refunds', body, ctx);
+  if (!opened.ok) return opened.result;
+  const { log, context, root } = opened;
   const lines = findLines(root);
   if (lines.length) log.found('reverse lines');
   else log.missing('reverse lines');

@@ -4,9 +4,9 @@
  * the notes and the project's own fixture (test/fixtures/aliexpress/tracking.*.json).
  */
 import type { OrderSnapshot, StatedWindows, TrackingEvent } from '../core/model';
-import { chooseLang, compact, longText, retProblem, safeCtx, shortText } from './draft';
-import { HealthLog, type ReadContext, type ReadResult } from './health';
-import { arr, at, digits, isObj, type Json, num, str, unwrapBody } from './json';
+import { chooseLang, compact, longText, openBody, shortText } from './draft';
+import type { ReadContext, ReadResult } from './health';
+import { arr, at, digits, isObj, type Json, num, str } from './json';
 import { orderIdFromUrl } from './pages';
 import { readWindows } from './phrases';
 
@@ -74,19 +74,9 @@ function etaTexts(holder: unknown): string[] {
 }
 
 export function readTracking(body: unknown, ctx: ReadContext): ReadResult {
-  const log = new HealthLog('tracking');
-  const context = safeCtx(ctx);
-  if (!context) {
-    log.problem('no valid readAt in the read context');
-    return log.finish([]);
-  }
-  const root = unwrapBody(body);
-  if (!isObj(root)) {
-    log.problem('body is not a JSON object');
-    return log.finish([]);
-  }
-  const ret = retProblem(root);
-  if (ret) log.problem(ret);
+  const opened = openBody('tracking', body, ctx);
+  if (!opened.ok) return opened.result;
+  const { log, context, root } = opened;
   const module = moduleOf(root);
   if (!module) {
     log.missing('module');
