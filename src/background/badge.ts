@@ -5,8 +5,9 @@
  * the page read and the next alarm); tab badges need no `tabs` permission.
  */
 import { badgeColor, formatBadge, nextBadgeChange } from '../core/countdown';
-import { type DeadlineWindow, type Ladder, nextClosing, urgency } from '../core/ladder';
+import { type DeadlineWindow, urgency, windowState } from '../core/ladder';
 import { badgeWindow, type Ledger, type Prefs } from '../core/reminders';
+import type { LadderLike } from '../core/summary';
 import type { Platform } from '../platform/types';
 import { actionText, formatWhen, kindName, orderLabel, timeLeft, translator } from './texts';
 
@@ -36,10 +37,24 @@ export async function setFocus(
   await platform.session.set({ [FOCUS_KEY]: next });
 }
 
+/** The order's soonest-closing open money window not skipped (core's `nextClosing`, for a summary too). */
+function nextClosing(
+  ladder: LadderLike,
+  now: number,
+  skip: (windowId: string) => boolean,
+): DeadlineWindow | undefined {
+  let best: DeadlineWindow | undefined;
+  for (const w of ladder.windows) {
+    if (!w.losesMoney || w.closesAt === null || windowState(w, now) !== 'open' || skip(w.id)) continue;
+    if (best === undefined || w.closesAt < (best.closesAt as number)) best = w;
+  }
+  return best;
+}
+
 function badgeOf(
   platform: Platform,
   w: DeadlineWindow | undefined,
-  ladder: Ladder | undefined,
+  ladder: LadderLike | undefined,
   now: number,
 ): { text: string; color: string; title: string } {
   const t = translator(platform);
@@ -65,7 +80,7 @@ function badgeOf(
  */
 export async function updateBadges(
   platform: Platform,
-  ladders: ReadonlyMap<string, Ladder>,
+  ladders: ReadonlyMap<string, LadderLike>,
   prefs: Prefs,
   ledger: Ledger,
   now: number,

@@ -4,6 +4,7 @@
  * (notify.ts), so nothing has to be remembered between showing and clicking.
  */
 import type { Platform } from '../platform/types';
+import { ensureCurrent } from '../store/migrations';
 import { serialized } from '../store/queue';
 import { loadPrefs, snoozeIn, updateLedger } from '../store/write';
 import { orderPageUrl, parseNotificationId, SNOOZE_MS, windowOfReminder } from './notify';
@@ -22,6 +23,7 @@ export async function onButtonClicked(platform: Platform, id: string, index: num
   if (index === 0) return onNotificationClicked(platform, id);
   await platform.notifications.clear(id);
   await serialized(async () => {
+    await ensureCurrent(platform);
     const until = platform.now() + SNOOZE_MS;
     const prefs = await loadPrefs(platform.storage);
     const windows = new Set(parsed.reminderIds.map(windowOfReminder));

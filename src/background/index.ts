@@ -7,7 +7,8 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { PAGE_PORT_NAME } from '../channels';
 import { webextPlatform as platform } from '../platform/webext';
-import { runMigrations } from '../store/migrations';
+import { ensureCurrent, runMigrations } from '../store/migrations';
+import { rebuildSummaries, reconcileSummaries } from '../store/orders';
 import { serialized } from '../store/queue';
 import { onButtonClicked, onNotificationClicked } from './clicks';
 import { handleMessage } from './messages';
@@ -16,22 +17,33 @@ import { ALARM_NAME, reschedule } from './scheduler';
 const self = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 
 const run = (why: string) =>
-  serialized(() => reschedule(platform)).catch((error: unknown) =>
-    console.error('[protection-clock] scheduler run failed after', why, error),
-  );
+  serialized(async () => {
+    await ensureCurrent(platform);
+    return reschedule(platform);
+  }).catch((error: unknown) => console.error('[protection-clock] scheduler run failed after', why, error));
 
 browser.runtime.onInstalled.addListener((details) => {
-  // Install and update: migrate the store first (in order, writing only what changed), then plan.
+  // Install and update: migrate the store first (in order, writing only what changed). An update
+  // may change the rules, so every summary is rebuilt from its order (only changed ones written).
   void serialized(async () => {
-    const migration = await runMigrations(platform.storage);
-    if (migration.written.length > 0) console.info('[protection-clock] store migrated', migration);
+    const migration = await runMigrations(platform);
+    if (migration.from !== migration.to || migration.moved > 0)
+      console.info('[protection-clock] store migrated', migration);
+    if (details.reason === 'update') await rebuildSummaries(platform);
+    else await reconcileSummaries(platform);
   })
     .catch((error: unknown) => console.error('[protection-clock] migration failed', error))
     .then(() => run(`install (${details.reason})`));
 });
 
 browser.runtime.onStartup.addListener(() => {
-  void run('browser start');
+  // A worker killed between an order's write and its summary's leaves them out of step: mend that.
+  void serialized(async () => {
+    await ensureCurrent(platform);
+    await reconcileSummaries(platform);
+  })
+    .catch((error: unknown) => console.error('[protection-clock] summary check failed', error))
+    .then(() => run('browser start'));
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>

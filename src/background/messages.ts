@@ -23,16 +23,17 @@ import {
   SENDERS,
 } from '../messages';
 import type { Platform } from '../platform/types';
+import { ensureCurrent } from '../store/migrations';
 import { serialized } from '../store/queue';
 import { loadSummaries } from '../store/state';
 import {
-  applySnapshots,
   clearChecklist,
   deleteAll,
   exportBackup,
   importBackup,
   loadPrefs,
   recordHealth,
+  recordRead,
   setHandledIn,
   setNote,
   setPrefs,
@@ -83,8 +84,7 @@ async function storeRead(
   sender: Sender,
   platform: Platform,
 ): Promise<PageReadReply> {
-  await applySnapshots(platform.storage, result.snapshots);
-  await recordHealth(platform.storage, message.kind, {
+  await recordRead(platform, result.snapshots, message.kind, {
     at: platform.now(),
     url: message.url,
     health: result.health,
@@ -96,8 +96,7 @@ async function storeRead(
 
 const handlers: Handlers = {
   'page-read': async (message, sender, platform) => {
-    await applySnapshots(platform.storage, message.snapshots);
-    await recordHealth(platform.storage, message.kind, {
+    await recordRead(platform, message.snapshots, message.kind, {
       at: platform.now(),
       url: message.url,
       health: message.health,
@@ -159,10 +158,10 @@ const handlers: Handlers = {
     await setPrefs(platform.storage, m.prefs);
     return done;
   },
-  'export-backup': async (_m, _s, platform) => exportBackup(platform.storage, platform.now()),
-  'import-backup': async (m, _s, platform) => importBackup(platform.storage, m.backup),
+  'export-backup': async (_m, _s, platform) => exportBackup(platform, platform.now()),
+  'import-backup': async (m, _s, platform) => importBackup(platform, m.backup),
   'delete-all': async (_m, _s, platform) => {
-    await deleteAll(platform.storage);
+    await deleteAll(platform);
     await platform.session.clear();
     await platform.alarms.clear(ALARM_NAME);
     for (const id of await platform.notifications.getAll()) await platform.notifications.clear(id);
@@ -205,6 +204,7 @@ export async function handleMessage(
   const handler = handlers[message.type] as (m: Message, s: Sender, p: Platform) => Promise<unknown>;
   return serialized(async () => {
     try {
+      await ensureCurrent(platform);
       const reply = await handler(message, sender, platform);
       if (!READ_ONLY.has(message.type)) await reschedule(platform);
       return reply;

@@ -7,8 +7,8 @@
  * Click (any browser) opens the order page; Chrome's buttons open it or snooze for a day. Firefox
  * has no buttons: the click still works.
  */
-import type { Ladder } from '../core/ladder';
 import type { Reminder } from '../core/reminders';
+import type { LadderLike } from '../core/summary';
 import { DAY_MS } from '../core/time';
 import type { NotificationOptions, Platform } from '../platform/types';
 import { actionText, formatWhen, kindName, orderLabel, timeLeft, translator, windowLine } from './texts';
@@ -37,7 +37,7 @@ export const windowOfReminder = (reminderId: string) => reminderId.slice(0, remi
 export function describe(
   platform: Platform,
   due: readonly Reminder[],
-  ladders: ReadonlyMap<string, Ladder>,
+  ladders: ReadonlyMap<string, LadderLike>,
   now: number,
 ): NotificationOptions {
   const t = translator(platform);
@@ -94,7 +94,7 @@ export interface RecentNotification {
 export async function showReminders(
   platform: Platform,
   due: readonly Reminder[],
-  ladders: ReadonlyMap<string, Ladder>,
+  ladders: ReadonlyMap<string, LadderLike>,
   now: number,
 ): Promise<string> {
   const sorted = [...due].sort((a, b) => (a.closesAt ?? Infinity) - (b.closesAt ?? Infinity));

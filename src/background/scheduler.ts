@@ -4,15 +4,24 @@
  * alarm. Nothing lives in memory or timers: a run reads everything it needs, so a worker woken
  * after days does exactly what one that never slept would.
  *
- * A run: set aside broken records; build every order's ladder; show what is due (gathered into one
- * notification when several, e.g. missed while the browser was closed), mark it shown in the ledger;
- * set the badges; set the alarm.
+ * A run works from summaries (`sum:<id>`, each order's ladder precomputed by the worker when the
+ * order changed), never from full orders: set aside broken records (a broken summary is rebuilt from
+ * its order); rebuild every summary if the buyer's time zone changed; `freshen` each with now; show
+ * what is due (gathered into one notification when several, e.g. missed while the browser was
+ * closed), mark it shown in the ledger; set the badges; set the alarm.
  */
-import { buildLadder, type Ladder } from '../core/ladder';
 import { dueReminders, type Ledger, markShown, nextWakeUp, type Reminder } from '../core/reminders';
+import { freshen, type LadderLike, type OrderSummary } from '../core/summary';
 import type { Platform } from '../platform/types';
-import { ITEMS } from '../store/items';
-import { parseState } from '../store/state';
+import { ITEMS, summaryKey } from '../store/items';
+import {
+  readOrders,
+  rebuildSummaries,
+  setAsideOrders,
+  summaryChanges,
+  summaryContext,
+} from '../store/orders';
+import { type BrokenRecord, parseState } from '../store/state';
 import { setAside } from '../store/write';
 import { updateBadges } from './badge';
 import { showReminders } from './notify';
@@ -25,13 +34,15 @@ export interface RunResult {
   /** When the alarm is set for, or null when nothing is ahead. */
   next: number | null;
   orders: number;
+  /** Every summary was rebuilt from IndexedDB this run (the time zone changed). */
+  rebuilt?: boolean;
 }
 
 /**
  * Drops ledger entries of windows an order no longer has (its status moved on), so the ledger cannot
  * grow forever. Entries of orders not in `ladders` (e.g. set aside) are kept.
  */
-export function pruneLedger(ledger: Ledger, ladders: ReadonlyMap<string, Ladder>): Ledger {
+export function pruneLedger(ledger: Ledger, ladders: ReadonlyMap<string, LadderLike>): Ledger {
   const windowIds = new Set<string>();
   for (const ladder of ladders.values()) for (const w of ladder.windows) windowIds.add(w.id);
   const keep = (windowId: string) => {
@@ -45,27 +56,59 @@ export function pruneLedger(ledger: Ledger, ladders: ReadonlyMap<string, Ladder>
   return { reminders, windows };
 }
 
+/**
+ * Broken summaries are derived data: each is rebuilt from its order in IndexedDB. One whose order
+ * is broken too has the order set aside; one whose order is gone is set aside itself.
+ */
+async function repairSummaries(
+  platform: Platform,
+  broken: readonly BrokenRecord[],
+  all: Readonly<Record<string, unknown>>,
+): Promise<OrderSummary[]> {
+  if (broken.length === 0) return [];
+  const prefix = ITEMS.summaries.prefix;
+  const ids = broken.map((b) => b.key.slice(prefix.length));
+  const { orders, broken: brokenOrders } = await readOrders(platform, ids);
+  const now = platform.now();
+  await setAsideOrders(platform, brokenOrders, now);
+  const { set, remove, summaries } = summaryChanges(orders.values(), summaryContext(platform), all);
+  if (Object.keys(set).length > 0) await platform.storage.set(set);
+  if (remove.length > 0) await platform.storage.remove(remove);
+  const gone = broken.filter((b) => {
+    const id = b.key.slice(prefix.length);
+    return (
+      !orders.has(id) && !brokenOrders.some((o) => o.orderId === id) && all[summaryKey(id)] !== undefined
+    );
+  });
+  await setAside(platform.storage, gone, all, now);
+  return summaries;
+}
+
 export async function reschedule(platform: Platform): Promise<RunResult> {
   const now = platform.now();
   const timeZone = platform.timeZone();
   const all = await platform.storage.get(null);
   const state = parseState(all);
-  if (state.broken.length > 0) await setAside(platform.storage, state.broken, all, now);
+  const isSummary = (b: BrokenRecord) => b.key.startsWith(ITEMS.summaries.prefix);
+  const others = state.broken.filter((b) => !isSummary(b));
+  if (others.length > 0) await setAside(platform.storage, others, all, now);
 
-  const ladders = new Map<string, Ladder>();
-  for (const order of state.orders) {
-    try {
-      ladders.set(order.orderId, buildLadder(order, { now, timeZone }));
-    } catch (error) {
-      // One order the rules cannot handle must not stop the others' reminders.
-      console.warn('[protection-clock] no deadlines for order', order.orderId, error);
-    }
+  let summaries = state.summaries;
+  const rebuilt = summaries.some((s) => s.timeZone !== timeZone);
+  if (rebuilt) {
+    // Windows are instants computed in the buyer's zone (a civil date closes at its start there).
+    summaries = await rebuildSummaries(platform);
+  } else {
+    summaries = summaries.concat(await repairSummaries(platform, state.broken.filter(isSummary), all));
   }
+
+  const ladders = new Map<string, LadderLike>();
+  for (const summary of summaries) ladders.set(summary.orderId, freshen(summary, now));
   const list = [...ladders.values()];
   const ctx = { now, timeZone };
   let ledger = state.ledger;
   const due = dueReminders(list, state.prefs, ledger, ctx);
-  const result: RunResult = { shown: due, next: null, orders: list.length };
+  const result: RunResult = { shown: due, next: null, orders: list.length, ...(rebuilt ? { rebuilt } : {}) };
   if (due.length > 0) {
     // Shown first, then recorded: if the worker dies in between, the next run shows the same
     // notification id again, which replaces it (once, not twice).

@@ -5,7 +5,8 @@
  */
 
 import { translatorFrom } from '../core/i18n';
-import type { ActionId, DeadlineWindow, Ladder, WindowKind } from '../core/ladder';
+import type { ActionId, DeadlineWindow, WindowKind } from '../core/ladder';
+import type { LadderLike } from '../core/summary';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../core/time';
 import type { Platform } from '../platform/types';
 
@@ -96,13 +97,13 @@ export function formatWhen(at: number, platform: Platform): string {
 }
 
 /** What names an order to a person: its first item's title (shortened), else its id. */
-export function orderLabel(ladder: Ladder | undefined): string {
+export function orderLabel(ladder: LadderLike | undefined): string {
   const title = ladder?.view.items?.value[0]?.title?.replace(/\s+/g, ' ').trim();
   if (!title) return '';
   return title.length > 48 ? `${title.slice(0, 47)}…` : title;
 }
 
-export function windowLine(t: T, w: DeadlineWindow, ladder: Ladder | undefined, now: number): string {
+export function windowLine(t: T, w: DeadlineWindow, ladder: LadderLike | undefined, now: number): string {
   const left = w.closesAt === null ? '' : timeLeft(t, w.closesAt - now);
   return t('notifyManyLine', [kindName(t, w.kind), orderLabel(ladder) || w.orderId, left]);
 }

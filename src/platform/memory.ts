@@ -10,6 +10,10 @@ export interface MemoryPlatform extends Platform {
   zone: string;
   data: Map<string, unknown>;
   sessionData: Map<string, unknown>;
+  /** The orders "IndexedDB", by order id (records as stored, cloned in and out). */
+  orderData: Map<string, unknown>;
+  /** Writes to the orders store (put, delete, clear), counted like `writes`. */
+  orderWrites: number;
   /** Every key written to `storage` (set or remove), in order: migration tests check it. */
   writtenKeys: string[];
   alarmsSet: Map<string, number>;
@@ -28,6 +32,7 @@ export function memoryPlatform(
 ): MemoryPlatform {
   const data = new Map<string, unknown>();
   const sessionData = new Map<string, unknown>();
+  const orderData = new Map<string, unknown>();
   const writtenKeys: string[] = [];
   const area = (store: Map<string, unknown>, log: boolean): Platform['storage'] => ({
     get: async (keys) => {
@@ -73,6 +78,8 @@ export function memoryPlatform(
     zone: options.timeZone ?? 'UTC',
     data,
     sessionData,
+    orderData,
+    orderWrites: 0,
     writtenKeys,
     alarmsSet,
     shown,
@@ -84,6 +91,27 @@ export function memoryPlatform(
     uiLanguage: () => 'en',
     storage: area(data, true),
     session: area(sessionData, false),
+    orders: {
+      get: async (ids) =>
+        ids.filter((id) => orderData.has(id)).map((id) => structuredClone(orderData.get(id))),
+      getAll: async () => [...orderData.keys()].sort().map((id) => structuredClone(orderData.get(id))),
+      keys: async () => [...orderData.keys()].sort(),
+      put: async (records) => {
+        if (records.length === 0) return;
+        platform.orderWrites += 1;
+        for (const r of records) orderData.set(r.orderId, structuredClone(r));
+      },
+      delete: async (ids) => {
+        if (ids.length === 0) return;
+        platform.orderWrites += 1;
+        for (const id of ids) orderData.delete(id);
+      },
+      clear: async () => {
+        platform.orderWrites += 1;
+        orderData.clear();
+      },
+      count: async () => orderData.size,
+    },
     alarms: {
       set: async (name, when) => {
         alarmsSet.set(name, when);

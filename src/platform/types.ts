@@ -12,6 +12,24 @@ export interface StorageArea {
   getBytesInUse?(keys: string[] | null): Promise<number>;
 }
 
+/**
+ * Full order records, where only the worker reads them: IndexedDB (database `protection-clock`,
+ * object store `orders`, keyPath `orderId`) in the browser, a Map in unit tests. Records come back
+ * as stored, unparsed (`unknown`): callers parse each with `StoredOrder` and set aside what fails.
+ */
+export interface OrdersStore {
+  /** The records of these ids that exist (absent ones are left out), in the order asked. */
+  get(ids: readonly string[]): Promise<unknown[]>;
+  getAll(): Promise<unknown[]>;
+  /** Ids of every stored record (cheap: no record is read). */
+  keys(): Promise<string[]>;
+  /** Writes (or replaces) each record under its `orderId`, all in one transaction. */
+  put(records: readonly { readonly orderId: string }[]): Promise<void>;
+  delete(ids: readonly string[]): Promise<void>;
+  clear(): Promise<void>;
+  count(): Promise<number>;
+}
+
 export interface NotificationOptions {
   title: string;
   message: string;
@@ -30,6 +48,8 @@ export interface Platform {
   timeZone(): string;
   uiLanguage(): string;
   storage: StorageArea;
+  /** Full orders (IndexedDB): the worker's alone; everyone else reads summaries in `storage`. */
+  orders: OrdersStore;
   /**
    * `storage.session`: in memory, survives the worker sleeping, cleared when the browser closes.
    * Holds only what is per-tab and worthless after a restart (which order each tab shows).

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { idbOrders } from './idb';
 import type { NotificationOptions, Platform } from './types';
 
 /** Firefox exposes `browser` natively and lacks notification buttons; Chrome has `chrome` only. */
@@ -22,6 +23,7 @@ export const webextPlatform: Platform = {
       return area.getBytesInUse ? area.getBytesInUse(keys) : Number.NaN;
     },
   },
+  orders: typeof indexedDB === 'undefined' ? unavailableOrders() : idbOrders(),
   session: {
     get: (keys) => browser.storage.session.get(keys),
     set: (items) => browser.storage.session.set(items),
@@ -79,3 +81,9 @@ export const webextPlatform: Platform = {
   },
   t: (key, substitutions) => browser.i18n.getMessage(key, substitutions) || key,
 };
+
+/** Pages other than the worker never read orders; a bundle that imports this without IndexedDB fails loudly. */
+function unavailableOrders(): Platform['orders'] {
+  const no = () => Promise.reject(new Error('IndexedDB is not available here'));
+  return { get: no, getAll: no, keys: no, put: no, delete: no, clear: no, count: no };
+}

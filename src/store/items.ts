@@ -1,18 +1,22 @@
 /**
- * Every item the extension keeps in `storage.local`, declared once: its key (or key prefix), its
- * zod schema, its default and the store schema version in which its shape last changed.
+ * Every item the extension keeps, declared once: its key (or key prefix), its zod schema, its
+ * default and the store schema version in which its shape last changed.
  *
- * Per-order data lives under one key per order (`order:<id>`, `checklist:<id>`, `note:<id>`): a page
- * read writes only the orders it changed, a record that fails its schema costs only that record, and
- * two commands for different orders never rewrite each other's data. Small global items (prefs,
- * ledger, health, quarantine, meta) are one key each.
+ * Full orders live in IndexedDB (`platform.orders`, keyed by order id; only the worker reads them):
+ * storage.local's 10 MB quota holds about 2,500 of them. In storage.local each order has a small
+ * summary (`sum:<id>`, its ladder precomputed) that the scheduler, the badge and every face read.
+ * `order:<id>` is the key form an order takes in a backup file (and took in storage.local up to
+ * store version 2). Per-order user data stays one key per order (`checklist:<id>`, `note:<id>`):
+ * a page read writes only the orders it changed, a record that fails its schema costs only that
+ * record, and two commands for different orders never rewrite each other's data. Small global
+ * items (prefs, ledger, health, quarantine, meta) are one key each.
  *
  * Order data (what pages say) and user data (checklists, notes, handled, snoozes, prefs) never share
  * a key: a page read cannot overwrite what the buyer did.
  *
- * Views (popup, options, overlay) read storage directly (`loadState` in ./state.ts) and listen to
- * `storage.onChanged`; they change state only by sending commands (src/messages.ts). The worker is
- * the only writer.
+ * Views (popup, options, overlay) read storage.local directly (`loadState`, `loadSummaries` in
+ * ./state.ts) and listen to `storage.onChanged`; they change state only by sending commands
+ * (src/messages.ts). The worker is the only writer.
  */
 import { ParserHealth } from '../aliexpress/health';
 import { OrderId, StoredOrder } from '../core/model';
@@ -24,8 +28,9 @@ import { z } from '../core/z';
  * The store's schema version. 1: the walking skeleton (orders without `fieldReadAt`, no `meta`).
  * 2: `meta.schemaVersion`, `fieldReadAt`, and the user-data items. Any later change to a stored
  * shape bumps this and adds a numbered migration in ./migrations.ts.
+ * 3: orders move from `order:<id>` keys to IndexedDB, and each gets a `sum:<id>` summary.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** An item stored under one key. */
 export interface KeyItem<S extends z.ZodMiniType> {
@@ -113,6 +118,10 @@ export const Meta = z.object({ schemaVersion: z.number().check(z.int(), z.positi
 export type Meta = z.infer<typeof Meta>;
 
 export const ITEMS = {
+  /**
+   * Full orders: in IndexedDB from version 3 (records keyed by `orderId`); `order:<id>` is their key
+   * in backup files, and was their storage.local key up to version 2.
+   */
   orders: { prefix: 'order:', schema: StoredOrder, version: 2 } satisfies PrefixItem<typeof StoredOrder>,
   /**
    * Each order's summary (its ladder, precomputed; src/core/summary.ts), written by the worker
@@ -142,7 +151,7 @@ export const ITEMS = {
   } satisfies KeyItem<typeof Meta>,
 } as const;
 
-export const PREFIX_ITEMS = [ITEMS.orders, ITEMS.checklists, ITEMS.notes] as const;
+export const PREFIX_ITEMS = [ITEMS.orders, ITEMS.summaries, ITEMS.checklists, ITEMS.notes] as const;
 export const KEY_ITEMS = [ITEMS.prefs, ITEMS.ledger, ITEMS.health, ITEMS.quarantine, ITEMS.meta] as const;
 
 export const orderKey = (orderId: string): string => ITEMS.orders.prefix + orderId;

@@ -4,13 +4,23 @@
  * those once at the end (nothing at all when the store is already current). A record a migration
  * cannot understand is left as it is: the next read sets it aside (quarantine), it is never dropped.
  *
- * Versions: 1 = the walking skeleton (orders without `fieldReadAt`, no `meta`); 2 = current.
+ * Versions: 1 = the walking skeleton (orders without `fieldReadAt`, no `meta`); 2 = `meta`,
+ * `fieldReadAt`, user data; 3 = orders in IndexedDB with a `sum:<id>` summary each (current).
  * Every older shape has a fixture under test/fixtures/store/ and a test of its step.
+ *
+ * A step changes item shapes (pure, so backups take the same steps); a step that moves data out of
+ * storage.local (3: orders to IndexedDB) also has a `relocate`, run on the live store only, in an
+ * order that a worker killed at any point can simply run again: copy, then delete, then stamp the
+ * version. `ensureCurrent` runs the migrations before a worker's first change, so an install
+ * interrupted halfway is finished by whatever wakes the worker next.
  */
-import type { OrderSnapshot, SourceKind } from '../core/model';
-import { z } from '../core/z';
-import type { StorageArea } from '../platform/types';
-import { ITEMS, Meta, SCHEMA_VERSION } from './items';
+import { mergeStoredOrders } from '../core/merge';
+import type { OrderSnapshot, SourceKind, StoredOrder } from '../core/model';
+import { StoredOrder as StoredOrderSchema } from '../core/model';
+import { describeIssues, z } from '../core/z';
+import type { Platform } from '../platform/types';
+import { ITEMS, Meta, orderKey, SCHEMA_VERSION } from './items';
+import { readOrders, summaryChanges, summaryContext, withQuarantined } from './orders';
 
 type Store = Readonly<Record<string, unknown>>;
 
@@ -59,7 +69,60 @@ export const MIGRATIONS: readonly Migration[] = [
       return changed;
     },
   },
+  {
+    to: 3,
+    why: 'orders move from order:<id> keys in storage.local to IndexedDB; each order gets a sum:<id> summary',
+    // Backups keep orders under `order:<id>` keys: no item changes shape, only where orders live.
+    migrate: () => ({}),
+  },
 ];
+
+/**
+ * Step 3 on the live store: every `order:<id>` into IndexedDB (parsed; a broken one is copied into
+ * quarantine instead), its summary written, then the `order:` keys removed. Safe to run again after
+ * a crash at any point: an order already in IndexedDB (an earlier run, or a read since) is merged
+ * field by field with the copy here, so nothing either holds is lost, and nothing is written twice.
+ * Returns how many orders were moved.
+ */
+export async function moveOrdersToIndexedDb(platform: Platform, store: Store): Promise<number> {
+  const keys = Object.keys(store).filter((k) => k.startsWith(ITEMS.orders.prefix));
+  if (keys.length === 0) return 0;
+  const now = platform.now();
+  const local: StoredOrder[] = [];
+  const quarantined: { key: string; raw: unknown; reason: string; at: number }[] = [];
+  for (const key of keys) {
+    const parsed = z.safeParse(StoredOrderSchema, store[key]);
+    if (!parsed.success)
+      quarantined.push({ key, raw: store[key], reason: describeIssues(parsed.error), at: now });
+    else if (orderKey(parsed.data.orderId) !== key)
+      quarantined.push({ key, raw: store[key], reason: 'orderId does not match its key', at: now });
+    else local.push(parsed.data);
+  }
+  // 1. Orders into IndexedDB, merged with any copy already there; only those that change.
+  const inDb = await readOrders(
+    platform,
+    local.map((o) => o.orderId),
+  );
+  for (const b of inDb.broken) quarantined.push({ key: b.key, raw: b.raw, reason: b.reason, at: now });
+  const moved = local.map((order) => {
+    const there = inDb.orders.get(order.orderId);
+    return there ? mergeStoredOrders(there, order) : order;
+  });
+  await platform.orders.put(
+    moved.filter((o) => JSON.stringify(inDb.orders.get(o.orderId)) !== JSON.stringify(o)),
+  );
+  // 2. Their summaries, and the broken records' copies, in one write.
+  const { set } = summaryChanges(moved, summaryContext(platform), store);
+  const writes: Record<string, unknown> = { ...set };
+  if (quarantined.length > 0) {
+    const q = withQuarantined(store[ITEMS.quarantine.key], quarantined);
+    if (JSON.stringify(q) !== JSON.stringify(store[ITEMS.quarantine.key])) writes[ITEMS.quarantine.key] = q;
+  }
+  if (Object.keys(writes).length > 0) await platform.storage.set(writes);
+  // 3. Only now the storage.local copies go.
+  await platform.storage.remove(keys);
+  return local.length;
+}
 
 /** The version of a store: its `meta`, or 1 when it holds skeleton data and no meta. */
 export function storedVersion(store: Store): number {
@@ -73,8 +136,10 @@ export function storedVersion(store: Store): number {
 export interface MigrationRun {
   from: number;
   to: number;
-  /** Keys written (empty when the store was already current). */
+  /** storage.local keys written (empty when the store was already current). */
   written: string[];
+  /** Orders moved from storage.local to IndexedDB (step 3). */
+  moved: number;
 }
 
 /** Pure: the changed keys after running every step from the store's version to `target`. */
@@ -104,11 +169,42 @@ export function migrateStore(
   return { from, to: version, changed };
 }
 
-/** Reads the store, migrates it and writes only what changed, in one `set`. */
-export async function runMigrations(storage: StorageArea): Promise<MigrationRun> {
-  const store = await storage.get(null);
+/**
+ * Reads the store, migrates it and writes only what changed. Orders are moved to IndexedDB (step 3)
+ * before the new version is stamped, which is written last, in one `set` with the other changes.
+ */
+export async function runMigrations(platform: Platform): Promise<MigrationRun> {
+  const store = await platform.storage.get(null);
   const { from, to, changed } = migrateStore(store);
+  let moved = 0;
+  if (from < 3 && to >= 3) {
+    moved = await moveOrdersToIndexedDb(platform, { ...store, ...changed });
+    // The upgraded orders went to IndexedDB: storage.local keeps none.
+    for (const key of Object.keys(changed)) if (key.startsWith(ITEMS.orders.prefix)) delete changed[key];
+  }
   const written = Object.keys(changed);
-  if (written.length > 0) await storage.set(changed);
-  return { from, to, written };
+  if (written.length > 0) await platform.storage.set(changed);
+  return { from, to, written, moved };
+}
+
+const checked = new WeakMap<Platform, Promise<unknown>>();
+
+/**
+ * Makes sure the store is current before a change: one small read when it is (once per worker
+ * lifetime), the migrations when it is not (a first install whose migration was cut short).
+ */
+export function ensureCurrent(platform: Platform): Promise<unknown> {
+  let done = checked.get(platform);
+  if (!done) {
+    done = platform.storage.get([ITEMS.meta.key]).then(async (got) => {
+      const meta = z.safeParse(Meta, got[ITEMS.meta.key]);
+      if (meta.success && meta.data.schemaVersion >= SCHEMA_VERSION) return;
+      const run = await runMigrations(platform);
+      if (run.from !== run.to || run.moved > 0) console.info('[protection-clock] store migrated', run);
+    });
+    // A failed check is tried again next time.
+    done.catch(() => checked.delete(platform));
+    checked.set(platform, done);
+  }
+  return done;
 }

@@ -33,8 +33,13 @@ export interface BrokenRecord {
 }
 
 export interface StoreState {
-  /** Every order that parsed, most recently seen first. */
+  /**
+   * Orders still under `order:<id>` keys: a store not yet migrated to version 3 (orders now live in
+   * IndexedDB, which only the worker reads). Views read `summaries`.
+   */
   orders: StoredOrder[];
+  /** Every order's summary that parsed, most recently read first (views `freshen` them with now). */
+  summaries: OrderSummary[];
   prefs: Prefs;
   ledger: Ledger;
   /** By order id. */
@@ -67,6 +72,7 @@ function parseItem<S extends z.ZodMiniType>(
 export function parseState(all: Record<string, unknown>): StoreState {
   const broken: BrokenRecord[] = [];
   const orders: StoredOrder[] = [];
+  const summaries: OrderSummary[] = [];
   const checklists: Record<string, Checklist> = {};
   const notes: Record<string, Note> = {};
   for (const [key, value] of Object.entries(all)) {
@@ -75,6 +81,11 @@ export function parseState(all: Record<string, unknown>): StoreState {
       if (order && orderKey(order.orderId) !== key)
         broken.push({ key, reason: 'orderId does not match its key' });
       else if (order) orders.push(order);
+    } else if (key.startsWith(ITEMS.summaries.prefix)) {
+      const summary = parseItem(ITEMS.summaries.schema, key, value, broken);
+      if (summary && summaryKey(summary.orderId) !== key)
+        broken.push({ key, reason: 'orderId does not match its key' });
+      else if (summary) summaries.push(summary);
     } else if (key.startsWith(ITEMS.checklists.prefix)) {
       const list = parseItem(ITEMS.checklists.schema, key, value, broken);
       if (list && checklistKey(list.orderId) !== key)
@@ -88,10 +99,12 @@ export function parseState(all: Record<string, unknown>): StoreState {
     }
   }
   orders.sort((a, b) => b.lastSeen - a.lastSeen || (a.orderId < b.orderId ? -1 : 1));
+  summaries.sort((a, b) => b.view.lastReadAt - a.view.lastReadAt || (a.orderId < b.orderId ? -1 : 1));
   const item = <S extends z.ZodMiniType>(decl: { key: string; schema: S; default: () => z.output<S> }) =>
     parseItem(decl.schema, decl.key, all[decl.key], broken) ?? decl.default();
   return {
     orders,
+    summaries,
     prefs: item(ITEMS.prefs),
     ledger: item(ITEMS.ledger),
     checklists,
@@ -108,25 +121,25 @@ export async function loadState(storage: ReadableStorage): Promise<StoreState> {
   return parseState(await storage.get(null));
 }
 
-/** One order with the buyer's data on it (the overlay needs no more than this). */
+/** One order's summary with the buyer's data on it (the overlay needs no more than this). */
 export async function loadOrder(
   storage: ReadableStorage,
   orderId: string,
-): Promise<{ order?: StoredOrder; checklist?: Checklist; note?: Note; prefs: Prefs; ledger: Ledger }> {
+): Promise<{ summary?: OrderSummary; checklist?: Checklist; note?: Note; prefs: Prefs; ledger: Ledger }> {
   const keys = [
-    orderKey(orderId),
+    summaryKey(orderId),
     checklistKey(orderId),
     noteKey(orderId),
     ITEMS.prefs.key,
     ITEMS.ledger.key,
   ];
   const state = parseState(await storage.get(keys));
-  const out: { order?: StoredOrder; checklist?: Checklist; note?: Note; prefs: Prefs; ledger: Ledger } = {
+  const out: { summary?: OrderSummary; checklist?: Checklist; note?: Note; prefs: Prefs; ledger: Ledger } = {
     prefs: state.prefs,
     ledger: state.ledger,
   };
-  const order = state.orders[0];
-  if (order) out.order = order;
+  const summary = state.summaries[0];
+  if (summary) out.summary = summary;
   const checklist = state.checklists[orderId];
   if (checklist) out.checklist = checklist;
   const note = state.notes[orderId];
@@ -142,17 +155,21 @@ export function needsAttention(state: StoreState): { key: string; reason: string
   ];
 }
 
-/** The stored summaries of these orders, each parsed; absent or broken ones are left out. */
+/**
+ * The stored summaries of these orders (every order's when no ids are given), each parsed; absent
+ * or broken ones are left out (the worker sets broken ones aside on its next run).
+ */
 export async function loadSummaries(
-  storage: StorageArea,
-  orderIds: readonly string[],
+  storage: ReadableStorage,
+  orderIds?: readonly string[],
 ): Promise<OrderSummary[]> {
+  if (orderIds === undefined) return parseState(await storage.get(null)).summaries;
   const keys = orderIds.map(summaryKey);
   const found = await storage.get(keys);
   const out: OrderSummary[] = [];
   for (const key of keys) {
     const parsed = z.safeParse(OrderSummary, found[key]);
-    if (parsed.success) out.push(parsed.data);
+    if (parsed.success && summaryKey(parsed.data.orderId) === key) out.push(parsed.data);
   }
   return out;
 }

@@ -11,7 +11,7 @@ import type { OrderSnapshot, StoredOrder } from '../core/model';
 import { Ledger, type Prefs, reminderId } from '../core/reminders';
 import { describeIssues, z } from '../core/z';
 import type { PrefsPatch } from '../messages';
-import type { StorageArea } from '../platform/types';
+import type { Platform, StorageArea } from '../platform/types';
 import { BACKUP_ITEMS, type Backup, type ImportSummary } from './backup';
 import {
   type Checklist,
@@ -23,11 +23,19 @@ import {
   noteKey,
   orderKey,
   type PageKind,
-  Quarantine,
   SCHEMA_VERSION,
+  summaryKey,
   type UnreadableReason,
 } from './items';
 import { migrateStore } from './migrations';
+import {
+  readAllOrders,
+  readOrders,
+  setAsideOrders,
+  summaryChanges,
+  summaryContext,
+  withQuarantined,
+} from './orders';
 import { type BrokenRecord, parseState } from './state';
 
 function parseOr<S extends z.ZodMiniType>(
@@ -42,45 +50,43 @@ function parseOr<S extends z.ZodMiniType>(
 
 /**
  * Merges each snapshot into its order (core/merge.ts: a read updates what it saw and keeps what it
- * did not) and writes the orders that changed. Only `order:` keys are touched: a page read can
- * never change the buyer's checklists, notes, handled marks or snoozes. An existing record that
- * fails its schema is not overwritten (it waits in quarantine for a person to look at it).
+ * did not), writes the orders that changed to IndexedDB, and returns the storage.local changes that
+ * bring their summaries up to date, for the caller to write with its other changes (one write, one
+ * `onChanged`). `stored` holds the current `sum:` values of these orders: a summary missing after
+ * a worker died between the two writes is written again even when the order did not change.
+ * A page read never touches checklists, notes, handled marks or snoozes. An existing record that
+ * fails its schema is set aside (quarantine) first; the read then starts a good record.
  */
 export async function applySnapshots(
-  storage: StorageArea,
+  platform: Platform,
   snapshots: readonly OrderSnapshot[],
-): Promise<StoredOrder[]> {
-  if (snapshots.length === 0) return [];
-  const keys = [...new Set(snapshots.map((s) => orderKey(s.orderId)))];
-  const existing = await storage.get(keys);
+  stored: Readonly<Record<string, unknown>>,
+): Promise<{ orders: StoredOrder[]; set: Record<string, unknown>; remove: string[] }> {
+  if (snapshots.length === 0) return { orders: [], set: {}, remove: [] };
+  const ids = [...new Set(snapshots.map((s) => s.orderId))];
+  const existing = await readOrders(platform, ids);
+  await setAsideOrders(platform, existing.broken, platform.now());
   const updated = new Map<string, StoredOrder>();
-  const before = new Map<string, string>();
   for (const snapshot of snapshots) {
-    const key = orderKey(snapshot.orderId);
-    let previous = updated.get(key);
-    if (!previous && existing[key] !== undefined) {
-      const parsed = z.safeParse(ITEMS.orders.schema, existing[key]);
-      if (!parsed.success) continue;
-      previous = parsed.data;
-      before.set(key, JSON.stringify(previous));
-    }
-    updated.set(key, mergeSnapshot(previous, snapshot));
+    const previous = updated.get(snapshot.orderId) ?? existing.orders.get(snapshot.orderId);
+    updated.set(snapshot.orderId, mergeSnapshot(previous, snapshot));
   }
-  const changed = Object.fromEntries(
-    [...updated].filter(([key, order]) => before.get(key) !== JSON.stringify(order)),
-  );
-  if (Object.keys(changed).length > 0) await storage.set(changed);
-  return [...updated.values()];
+  const changed = [...updated.values()].filter((order) => {
+    const before = existing.orders.get(order.orderId);
+    return !before || JSON.stringify(before) !== JSON.stringify(order);
+  });
+  await platform.orders.put(changed);
+  const { set, remove } = summaryChanges(updated.values(), summaryContext(platform), stored);
+  return { orders: [...updated.values()], set, remove };
 }
 
-/** The last read of each page kind, for the popup's "AliExpress changed its page" notice. */
-export async function recordHealth(
-  storage: StorageArea,
+/** The health item with this page kind's last read (or wall) recorded. */
+export function withHealth(
+  current: unknown,
   kind: PageKind,
   entry: { at: number; url: string; health?: ParserHealth; unreadable?: UnreadableReason },
-): Promise<void> {
-  const all = await storage.get([ITEMS.health.key]);
-  const health = parseOr(Health, all[ITEMS.health.key], () => ({}));
+): Health {
+  const health = parseOr(Health, current, () => ({}));
   const previous = health[kind];
   const url = entry.url.slice(0, 2_000);
   // A wall keeps the last good read's health (it says nothing about the parser); a read clears the wall.
@@ -92,7 +98,38 @@ export async function recordHealth(
         unreadable: entry.unreadable,
       }
     : { ...(entry.health ? { health: entry.health } : {}), at: entry.at, url };
-  await storage.set({ [ITEMS.health.key]: { ...health, [kind]: next } });
+  return { ...health, [kind]: next };
+}
+
+/**
+ * A page read: its orders merged into IndexedDB, then their summaries and the page kind's health in
+ * ONE storage.local write, so views hear of it once.
+ */
+export async function recordRead(
+  platform: Platform,
+  snapshots: readonly OrderSnapshot[],
+  kind: PageKind,
+  entry: { at: number; url: string; health?: ParserHealth },
+): Promise<StoredOrder[]> {
+  const keys = [ITEMS.health.key, ...new Set(snapshots.map((s) => summaryKey(s.orderId)))];
+  const stored = await platform.storage.get(keys);
+  const { orders, set, remove } = await applySnapshots(platform, snapshots, stored);
+  await platform.storage.set({
+    ...set,
+    [ITEMS.health.key]: withHealth(stored[ITEMS.health.key], kind, entry),
+  });
+  if (remove.length > 0) await platform.storage.remove(remove);
+  return orders;
+}
+
+/** The last read of each page kind, for the popup's "AliExpress changed its page" notice. */
+export async function recordHealth(
+  storage: StorageArea,
+  kind: PageKind,
+  entry: { at: number; url: string; health?: ParserHealth; unreadable?: UnreadableReason },
+): Promise<void> {
+  const all = await storage.get([ITEMS.health.key]);
+  await storage.set({ [ITEMS.health.key]: withHealth(all[ITEMS.health.key], kind, entry) });
 }
 
 /**
@@ -109,9 +146,8 @@ export async function setAside(
   // The quarantine item itself failing its schema cannot be set aside into itself: it is left alone.
   const movable = broken.filter((b) => b.key !== ITEMS.quarantine.key && b.key !== ITEMS.meta.key);
   if (movable.length === 0) return;
-  const current = parseOr(Quarantine, all[ITEMS.quarantine.key], () => []);
   const added = movable.map((b) => ({ key: b.key, raw: all[b.key], reason: b.reason, at: now }));
-  await storage.set({ [ITEMS.quarantine.key]: [...current, ...added] });
+  await storage.set({ [ITEMS.quarantine.key]: withQuarantined(all[ITEMS.quarantine.key], added) });
   await storage.remove(movable.map((b) => b.key));
 }
 
@@ -208,11 +244,15 @@ export async function setNote(
   else await storage.set({ [noteKey(orderId)]: { orderId, text: trimmed, updatedAt: now } });
 }
 
-export async function exportBackup(storage: StorageArea, now: number): Promise<Backup> {
-  const all = await storage.get(null);
+/**
+ * The backup: orders from IndexedDB (under `order:<id>` keys, as backups always had them; one that
+ * fails its schema stays behind, in the store, for the worker to set aside) and the buyer's data.
+ */
+export async function exportBackup(platform: Platform, now: number): Promise<Backup> {
+  const [all, { orders }] = await Promise.all([platform.storage.get(null), readAllOrders(platform)]);
   const state = parseState(all);
   const items: Record<string, unknown> = {};
-  for (const order of state.orders) items[orderKey(order.orderId)] = order;
+  for (const order of orders.values()) items[orderKey(order.orderId)] = order;
   for (const list of Object.values(state.checklists)) items[checklistKey(list.orderId)] = list;
   for (const note of Object.values(state.notes)) items[noteKey(note.orderId)] = note;
   items[ITEMS.prefs.key] = state.prefs;
@@ -259,7 +299,8 @@ export function mergeLedgers(a: Ledger, b: Ledger): Ledger {
  * orders field by field (the later read of each field wins, core/merge.ts), checklists and notes
  * by their `updatedAt`, ledger marks united, prefs taken from the file.
  */
-export async function importBackup(storage: StorageArea, raw: unknown): Promise<ImportSummary> {
+export async function importBackup(platform: Platform, raw: unknown): Promise<ImportSummary> {
+  const storage = platform.storage;
   const file = z.safeParse(BackupFile, raw);
   if (!file.success) return emptySummary([`not a Protection Clock backup: ${describeIssues(file.error)}`]);
   if (file.data.version > BACKUP_VERSION) return emptySummary(['the backup is from a newer version']);
@@ -287,27 +328,36 @@ export async function importBackup(storage: StorageArea, raw: unknown): Promise<
   const all = await storage.get(null);
   const state = parseState(all);
   const writes: Record<string, unknown> = {};
-  const known = new Map(state.orders.map((o) => [o.orderId, o]));
+  const stored = await readOrders(
+    platform,
+    orders.map((o) => o.orderId),
+  );
+  const known = stored.orders;
+  const brokenIds = new Set(stored.broken.map((b) => b.orderId));
+  const toPut: StoredOrder[] = [];
   for (const order of orders) {
-    const key = orderKey(order.orderId);
     const mine = known.get(order.orderId);
     if (!mine) {
-      if (all[key] !== undefined) {
+      if (brokenIds.has(order.orderId)) {
         // The stored record is broken: it is not overwritten; the import reports it instead.
         summary.errors.push(`order ${order.orderId} not imported: its stored record needs attention`);
         continue;
       }
-      writes[key] = order;
+      toPut.push(order);
       summary.ordersAdded += 1;
       continue;
     }
     const merged = mergeStoredOrders(mine, order);
     if (JSON.stringify(merged) === JSON.stringify(mine)) summary.ordersUnchanged += 1;
     else {
-      writes[key] = merged;
+      toPut.push(merged);
       summary.ordersUpdated += 1;
     }
   }
+  // Orders first (IndexedDB), then their summaries with everything else in one storage.local write.
+  await platform.orders.put(toPut);
+  const summaries = summaryChanges(toPut, summaryContext(platform), all);
+  Object.assign(writes, summaries.set);
   for (const list of backup.checklists) {
     const mine = state.checklists[list.orderId];
     if (!mine || mine.updatedAt < list.updatedAt) {
@@ -338,12 +388,18 @@ export async function importBackup(storage: StorageArea, raw: unknown): Promise<
     summary.prefs = true;
   }
   if (Object.keys(writes).length > 0) await storage.set(writes);
+  if (summaries.remove.length > 0) await storage.remove(summaries.remove);
   summary.ok = summary.errors.length === 0;
   return summary;
 }
 
-/** Everything goes (the buyer asked, twice in the UI); the store restarts at the current version. */
-export async function deleteAll(storage: StorageArea): Promise<void> {
-  await storage.clear();
-  await storage.set({ [ITEMS.meta.key]: ITEMS.meta.default() });
+/**
+ * Everything goes (the buyer asked, twice in the UI); the store restarts at the current version.
+ * IndexedDB first: a worker killed in between leaves summaries without orders, which the next start
+ * removes (`reconcileSummaries`), never orders that would come back.
+ */
+export async function deleteAll(platform: Platform): Promise<void> {
+  await platform.orders.clear();
+  await platform.storage.clear();
+  await platform.storage.set({ [ITEMS.meta.key]: ITEMS.meta.default() });
 }

@@ -24,7 +24,8 @@ describe('incoming messages', () => {
   it('stores the orders of a valid page read from our content script', async () => {
     const platform = memoryPlatform();
     await handleMessage(read, fromAliExpressTab, platform, SELF);
-    expect(platform.data.has('order:8212313961591322')).toBe(true);
+    expect(platform.orderData.has('8212313961591322')).toBe(true);
+    expect(platform.data.has('sum:8212313961591322')).toBe(true);
   });
 
   it('refuses a page read whose snapshot fails its schema, and stores nothing', async () => {

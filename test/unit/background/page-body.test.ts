@@ -39,7 +39,7 @@ describe('forwarded page bodies', () => {
     };
     const reply = await handleMessage(body, tab, platform, SELF);
     expect(reply).toMatchObject({ stored: 1, usable: true });
-    const stored = platform.data.get('order:8212313961591322') as {
+    const stored = platform.orderData.get('8212313961591322') as {
       reads: { detail: { stated: { protectionEnd: string } } };
     };
     expect(stored.reads.detail.stated.protectionEnd).toBe('2026-09-04');
@@ -63,7 +63,8 @@ describe('forwarded page bodies', () => {
     expect(reply.stored).toBe(0);
     expect(reply.usable).toBe(false);
     expect(reply.problems.join(' ')).not.toBe('');
-    expect([...platform.data.keys()].filter((k) => k.startsWith('order:'))).toEqual([]);
+    expect(platform.orderData.size).toBe(0);
+    expect([...platform.data.keys()].filter((k) => k.startsWith('sum:'))).toEqual([]);
   });
 
   it('interprets extracted page texts, and refuses an extract that breaks its caps', async () => {
@@ -90,7 +91,7 @@ describe('forwarded page bodies', () => {
       SELF,
     );
     expect(ok).toMatchObject({ stored: 1, usable: true });
-    const stored = platform.data.get('order:3048963030691559') as {
+    const stored = platform.orderData.get('3048963030691559') as {
       reads: { 'dom-list': { placedOn: string; status: string } };
     };
     expect(stored.reads['dom-list']).toMatchObject({ placedOn: '2026-10-02', status: 'awaiting-delivery' });

@@ -1,0 +1,174 @@
+/**
+ * Full orders in the orders store (IndexedDB in the browser, a Map here), summaries in storage.local:
+ * a page read writes both (the summary with the read's other changes, in one write); the scheduler,
+ * badge and notifications work from summaries alone; a new time zone rebuilds every summary; a
+ * corrupt summary or order is set aside while the other orders still remind.
+ */
+import { describe, expect, it } from 'vitest';
+import { handleMessage } from '../../../src/background/messages';
+import { reschedule } from '../../../src/background/scheduler';
+import { OrderSummary } from '../../../src/core/summary';
+import { DAY_MS } from '../../../src/core/time';
+import { z } from '../../../src/core/z';
+import { memoryPlatform } from '../../../src/platform/memory';
+import { reconcileSummaries } from '../../../src/store/orders';
+import { parseState } from '../../../src/store/state';
+import { asStored, completedSnapshot, contentIn, detailUrl, pageRead, SELF } from './helpers';
+
+const NOW = Date.UTC(2026, 10, 22, 12);
+const A = '8000000000000001';
+const B = '8000000000000002';
+const C = '8000000000000003';
+
+function setup() {
+  const p = memoryPlatform({ now: NOW });
+  const read = (snapshots: ReturnType<typeof completedSnapshot>[]) =>
+    handleMessage(pageRead(snapshots), contentIn(1, detailUrl(A)), p, SELF);
+  const summary = (id: string) => z.parse(OrderSummary, p.data.get(`sum:${id}`));
+  return { p, read, summary };
+}
+
+describe('the orders store (memory platform)', () => {
+  it('puts, gets (absent ids left out), lists, counts, deletes and clears, cloning in and out', async () => {
+    const p = memoryPlatform();
+    const a = asStored(completedSnapshot(A, NOW, 1));
+    const b = asStored(completedSnapshot(B, NOW, 1));
+    await p.orders.put([b, a]);
+    expect(await p.orders.count()).toBe(2);
+    expect(await p.orders.keys()).toEqual([A, B]);
+    expect(await p.orders.get([B, C, A])).toEqual([b, a]);
+    const got = (await p.orders.get([A]))[0] as { lastSeen: number };
+    got.lastSeen = 0;
+    expect(p.orderData.get(A)).toEqual(a);
+    await p.orders.delete([A]);
+    expect(await p.orders.getAll()).toEqual([b]);
+    await p.orders.clear();
+    expect(await p.orders.count()).toBe(0);
+  });
+});
+
+describe('summaries', () => {
+  it('a page read writes the order to the orders store and its summary with the health in ONE storage write', async () => {
+    const { p, read, summary } = setup();
+    await read([]); // the store's first message stamps its version
+    const writes = p.writtenKeys.length;
+    const setsBefore = p.writes;
+    await read([completedSnapshot(A, NOW, 1), completedSnapshot(B, NOW, 2)]);
+    expect([...p.orderData.keys()].sort()).toEqual([A, B]);
+    expect(p.writtenKeys.slice(writes).filter((k) => k !== 'ledger')).toEqual([
+      `sum:${A}`,
+      `sum:${B}`,
+      'health',
+    ]);
+    // One write for the read; the scheduler's ledger write (reminders shown) is the only other.
+    expect(p.writes - setsBefore).toBeLessThanOrEqual(2);
+    expect(summary(A)).toMatchObject({ orderId: A, timeZone: 'UTC', builtAt: NOW });
+    expect(summary(A).windows.map((w) => w.kind)).toContain('return-after-receipt');
+    expect(summary(A).view.items?.value[0]?.title).toBe('Neo XENON 2.1');
+  });
+
+  it('the same read again rewrites neither the order nor its summary', async () => {
+    const { p, read } = setup();
+    await read([completedSnapshot(A, NOW, 1)]);
+    const [orderWrites, keys] = [p.orderWrites, p.writtenKeys.length];
+    await read([completedSnapshot(A, NOW, 1)]);
+    expect(p.orderWrites).toBe(orderWrites);
+    expect(p.writtenKeys.slice(keys)).toEqual(['health']);
+  });
+
+  it('a summary lost between the two writes (the worker died) comes back with the next read, or at start', async () => {
+    const { p, read } = setup();
+    await read([completedSnapshot(A, NOW, 1), completedSnapshot(B, NOW, 1)]);
+    p.data.delete(`sum:${A}`);
+    await read([completedSnapshot(A, NOW, 1)]);
+    expect(p.data.has(`sum:${A}`)).toBe(true);
+    p.data.delete(`sum:${B}`);
+    p.data.set(`sum:${C}`, p.data.get(`sum:${A}`)); // and an orphan, its order deleted
+    expect(await reconcileSummaries(p)).toBe(true);
+    expect([...p.data.keys()].filter((k) => k.startsWith('sum:')).sort()).toEqual([`sum:${A}`, `sum:${B}`]);
+    expect(await reconcileSummaries(p)).toBe(false);
+  });
+
+  it('a new time zone rebuilds every summary from the orders store, and reminders follow the new zone', async () => {
+    const { p, read, summary } = setup();
+    await read([completedSnapshot(A, NOW, 1), completedSnapshot(B, NOW, 1)]);
+    const closesUtc = summary(A).windows.find((w) => w.kind === 'return-after-receipt')?.closesAt;
+    p.zone = 'Asia/Tokyo';
+    const result = await reschedule(p);
+    expect(result.rebuilt).toBe(true);
+    for (const id of [A, B]) expect(summary(id).timeZone).toBe('Asia/Tokyo');
+    const closesTokyo = summary(A).windows.find((w) => w.kind === 'return-after-receipt')?.closesAt;
+    // A civil date closes at the start of its day in the buyer's zone: 9 hours earlier in Tokyo.
+    expect((closesUtc as number) - (closesTokyo as number)).toBe(9 * 3_600_000);
+    expect((await reschedule(p)).rebuilt).toBeUndefined();
+  });
+
+  it('the scheduler plans from summaries alone: it never reads a full order', async () => {
+    const { p, read } = setup();
+    await read([completedSnapshot(A, NOW, 1)]);
+    p.shown.clear();
+    let reads = 0;
+    const counted = {
+      ...p,
+      orders: {
+        ...p.orders,
+        get: (ids: readonly string[]) => {
+          reads += 1;
+          return p.orders.get(ids);
+        },
+        getAll: () => {
+          reads += 1;
+          return p.orders.getAll();
+        },
+      },
+    };
+    p.clock.now += 2 * DAY_MS;
+    const run = await reschedule(counted);
+    expect(reads).toBe(0);
+    expect(run.orders).toBe(1);
+    expect(p.badges.get('global')?.title).toContain('Neo XENON 2.1');
+  });
+
+  it('a corrupt summary is rebuilt from its order; one without an order is set aside; others still remind', async () => {
+    const { p, read, summary } = setup();
+    await read([completedSnapshot(A, NOW, 1)]);
+    p.data.set(`sum:${A}`, { orderId: A, windows: 'corrupted' });
+    p.data.set(`sum:${C}`, { orderId: C, windows: 'corrupted, no order' });
+    p.shown.clear();
+    await read([completedSnapshot(B, NOW, 1, 'Other item')]);
+    expect(summary(A).windows.length).toBeGreaterThan(0);
+    const state = parseState(Object.fromEntries(p.data));
+    expect(state.broken).toEqual([]);
+    expect(state.quarantine.map((q) => q.key)).toEqual([`sum:${C}`]);
+    expect(state.summaries.map((s) => s.orderId).sort()).toEqual([A, B]);
+    expect([...p.shown.values()].map((n) => n.message).join('\n')).toContain('Other item');
+  });
+
+  it('a corrupt order in the orders store is set aside whole when read, and the read starts a good record', async () => {
+    const { p, read } = setup();
+    await read([completedSnapshot(A, NOW, 1)]);
+    p.orderData.set(B, { orderId: B, reads: 'corrupted by a bug' });
+    await read([completedSnapshot(B, NOW, 1)]);
+    const state = parseState(Object.fromEntries(p.data));
+    expect(state.quarantine.map((q) => [q.key, q.raw])).toEqual([
+      [`order:${B}`, { orderId: B, reads: 'corrupted by a bug' }],
+    ]);
+    expect((p.orderData.get(B) as { reads: object }).reads).toHaveProperty('detail');
+    expect(state.summaries.map((s) => s.orderId).sort()).toEqual([A, B]);
+  });
+
+  it('a corrupt order found by a rebuild is set aside; every other order keeps its summary and reminders', async () => {
+    const { p, read } = setup();
+    await read([completedSnapshot(A, NOW, 1), completedSnapshot(B, NOW, 1)]);
+    p.orderData.set(B, { orderId: B, reads: 'corrupted by a bug' });
+    p.zone = 'Europe/Lisbon';
+    p.shown.clear();
+    p.data.delete('ledger');
+    await reschedule(p);
+    const state = parseState(Object.fromEntries(p.data));
+    expect(state.quarantine.map((q) => q.key)).toEqual([`order:${B}`]);
+    expect(p.orderData.has(B)).toBe(false);
+    expect(state.summaries.map((s) => s.orderId)).toEqual([A]);
+    expect([...p.shown.keys()].join()).toContain(A);
+  });
+});
