@@ -164,7 +164,7 @@ describe('the worker, end to end', () => {
     await page.goto(detailUrl(id));
     await waitFor(
       () => storage(),
-      (s) => `order:${id}` in s,
+      (s) => `sum:${id}` in s,
       'the order to be stored',
     );
 
@@ -203,7 +203,7 @@ describe('the worker, end to end', () => {
     await page.goto(detailUrl(id));
     await waitFor(
       () => storage(),
-      (s) => `order:${id}` in s,
+      (s) => `sum:${id}` in s,
       'the order to be stored',
     );
     await page.close();
@@ -248,7 +248,7 @@ describe('the worker, end to end', () => {
     await page.goto(detailUrl(id));
     await waitFor(
       () => storage(),
-      (s) => `order:${id}` in s,
+      (s) => `sum:${id}` in s,
       'the order to be stored',
     );
     expect((await notificationIds()).some((n) => n.includes(id))).toBe(false);
@@ -281,14 +281,14 @@ describe('the worker, end to end', () => {
     await p1.goto(detailUrl(urgent));
     await waitFor(
       () => storage(),
-      (s) => `order:${urgent}` in s,
+      (s) => `sum:${urgent}` in s,
       'the urgent order',
     );
     const p2 = await h.session.context.newPage();
     await p2.goto(detailUrl(calm));
     await waitFor(
       () => storage(),
-      (s) => `order:${calm}` in s,
+      (s) => `sum:${calm}` in s,
       'the calm order',
     );
     const tabId = await (await liveWorker()).evaluate(async () => {
@@ -316,7 +316,7 @@ describe('the worker, end to end', () => {
     await page.goto(detailUrl(id));
     await waitFor(
       () => storage(),
-      (s) => `order:${id}` in s,
+      (s) => `sum:${id}` in s,
       'the order',
     );
     await command({ type: 'set-note', orderId: id, text: 'keep me' });
@@ -353,27 +353,46 @@ describe('the worker, end to end', () => {
         ),
       [forged, 'https://acs.aliexpress.com/h5/mtop.aliexpress.trade.buyer.order.detail/1.0/'] as const,
     );
+    await waitFor(
+      () => h.orders(),
+      (o) => JSON.stringify(o[id]).includes('FORGED'),
+      'the forged read',
+    );
     const after = await waitFor(
       () => storage(),
-      (s) => JSON.stringify(s[`order:${id}`]).includes('FORGED'),
-      'the forged read',
+      (s) => JSON.stringify(s[`sum:${id}`]).includes('FORGED'),
+      'its summary',
     );
     expect(after[`note:${id}`]).toEqual(before[`note:${id}`]);
     expect((after.ledger as { windows: object }).windows).toEqual(
       (before.ledger as { windows: object }).windows,
     );
     const changed = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
-    expect(changed.every((k) => k === `order:${id}` || k === 'health' || k === 'ledger')).toBe(true);
+    expect(changed.every((k) => k === `sum:${id}` || k === 'health' || k === 'ledger')).toBe(true);
     await page.close();
   });
 
   it('sets a corrupt record aside while the other orders still give reminders', async () => {
     onTestFailed(() => keepScreenshots(h, 'background-corrupt'));
     await command({ type: 'set-prefs', prefs: { quietHours: null } });
-    await (await liveWorker()).evaluate(() =>
-      chrome.storage.local.set({
-        'order:8212313961509999': { orderId: '8212313961509999', reads: 'broken' },
-      }),
+    // A corrupt order in IndexedDB, found when its (corrupt) summary is rebuilt from it.
+    const broken = '8212313961509999';
+    await (await liveWorker()).evaluate(
+      (id) =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('protection-clock');
+          req.onerror = () => reject(req.error);
+          req.onsuccess = () => {
+            const t = req.result.transaction('orders', 'readwrite');
+            t.objectStore('orders').put({ orderId: id, reads: 'broken' });
+            t.oncomplete = () => {
+              req.result.close();
+              resolve(chrome.storage.local.set({ [`sum:${id}`]: { orderId: id, windows: 'broken' } }));
+            };
+            t.onerror = () => reject(t.error);
+          };
+        }),
+      broken,
     );
     const id = '8212313961500007';
     serveCompleted(id, 1);
@@ -381,11 +400,12 @@ describe('the worker, end to end', () => {
     await page.goto(detailUrl(id));
     await waitFor(recent, (r) => r.some((n) => n.id.includes(id)), 'the good order reminder');
     const s = await storage();
-    expect(s['order:8212313961509999']).toBeUndefined();
+    expect(s[`sum:${broken}`]).toBeUndefined();
+    expect((await h.orders())[broken]).toBeUndefined();
     const quarantine = s.quarantine as { key: string; raw: unknown }[];
-    expect(quarantine.map((q) => q.key)).toContain('order:8212313961509999');
-    expect(quarantine.find((q) => q.key === 'order:8212313961509999')?.raw).toEqual({
-      orderId: '8212313961509999',
+    expect(quarantine.map((q) => q.key)).toContain(`order:${broken}`);
+    expect(quarantine.find((q) => q.key === `order:${broken}`)?.raw).toEqual({
+      orderId: broken,
       reads: 'broken',
     });
     await page.close();

@@ -34,6 +34,8 @@ export interface Harness {
   /** The service worker, woken if it sleeps. */
   worker(): Promise<Worker>;
   storage(): Promise<Record<string, unknown>>;
+  /** Full orders in the worker's IndexedDB (`protection-clock` / `orders`), by order id. */
+  orders(): Promise<Record<string, unknown>>;
   badge(tabId?: number): Promise<{ text: string; title: string; color: number[] }>;
   alarms(): Promise<{ name: string; scheduledTime: number }[]>;
   notifications(): Promise<Record<string, unknown>>;
@@ -114,6 +116,31 @@ export async function startHarness(): Promise<Harness> {
     },
     worker,
     storage: () => inWorker(() => chrome.storage.local.get(null)),
+    orders: () =>
+      inWorker(
+        () =>
+          new Promise<Record<string, unknown>>((resolve, reject) => {
+            // No version: opens whatever the worker made. If the database does not exist yet, the
+            // upgrade is aborted so that this probe never creates it (without its object store).
+            const req = indexedDB.open('protection-clock');
+            req.onupgradeneeded = () => req.transaction?.abort();
+            req.onerror = () => (req.error?.name === 'AbortError' ? resolve({}) : reject(req.error));
+            req.onsuccess = () => {
+              const db = req.result;
+              if (!db.objectStoreNames.contains('orders')) {
+                db.close();
+                resolve({});
+                return;
+              }
+              const all = db.transaction('orders', 'readonly').objectStore('orders').getAll();
+              all.onerror = () => reject(all.error);
+              all.onsuccess = () => {
+                db.close();
+                resolve(Object.fromEntries((all.result as { orderId: string }[]).map((o) => [o.orderId, o])));
+              };
+            };
+          }),
+      ),
     badge: async (tabId?: number) =>
       (await worker()).evaluate(async (id) => {
         const details = id === undefined ? {} : { tabId: id };

@@ -102,12 +102,12 @@ const daysAgo = (n: number) => {
 };
 
 async function storedOrder(id: string): Promise<StoredOrder> {
-  const storage = await waitFor(
-    () => h.storage(),
-    (s) => `order:${id}` in s,
+  const orders = await waitFor(
+    () => h.orders(),
+    (o) => id in o,
     `order ${id} to be stored`,
   );
-  return z.parse(StoredOrder, storage[`order:${id}`]);
+  return z.parse(StoredOrder, orders[id]);
 }
 
 async function hostCount(page: Page): Promise<number> {
@@ -406,9 +406,9 @@ describe('chips on the order list', () => {
       await page.locator(`${PANEL} [data-pc="next"]`).waitFor();
       // The detail response that came after the navigation was read, for the new URL.
       await waitFor(
-        () => h.storage(),
-        (s) =>
-          (s['order:8100000000000001'] as { reads?: { detail?: unknown } } | undefined)?.reads?.detail !==
+        () => h.orders(),
+        (o) =>
+          (o['8100000000000001'] as { reads?: { detail?: unknown } } | undefined)?.reads?.detail !==
           undefined,
         'the detail read after the SPA navigation',
       );

@@ -44,26 +44,26 @@ describe('reading the order pages', () => {
 
     await page.goto('https://www.aliexpress.com/p/order/index.html');
     await waitFor(
-      () => h.storage(),
-      (s) => `order:${LIST_ORDER}` in s,
+      () => h.orders(),
+      (o) => LIST_ORDER in o,
       'the list read',
     );
     await page.goto(`https://www.aliexpress.com/p/order/detail.html?orderId=${LIST_ORDER}&via=xhr`);
     await waitFor(
-      () => h.storage(),
-      (s) => Boolean((s[`order:${LIST_ORDER}`] as Stored | undefined)?.reads.detail),
+      () => h.orders(),
+      (o) => Boolean((o[LIST_ORDER] as Stored | undefined)?.reads.detail),
       'the detail read',
     );
     await page.goto(`https://www.aliexpress.com/p/tracking/index.html?tradeOrderId=${LIST_ORDER}&via=jsonp`);
-    const storage = await waitFor(
-      () => h.storage(),
-      (s) => Boolean((s[`order:${LIST_ORDER}`] as Stored | undefined)?.reads.tracking),
+    const orders = await waitFor(
+      () => h.orders(),
+      (o) => Boolean((o[LIST_ORDER] as Stored | undefined)?.reads.tracking),
       'the tracking read',
     );
 
-    const orderKeys = Object.keys(storage).filter((k) => k.startsWith(`order:${LIST_ORDER}`));
-    expect(orderKeys).toEqual([`order:${LIST_ORDER}`]);
-    const order = storage[`order:${LIST_ORDER}`] as Stored;
+    const orderKeys = Object.keys(orders).filter((k) => k.startsWith(LIST_ORDER));
+    expect(orderKeys).toEqual([LIST_ORDER]);
+    const order = orders[LIST_ORDER] as Stored;
     // Each source's own facts, kept side by side.
     expect(order.reads.list?.placedOn).toBe('2025-01-24');
     expect(order.reads.list?.storeName).toBe('IS Official Store');
@@ -87,12 +87,12 @@ describe('reading the order pages', () => {
     h.standin.fixtures.domOnly.set('/p/order/index.html', html);
     const page = await h.session.context.newPage();
     await page.goto('https://www.aliexpress.com/p/order/index.html');
-    const storage = await waitFor(
-      () => h.storage(),
-      (s) => Object.values(s).some((v) => Boolean((v as Stored | undefined)?.reads?.['dom-list'])),
+    const orders = await waitFor(
+      () => h.orders(),
+      (o) => Object.values(o).some((v) => Boolean((v as Stored | undefined)?.reads?.['dom-list'])),
       'orders read from the rendered list',
     );
-    const fromDom = Object.values(storage).filter((v) =>
+    const fromDom = Object.values(orders).filter((v) =>
       Boolean((v as Stored | undefined)?.reads?.['dom-list']),
     );
     expect(fromDom.length).toBe((html.match(/class="order-item"/g) ?? []).length);

@@ -30,7 +30,7 @@ export async function loadCompletedOrder(
   await page.goto(detailUrl(id));
   await waitFor(
     () => h.storage(),
-    (s) => `order:${id}` in s,
+    (s) => `sum:${id}` in s,
     `order ${id} to be stored`,
   );
   await page.close();
