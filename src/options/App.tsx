@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { deadlinesIcs, ordersCsv, parseBackupText } from '../core/export';
-import { buildLadder, WINDOW_KINDS, type WindowKind } from '../core/ladder';
+import { WINDOW_KINDS, type WindowKind } from '../core/ladder';
 import type { Prefs } from '../core/reminders';
+import { freshen } from '../core/summary';
 import type { Command, PrefsPatch } from '../messages';
 import { sendCommand } from '../messages-client';
 import type { StoreState } from '../store/state';
 import { t } from '../ui/i18n';
 import { kindLabel } from '../ui/labels';
 import { orderUrl } from '../ui/links';
-import { browserTimeZone, useStoreState } from '../ui/store';
+import { useStoreState } from '../ui/store';
 import { download, today } from './download';
 
 const LEAD_CHOICES = [14, 7, 3, 2, 1];
@@ -26,7 +27,7 @@ export function App() {
       </h1>
       <Reminders prefs={state.prefs} />
       <Data state={state} />
-      <DeleteAll count={state.orders.length} />
+      <DeleteAll count={state.summaries.length} />
     </main>
   );
 }
@@ -179,10 +180,10 @@ interface ImportSummaryLike {
 
 function Data({ state }: { state: StoreState }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // Each order's summary, freshened to the moment of the export (a stale date says so).
   const ladders = () => {
     const now = Date.now();
-    const timeZone = browserTimeZone();
-    return { now, ladders: state.orders.map((o) => buildLadder(o, { now, timeZone })) };
+    return { now, ladders: state.summaries.map((s) => freshen(s, now)) };
   };
   const isHandled = (id: string) => state.ledger.windows[id]?.handledAt !== undefined;
   const exportBackup = async () => {

@@ -7,7 +7,7 @@ import { formatInstant } from '../ui/format';
 import { t } from '../ui/i18n';
 import { pageKey } from '../ui/labels';
 import { ordersListUrl } from '../ui/links';
-import { browserTimeZone, useStoreState } from '../ui/store';
+import { useStoreState } from '../ui/store';
 import { handledIn, popupModel } from './model';
 import { OrderDetail } from './OrderDetail';
 import { OrderList } from './OrderList';
@@ -24,13 +24,13 @@ export function App() {
   const [now, setNow] = useState(() => Date.now());
   const [selected, setSelected] = useState<string | null>(null);
   useEffect(() => {
-    // Countdown texts move on while the popup stays open; ladders are recomputed on storage changes.
+    // Countdown texts move on while the popup stays open; the model follows storage changes.
     const id = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(id);
   }, []);
   const model = useMemo(() => {
     if (!state) return null;
-    const m = popupModel(state.orders, state.ledger, Date.now(), browserTimeZone());
+    const m = popupModel(state.summaries, state.ledger, Date.now());
     performance.mark('pc-model-built');
     return m;
   }, [state]);
@@ -58,8 +58,8 @@ export function App() {
           <span class="brand" aria-hidden="true" />
           {t('popupTitle')}
         </h1>
-        {state.orders.length > 0 ? (
-          <span class="count">{t('popup_orders_count', [String(state.orders.length)])}</span>
+        {state.summaries.length > 0 ? (
+          <span class="count">{t('popup_orders_count', [String(state.summaries.length)])}</span>
         ) : null}
         <button
           type="button"
@@ -80,7 +80,7 @@ export function App() {
             isHandled={handledIn(state.ledger)}
             onBack={back}
           />
-        ) : state.orders.length === 0 ? (
+        ) : state.summaries.length === 0 ? (
           <Empty />
         ) : (
           <OrderList model={model} now={now} onOpen={setSelected} />

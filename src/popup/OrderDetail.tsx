@@ -36,7 +36,7 @@ function send(message: Command): Promise<unknown> {
 }
 
 export function OrderDetail({ row, now, checklist, note, isHandled, onBack }: DetailProps) {
-  const view = row.ladder.view;
+  const view = row.summary.view;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [row.orderId]);
   const store = view.storeName?.value;
@@ -85,11 +85,11 @@ export function OrderDetail({ row, now, checklist, note, isHandled, onBack }: De
 
       <section aria-labelledby="deadlines-h" class="block">
         <h3 id="deadlines-h">{t('popup_deadlines')}</h3>
-        {row.ladder.windows.length === 0 ? (
+        {row.summary.windows.length === 0 ? (
           <p class="muted">{t('popup_no_deadlines')}</p>
         ) : (
           <ol class="ladder">
-            {row.ladder.windows.map((w) => (
+            {row.summary.windows.map((w) => (
               <WindowItem key={w.id} w={w} now={now} handled={isHandled(w.id)} />
             ))}
           </ol>
@@ -256,7 +256,7 @@ function ChecklistBody({ checklist }: { checklist: Checklist }) {
 }
 
 function Templates({ row, checklist }: { row: Row; checklist: Checklist | undefined }) {
-  const view = row.ladder.view;
+  const view = row.summary.view;
   const opts = { formatDate: (d: string) => formatCivil(d), ticks: checklist?.ticks ?? {} };
   const ask = view.final ? null : askExtensionMessage(view, t, opts);
   const dispute = checklist ? disputeMessage(checklist.reason, view, t, opts) : null;

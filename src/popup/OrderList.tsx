@@ -69,7 +69,7 @@ function GroupSection({
 }
 
 function OrderRow({ row, now, onOpen }: { row: Row; now: number; onOpen: (id: string) => void }) {
-  const view = row.ladder.view;
+  const view = row.summary.view;
   const next = row.next;
   const store = view.storeName?.value;
   return (

@@ -1,31 +1,28 @@
 /**
  * What the popup shows, computed once per storage change (pure, so the unit tests and the bench
- * drive it without a browser): a ladder per order, and the orders grouped and sorted.
+ * drive it without a browser): each order's summary freshened to now, and the orders grouped and
+ * sorted. Summaries are the worker's precomputed ladders (src/core/summary.ts): the popup never
+ * reads a full order nor builds a ladder.
  *
  * Groups, where the brief leaves it open:
  * - "act now": the order's next money window closes in under 2 days (core's `urgent`);
  * - "coming up": an open money window closing later, or one that has not opened yet;
  * - "done or closed": nothing left that can cost money (or every such window marked handled).
  * Within the first two, the nearest close first (not-yet-open ones after, by opening); "done" is
- * most recently seen first.
+ * most recently read first.
  */
-import {
-  buildLadder,
-  type DeadlineWindow,
-  type Ladder,
-  nextClosing,
-  URGENT_MS,
-  windowState,
-} from '../core/ladder';
-import type { StoredOrder } from '../core/model';
+import { type DeadlineWindow, URGENT_MS, windowState } from '../core/ladder';
 import type { Ledger } from '../core/reminders';
+import { freshen, type OrderSummary } from '../core/summary';
+import { nextClosingOf } from '../ui/summary';
 
 export type Group = 'act-now' | 'coming-up' | 'done';
 export const GROUPS: readonly Group[] = ['act-now', 'coming-up', 'done'];
 
 export interface Row {
   readonly orderId: string;
-  readonly ladder: Ladder;
+  /** The order's summary, freshened to the model's `now`. */
+  readonly summary: OrderSummary;
   readonly group: Group;
   /** The window the row counts down to: the next to close, or (coming up) the next to open. */
   readonly next: DeadlineWindow | undefined;
@@ -44,12 +41,12 @@ export const handledIn =
     ledger.windows[windowId]?.handledAt !== undefined;
 
 function nextOpening(
-  ladder: Ladder,
+  summary: OrderSummary,
   now: number,
   isHandled: (id: string) => boolean,
 ): DeadlineWindow | undefined {
   let best: DeadlineWindow | undefined;
-  for (const w of ladder.windows) {
+  for (const w of summary.windows) {
     if (!w.losesMoney || w.opensAt === null || windowState(w, now) !== 'upcoming' || isHandled(w.id))
       continue;
     if (best === undefined || w.opensAt < (best.opensAt as number)) best = w;
@@ -57,28 +54,23 @@ function nextOpening(
   return best;
 }
 
-export function rowOf(
-  order: StoredOrder,
-  now: number,
-  timeZone: string,
-  isHandled: (id: string) => boolean,
-): Row {
-  const ladder = buildLadder(order, { now, timeZone });
-  const open = nextClosing(ladder, now, isHandled);
+export function rowOf(stored: OrderSummary, now: number, isHandled: (id: string) => boolean): Row {
+  const summary = freshen(stored, now);
+  const { orderId } = summary;
+  const open = nextClosingOf(summary, now, isHandled);
   if (open) {
     const left = (open.closesAt as number) - now;
     return {
-      orderId: order.orderId,
-      ladder,
+      orderId,
+      summary,
       group: left < URGENT_MS ? 'act-now' : 'coming-up',
       next: open,
       nextOpen: true,
     };
   }
-  const upcoming = nextOpening(ladder, now, isHandled);
-  if (upcoming)
-    return { orderId: order.orderId, ladder, group: 'coming-up', next: upcoming, nextOpen: false };
-  return { orderId: order.orderId, ladder, group: 'done', next: undefined, nextOpen: false };
+  const upcoming = nextOpening(summary, now, isHandled);
+  if (upcoming) return { orderId, summary, group: 'coming-up', next: upcoming, nextOpen: false };
+  return { orderId, summary, group: 'done', next: undefined, nextOpen: false };
 }
 
 /** The instant a row sorts by: its next close, or its next opening (after every close). */
@@ -87,17 +79,12 @@ function sortKey(row: Row): number {
   return row.nextOpen ? (row.next.closesAt as number) : 1e15 + (row.next.opensAt as number);
 }
 
-export function popupModel(
-  orders: readonly StoredOrder[],
-  ledger: Ledger,
-  now: number,
-  timeZone: string,
-): PopupModel {
+export function popupModel(summaries: readonly OrderSummary[], ledger: Ledger, now: number): PopupModel {
   const isHandled = handledIn(ledger);
   const rows: Record<Group, Row[]> = { 'act-now': [], 'coming-up': [], done: [] };
   const byId = new Map<string, Row>();
-  for (const order of orders) {
-    const row = rowOf(order, now, timeZone, isHandled);
+  for (const summary of summaries) {
+    const row = rowOf(summary, now, isHandled);
     rows[row.group].push(row);
     byId.set(row.orderId, row);
   }
@@ -105,7 +92,7 @@ export function popupModel(
   rows['act-now'].sort(byNext);
   rows['coming-up'].sort(byNext);
   rows.done.sort(
-    (a, b) => b.ladder.view.lastReadAt - a.ladder.view.lastReadAt || (a.orderId < b.orderId ? -1 : 1),
+    (a, b) => b.summary.view.lastReadAt - a.summary.view.lastReadAt || (a.orderId < b.orderId ? -1 : 1),
   );
   return { rows, byId };
 }

@@ -3,7 +3,9 @@
  * as the readers would store them (detail reads with stated windows, list reads without).
  * Deterministic for a given `seed`.
  */
+import { buildLadder } from '../../../src/core/ladder';
 import type { OrderStatus, StoredOrder } from '../../../src/core/model';
+import { type OrderSummary, summarize } from '../../../src/core/summary';
 import { civilDateOf, DAY_MS } from '../../../src/core/time';
 
 function rng(seed: number): () => number {
@@ -68,4 +70,11 @@ export function generateOrders(count: number, now: number, seed = 1, timeZone = 
     orders.push({ orderId, firstSeen: readAt, lastSeen: readAt, reads: { detail } });
   }
   return orders;
+}
+
+/** The summaries the worker would store for `generateOrders(...)`, built at `now`. */
+export function generateSummaries(count: number, now: number, seed = 1, timeZone = 'UTC'): OrderSummary[] {
+  return generateOrders(count, now, seed, timeZone).map((o) =>
+    summarize(buildLadder(o, { now, timeZone }), { now, timeZone }),
+  );
 }
