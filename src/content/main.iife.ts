@@ -4,7 +4,9 @@
  *
  * Two jobs: read the page (reading.ts) and show what we know on it (overlay/, chips/). They meet
  * here: every message the reader sends the worker also tells the overlay whether this page could be
- * read, and one URL watcher tells both when the SPA navigates.
+ * read, and one URL watcher tells both when the SPA navigates. Both talk to the worker over one
+ * port: the reader sends what the page received; the faces ask for order summaries and start the
+ * evidence checklist.
  */
 import type { Message } from '../messages';
 import { t, uiLanguage } from '../ui/i18n';
@@ -14,6 +16,7 @@ import { watchUrl } from './overlay/navigation';
 import { startOverlay } from './overlay/overlay';
 import type { PageStorage, StorageChanges } from './overlay/storage';
 import { startReading } from './reading';
+import { summariesVia } from './summaries';
 import { workerPort } from './worker-port';
 
 const health = new HealthTracker();
@@ -68,6 +71,13 @@ const boot = () => {
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     now: Date.now,
     copy: (text) => navigator.clipboard.writeText(text),
+    summaries: summariesVia(viaPort),
+    startChecklist: async (orderId, reason) => {
+      const reply = (await viaPort({ type: 'checklist-start', orderId, reason })) as
+        | { ok?: unknown }
+        | undefined;
+      return reply?.ok === true;
+    },
     returnsUrl,
   });
   watchUrl((url) => {

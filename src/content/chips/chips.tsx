@@ -14,13 +14,12 @@ import { render } from 'preact';
 import { orderIdFromUrl } from '../../aliexpress/pages';
 import { SELECTORS } from '../../aliexpress/selectors';
 import type { Translate } from '../../core/i18n';
-import { type Ladder, nextClosing, urgency } from '../../core/ladder';
-import type { StoredOrder } from '../../core/model';
 import { kindKey } from '../../ui/labels';
 import { THEME_CSS } from '../../ui/theme';
 import { type FormatContext, formatWhen, relativeTime, shortCountdown } from '../overlay/format';
 import { ClockIcon } from '../overlay/icons';
 import { SHARED_CSS } from '../overlay/styles';
+import { type GetSummaries, nextClosingOf, type OrderSummary, urgency } from '../summaries';
 
 /** Set on the card: the order id its chip shows. */
 export const CARD_ATTR = 'data-pc-chip';
@@ -42,8 +41,8 @@ export interface ChipText {
   readonly label: string;
 }
 
-export function chipText(ladder: Ladder, t: Translate, fmt: FormatContext): ChipText {
-  const next = nextClosing(ladder, fmt.now);
+export function chipText(summary: OrderSummary, t: Translate, fmt: FormatContext): ChipText {
+  const next = nextClosingOf(summary, fmt.now);
   if (next?.closesAt == null)
     return { level: 'none', short: t('popup_nothing_open'), label: t('overlay_chip_none') };
   const closes = t('window_closes', [
@@ -126,24 +125,23 @@ export interface ChipDeps {
   readonly doc: Document;
   readonly t: Translate;
   readonly format: () => FormatContext;
-  /** Orders by id; ladders are built by the caller (it knows the zone and `now`). */
-  readonly ladderOf: (order: StoredOrder, fmt: FormatContext) => Ladder;
-  readonly load: (ids: readonly string[]) => Promise<Map<string, StoredOrder>>;
+  /** Order summaries by id, from the worker; rejects when it did not answer. */
+  readonly load: GetSummaries;
 }
 
 export interface Chips {
   /** Re-scan the page (cards added, removed or reused). */
   scan(): void;
-  /** Some orders changed in storage: reload those that have a card. */
+  /** Some orders' summaries changed in storage: reload those that have a card. */
   ordersChanged(ids: readonly string[]): void;
-  /** Re-render every chip's countdown from the orders already loaded. */
+  /** Re-render every chip's countdown from the summaries already loaded. */
   tick(): void;
   stop(): void;
 }
 
 export function startChips(deps: ChipDeps): Chips {
   const { doc } = deps;
-  const orders = new Map<string, StoredOrder>();
+  const orders = new Map<string, OrderSummary>();
   const requested = new Set<string>();
   let stopped = false;
   let scheduled = false;
@@ -164,7 +162,7 @@ export function startChips(deps: ChipDeps): Chips {
       if (status) status.after(host);
       else card.prepend(host);
     }
-    fill(host, chipText(deps.ladderOf(order, deps.format()), deps.t, deps.format()), id);
+    fill(host, chipText(order, deps.t, deps.format()), id);
   };
 
   const scanNow = () => {
@@ -184,11 +182,12 @@ export function startChips(deps: ChipDeps): Chips {
 
   const fetch = async (ids: readonly string[]) => {
     for (const id of ids) requested.add(id);
-    const loaded = await deps.load(ids).catch(() => new Map<string, StoredOrder>());
+    const loaded = await deps.load(ids).catch(() => undefined);
     for (const id of ids) {
-      const order = loaded.get(id);
-      if (order) orders.set(id, order);
-      else requested.delete(id); // not stored yet: storage.onChanged will bring it
+      const summary = loaded?.get(id);
+      if (summary) orders.set(id, summary);
+      // Not stored yet (storage.onChanged will say when), or no answer: asked again on the next scan.
+      else requested.delete(id);
     }
     if (!stopped) renderKnown(ids);
   };

@@ -8,15 +8,6 @@
  */
 import type { Translate } from '../../core/i18n';
 import {
-  type Confidence,
-  type DeadlineWindow,
-  type Ladder,
-  nextClosing,
-  type Urgency,
-  urgency,
-  windowState,
-} from '../../core/ladder';
-import {
   actionKey,
   confidenceKey,
   kindKey,
@@ -26,6 +17,14 @@ import {
   stateKey,
   statusKey,
 } from '../../ui/labels';
+import {
+  type DeadlineWindow,
+  nextClosingOf,
+  type OrderSummary,
+  type Urgency,
+  urgency,
+  windowState,
+} from '../summaries';
 import { type FormatContext, formatWhen, relativeTime, shortCountdown } from './format';
 import type { PageHealth } from './health';
 import { ClockIcon } from './icons';
@@ -49,15 +48,15 @@ export interface PanelProps {
   readonly fmt: FormatContext;
   /** Undefined on the order list, where only the health notice shows. */
   readonly orderId?: string;
-  /** Undefined while the order has not been read yet. */
-  readonly ladder?: Ladder;
+  /** The order's summary, freshened to `fmt.now`; undefined while the order has not been read yet. */
+  readonly summary?: OrderSummary;
   readonly health: PageHealth;
   readonly collapsed: boolean;
   readonly returnsUrl?: string;
   readonly feedback?: Feedback;
   readonly onToggle: () => void;
   readonly onCopyExtension?: () => void;
-  /** Absent until the worker can start a checklist: the button is then not shown. */
+  /** Absent when the checklist cannot be started from here: the button is then not shown. */
   readonly onStartChecklist?: (reason: ChecklistReason) => void;
 }
 
@@ -77,8 +76,8 @@ const CHECKLIST_KINDS = new Set<DeadlineWindow['kind']>([
 ]);
 
 export function Panel(props: PanelProps) {
-  const { t, fmt, ladder, health, collapsed } = props;
-  const next = ladder ? nextClosing(ladder, fmt.now) : undefined;
+  const { t, fmt, summary, health, collapsed } = props;
+  const next = summary ? nextClosingOf(summary, fmt.now) : undefined;
   const level: Urgency | 'none' = next?.closesAt != null ? urgency(next.closesAt - fmt.now) : 'none';
   const unreadable = health.state === 'unreadable';
 
@@ -132,8 +131,8 @@ export function Panel(props: PanelProps) {
       </header>
       <div class="body">
         {unreadable ? <Notice {...props} /> : null}
-        {props.orderId === undefined ? null : ladder ? (
-          <OrderBody {...props} ladder={ladder} next={next} level={level} />
+        {props.orderId === undefined ? null : summary ? (
+          <OrderBody {...props} summary={summary} next={next} level={level} />
         ) : (
           <p class="muted" data-pc="waiting">
             {t('popup_order_id', [props.orderId])} · {t('overlay_waiting')}
@@ -159,31 +158,31 @@ function Notice(props: PanelProps) {
 }
 
 interface OrderBodyProps extends PanelProps {
-  readonly ladder: Ladder;
+  readonly summary: OrderSummary;
   readonly next: DeadlineWindow | undefined;
   readonly level: Urgency | 'none';
 }
 
 function OrderBody(props: OrderBodyProps) {
-  const { t, fmt, ladder, next, level } = props;
-  const view = ladder.view;
+  const { t, fmt, summary, next, level } = props;
+  const view = summary.view;
   const items = view.items?.value ?? [];
   const first = items[0]?.title;
-  const rest = ladder.windows.filter((w) => w !== next);
+  const rest = summary.windows.filter((w) => w !== next);
   const canCopy =
     !view.final &&
-    ladder.windows.some((w) => w.kind === 'ask-extension' && windowState(w, fmt.now) !== 'closed');
+    summary.windows.some((w) => w.kind === 'ask-extension' && windowState(w, fmt.now) !== 'closed');
   const canChecklist =
     props.onStartChecklist !== undefined &&
     (view.status?.value === 'dispute-open' ||
-      ladder.windows.some((w) => CHECKLIST_KINDS.has(w.kind) && windowState(w, fmt.now) === 'open'));
+      summary.windows.some((w) => CHECKLIST_KINDS.has(w.kind) && windowState(w, fmt.now) === 'open'));
   // Our own name for a status we know; the page's text (untrusted, shown as text) otherwise.
   const status = view.status ? t(statusKey(view.status.value)) : (view.statusText?.value ?? '');
 
   return (
     <>
       <p class="order muted" data-pc="order">
-        {t('popup_order_id', [ladder.orderId])}
+        {t('popup_order_id', [summary.orderId])}
         {status ? ` · ${status}` : ''}
       </p>
       {first ? (
@@ -329,7 +328,7 @@ function ConfidenceBadge({
   fmt: FormatContext;
   window: DeadlineWindow;
 }) {
-  const c: Confidence = w.confidence;
+  const c = w.confidence;
   const seen = w.seenAt === null ? '' : formatWhen(w.seenAt, fmt);
   let hint: string;
   if (c === 'stated' && w.source.type === 'stated')

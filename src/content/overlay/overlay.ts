@@ -4,28 +4,22 @@
  * tab's URL across SPA navigations and shows what fits the page it is on now, in one shadow host
  * (never two: the host is looked up before it is made).
  *
- * Data comes from storage (the worker writes it), never from the page directly; the ladder is
- * computed here with core's buildLadder, in the buyer's zone, at the time of the render.
+ * Data comes from the worker, never from the page directly: each order's summary (its ladder,
+ * precomputed by the worker) asked for over the page's port, again whenever storage says that
+ * order's summary changed, and freshened to the time of each render (a date read too long ago
+ * shows as stale).
  */
 import { h, render } from 'preact';
 import { orderIdFromUrl, pageKind } from '../../aliexpress/pages';
 import type { Translate } from '../../core/i18n';
-import { buildLadder, type Ladder } from '../../core/ladder';
-import type { StoredOrder } from '../../core/model';
 import { askExtensionMessage } from '../../core/templates';
 import { formatCivil } from '../../ui/format';
 import { type Chips, startChips } from '../chips/chips';
+import { changedSummaryIds, freshen, type GetSummaries, type OrderSummary } from '../summaries';
 import type { FormatContext } from './format';
 import type { HealthTracker } from './health';
 import { type ChecklistReason, type Feedback, PANEL_ID, Panel } from './Panel';
-import {
-  changedOrderIds,
-  loadCollapsed,
-  loadOrders,
-  OVERLAY_COLLAPSED_KEY,
-  orderKey,
-  type PageStorage,
-} from './storage';
+import { loadCollapsed, OVERLAY_COLLAPSED_KEY, type PageStorage } from './storage';
 import { PANEL_CSS, PANEL_MARGIN_PX, PANEL_TOP_PX, PANEL_WIDTH_PX } from './styles';
 
 export const HOST_TAG = 'protection-clock-overlay';
@@ -42,7 +36,9 @@ export interface OverlayDeps {
   readonly timeZone: string;
   readonly now: () => number;
   readonly copy: (text: string) => Promise<void>;
-  /** Starts the evidence checklist through the worker; absent while the worker refuses it from pages. */
+  /** Order summaries from the worker (over the page's port). */
+  readonly summaries: GetSummaries;
+  /** Starts the evidence checklist through the worker; true when it did. */
   readonly startChecklist?: (orderId: string, reason: ChecklistReason) => Promise<boolean>;
   /** Where the buyer opens a return or refund for an order. */
   readonly returnsUrl: (orderId: string) => string;
@@ -79,7 +75,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   let url = '';
   let orderId: string | undefined;
   let isList = false;
-  let order: StoredOrder | undefined;
+  let summary: OrderSummary | undefined;
   let collapsedPref: boolean | undefined;
   let expandedHere = false;
   let room = true;
@@ -91,8 +87,6 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   let generation = 0;
 
   const fmt = (): FormatContext => ({ now: deps.now(), timeZone: deps.timeZone, lang: deps.lang });
-  const ladderOf = (o: StoredOrder, f: FormatContext): Ladder =>
-    buildLadder(o, { now: f.now, timeZone: f.timeZone });
 
   const ensureHost = (): HTMLElement => {
     if (host?.isConnected && mountPoint) return host;
@@ -136,8 +130,8 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   };
 
   const copyExtension = async () => {
-    if (!order) return;
-    const text = askExtensionMessage(ladderOf(order, fmt()).view, t, {
+    if (!summary) return;
+    const text = askExtensionMessage(summary.view, t, {
       formatDate: (d) => formatCivil(d, { lang: deps.lang }),
     });
     try {
@@ -176,7 +170,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         t,
         fmt: f,
         ...(id === undefined ? {} : { orderId: id, returnsUrl: deps.returnsUrl(id) }),
-        ...(order ? { ladder: ladderOf(order, f) } : {}),
+        ...(summary ? { summary: freshen(summary, f.now) } : {}),
         health: health.current,
         collapsed: collapsed(),
         ...(feedback ? { feedback } : {}),
@@ -197,14 +191,15 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     }
   };
 
-  const loadOrder = async () => {
+  const loadSummary = async () => {
     const wanted = orderId;
     const mine = ++generation;
     if (wanted === undefined) return;
-    const found = await loadOrders(storage, [wanted]).catch(() => new Map<string, StoredOrder>());
+    // No answer (the worker went to sleep mid-request): keep what is shown; the next change retries.
+    const found = await deps.summaries([wanted]).catch(() => undefined);
     // A navigation while we waited: this answer is about another page.
-    if (mine !== generation || wanted !== orderId) return;
-    order = found.get(wanted);
+    if (!found || mine !== generation || wanted !== orderId) return;
+    summary = found.get(wanted);
     paint();
   };
 
@@ -215,7 +210,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     const kind = pageKind(next);
     const nextId = kind === 'order-detail' ? orderIdFromUrl(next) : undefined;
     if (nextId !== orderId) {
-      order = undefined;
+      summary = undefined;
       feedback = undefined;
       expandedHere = false;
     }
@@ -226,15 +221,14 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         doc,
         t,
         format: fmt,
-        ladderOf,
-        load: (ids) => loadOrders(storage, ids),
+        load: deps.summaries,
       });
     } else if (!isList && chips) {
       chips.stop();
       chips = undefined;
     }
     paint();
-    void loadOrder();
+    void loadSummary();
   };
 
   const unsubscribeStorage = storage.subscribe((changes) => {
@@ -246,8 +240,9 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         paint();
       }
     }
-    const ids = changedOrderIds(changes);
-    if (orderId && ids.includes(orderId)) void loadOrder();
+    // The worker rewrote these orders' summaries (a page read, a new day, a deletion).
+    const ids = changedSummaryIds(changes);
+    if (orderId && ids.includes(orderId)) void loadSummary();
     if (chips && ids.length) chips.ordersChanged(ids);
   });
   const unsubscribeHealth = health.subscribe(() => paint());
@@ -293,4 +288,4 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   };
 }
 
-export { orderKey, PANEL_ID };
+export { PANEL_ID };

@@ -1,11 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CARD_ATTR, CHIP_TAG, cardOrderId, chipText, startChips } from '../../../src/content/chips/chips';
-import { buildLadder } from '../../../src/core/ladder';
 import type { StoredOrder } from '../../../src/core/model';
 import { addDays, civilDateOf, DAY_MS } from '../../../src/core/time';
 import { snap, stored } from '../core/helpers';
-import { tEn } from './helpers';
+import { summaryOf, tEn } from './helpers';
 
 const NOW = Date.parse('2026-08-10T12:00:00Z');
 const TZ = 'UTC';
@@ -47,15 +46,16 @@ const nextFrame = () => new Promise((r) => setTimeout(r, 40));
 
 let orders: Map<string, StoredOrder>;
 let loads: string[][];
+let workerDown = false;
 const deps = () => ({
   doc: document,
   t: tEn,
   format: fmt,
-  ladderOf: (o: StoredOrder, f: ReturnType<typeof fmt>) =>
-    buildLadder(o, { now: f.now, timeZone: f.timeZone }),
+  // The worker answers with the stored summaries of the orders asked for.
   load: async (ids: readonly string[]) => {
     loads.push([...ids]);
-    return new Map([...orders].filter(([id]) => ids.includes(id)));
+    if (workerDown) throw new Error('no answer');
+    return new Map([...orders].filter(([id]) => ids.includes(id)).map(([id, o]) => [id, summaryOf(o, NOW)]));
   },
 });
 
@@ -63,6 +63,7 @@ beforeEach(() => {
   document.body.innerHTML = '';
   orders = new Map();
   loads = [];
+  workerDown = false;
 });
 afterEach(() => {
   document.body.innerHTML = '';
@@ -148,12 +149,24 @@ describe('chips', () => {
     chips.stop();
   });
 
+  it('asks again on the next scan when the worker did not answer', async () => {
+    orders.set('8100000000000001', awaiting('8100000000000001', 30));
+    document.body.innerHTML = card('8100000000000001');
+    workerDown = true;
+    const chips = startChips(deps());
+    await nextFrame();
+    expect(chipsOf()).toEqual([[]]);
+    workerDown = false;
+    chips.scan();
+    await nextFrame();
+    await nextFrame();
+    expect(chipsOf()).toEqual([['8100000000000001']]);
+    expect(loads).toEqual([['8100000000000001'], ['8100000000000001']]);
+    chips.stop();
+  });
+
   it('writes page text nowhere: chip texts are ours', () => {
-    const text = chipText(
-      buildLadder(awaiting('8100000000000001', 3), { now: NOW, timeZone: TZ }),
-      tEn,
-      fmt(),
-    );
+    const text = chipText(summaryOf(awaiting('8100000000000001', 3), NOW, TZ), tEn, fmt());
     expect(text.level).toBe('soon');
     expect(text.short).toBe('2d left'); // 2.5 days: truncated, as the badge
     expect(text.label).toMatch(/^Protection Clock: Buyer Protection ends — Closes in 2 days · /);

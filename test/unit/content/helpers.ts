@@ -1,6 +1,6 @@
 /**
- * A happy-dom window, an in-memory `PageStorage`, English texts and stored orders for the overlay
- * and chip tests.
+ * A happy-dom window, an in-memory `PageStorage`, English texts, order summaries and a stand-in
+ * for the worker's `get-summaries`, for the overlay and chip tests.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +8,9 @@ import { Window } from 'happy-dom';
 import type { PageStorage, StorageChanges } from '../../../src/content/overlay/storage';
 import type { Translate } from '../../../src/core/i18n';
 import { translatorFrom } from '../../../src/core/i18n';
+import { buildLadder } from '../../../src/core/ladder';
+import type { StoredOrder } from '../../../src/core/model';
+import { type OrderSummary, summarize } from '../../../src/core/summary';
 
 const en = JSON.parse(
   readFileSync(
@@ -60,3 +63,29 @@ export class MemoryStorage implements PageStorage {
 }
 
 export const flush = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+/** The summary the worker stores for `order`, built at `now` (its ladder, precomputed). */
+export function summaryOf(order: StoredOrder, now: number, timeZone = 'UTC'): OrderSummary {
+  return summarize(buildLadder(order, { now, timeZone }), { now, timeZone });
+}
+
+/**
+ * The worker's side of `get-summaries`, over a `MemoryStorage`: the summaries stored under `sum:`.
+ * `calls` records each request; `down` makes it fail as a sleeping worker's port does.
+ */
+export function workerSummaries(storage: MemoryStorage) {
+  const calls: string[][] = [];
+  const stub = {
+    calls,
+    down: false,
+    get: async (ids: readonly string[]): Promise<Map<string, OrderSummary>> => {
+      calls.push([...ids]);
+      if (stub.down) throw new Error('no answer');
+      const found = await storage.get(ids.map((id) => `sum:${id}`));
+      return new Map(
+        ids.flatMap((id) => (found[`sum:${id}`] ? [[id, found[`sum:${id}`] as OrderSummary]] : [])),
+      );
+    },
+  };
+  return stub;
+}

@@ -5,7 +5,7 @@ import { HOST_TAG, type Overlay, startOverlay } from '../../../src/content/overl
 import { OVERLAY_COLLAPSED_KEY } from '../../../src/content/overlay/storage';
 import { DAY_MS } from '../../../src/core/time';
 import { ORDER_ID, realCompletedOrder } from '../core/helpers';
-import { flush, MemoryStorage, tEn } from './helpers';
+import { flush, MemoryStorage, summaryOf, tEn, workerSummaries } from './helpers';
 
 const NOW = Date.parse('2026-07-30T12:00:00Z');
 const DETAIL = `https://www.aliexpress.com/p/order/detail.html?orderId=${ORDER_ID}`;
@@ -21,6 +21,9 @@ let storage: MemoryStorage;
 let health: HealthTracker;
 let copied: string[];
 let copyFails = false;
+let worker: ReturnType<typeof workerSummaries>;
+let started: { orderId: string; reason: string }[];
+let startOk = true;
 
 function start(): Overlay {
   overlay = startOverlay({
@@ -34,6 +37,11 @@ function start(): Overlay {
     copy: async (text) => {
       if (copyFails) throw new Error('denied');
       copied.push(text);
+    },
+    summaries: (ids) => worker.get(ids),
+    startChecklist: async (orderId, reason) => {
+      started.push({ orderId, reason });
+      return startOk;
     },
     returnsUrl: (id) => `https://trade.aliexpress.com/issue/fastissue/createIssueStep1.htm?orderId=${id}`,
   });
@@ -56,6 +64,9 @@ beforeEach(() => {
   health.reset(DETAIL);
   copied = [];
   copyFails = false;
+  worker = workerSummaries(storage);
+  started = [];
+  startOk = true;
 });
 afterEach(() => {
   overlay?.stop();
@@ -69,21 +80,66 @@ describe('the overlay on the order detail page', () => {
     await flush();
     expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
     expect(pc('waiting')?.textContent).toContain(ORDER_ID);
-    await storage.set({ [`order:${ORDER_ID}`]: realCompletedOrder(NOW - DAY_MS) });
+    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(realCompletedOrder(NOW - DAY_MS), NOW) });
     await flush();
     expect(pc('next')?.dataset.kind).toBe('return-after-receipt');
     expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
   });
 
-  it('ignores a stored order that fails its schema', async () => {
-    await storage.set({ [`order:${ORDER_ID}`]: { orderId: ORDER_ID, reads: 'nope' } });
+  it('asks the worker for this order only, and keeps waiting while the worker does not answer', async () => {
+    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(realCompletedOrder(NOW - DAY_MS), NOW) });
+    worker.down = true;
     start();
     await flush();
     expect(pc('waiting')).toBeTruthy();
+    expect(worker.calls).toEqual([[ORDER_ID]]);
+    // Another order's summary changing is not this page's business.
+    worker.down = false;
+    await storage.set({ 'sum:8212313961599999': summaryOf(realCompletedOrder(NOW - DAY_MS), NOW) });
+    await flush();
+    expect(worker.calls).toHaveLength(1);
+    expect(pc('waiting')).toBeTruthy();
+    // This order's summary rewritten: asked again, shown.
+    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(realCompletedOrder(NOW - DAY_MS), NOW) });
+    await flush();
+    expect(worker.calls).toEqual([[ORDER_ID], [ORDER_ID]]);
+    expect(pc('next')?.dataset.kind).toBe('return-after-receipt');
+  });
+
+  it('shows a date read too long ago as stale, though the summary was built when it was fresh', async () => {
+    const readAt = NOW - 10 * DAY_MS;
+    const order = realCompletedOrder(readAt);
+    const read = order.reads.detail;
+    if (!read) throw new Error('no read');
+    read.status = 'awaiting-delivery';
+    delete read.completedOn;
+    read.stated = { protectionEnd: '2026-08-20' };
+    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(order, readAt) });
+    start();
+    await flush();
+    expect(pc('next')?.querySelector('[data-confidence]')?.getAttribute('data-confidence')).toBe('stale');
+  });
+
+  it('starts the evidence checklist through the worker and says so', async () => {
+    const order = realCompletedOrder(NOW - DAY_MS);
+    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(order, NOW) });
+    start();
+    await flush();
+    const form = pc('checklist') as HTMLFormElement | null;
+    if (!form) throw new Error('no checklist form');
+    (form.querySelector('select') as HTMLSelectElement).value = 'damaged';
+    form.dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
+    await flush();
+    expect(started).toEqual([{ orderId: ORDER_ID, reason: 'damaged' }]);
+    expect(pc('feedback')?.textContent).toContain('Checklist started');
+    startOk = false;
+    form.dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
+    await flush();
+    expect(pc('feedback')?.textContent).toContain('Could not start the checklist');
   });
 
   it('collapses, remembers it, and expands again', async () => {
-    await storage.set({ [`order:${ORDER_ID}`]: realCompletedOrder(NOW - DAY_MS) });
+    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(realCompletedOrder(NOW - DAY_MS), NOW) });
     start();
     await flush();
     pc('collapse')?.click();
@@ -104,7 +160,7 @@ describe('the overlay on the order detail page', () => {
 
   it('starts as a pill on a narrow window unless the buyer opens it', async () => {
     happy.happyDOM.setViewport({ width: 900, height: 900 });
-    await storage.set({ [`order:${ORDER_ID}`]: realCompletedOrder(NOW - DAY_MS) });
+    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(realCompletedOrder(NOW - DAY_MS), NOW) });
     start();
     await flush();
     expect(pc('pill')).toBeTruthy();
@@ -120,7 +176,7 @@ describe('the overlay on the order detail page', () => {
     read.status = 'awaiting-delivery';
     delete read.completedOn;
     read.stated = { protectionEnd: '2026-08-05' };
-    await storage.set({ [`order:${ORDER_ID}`]: order });
+    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(order, NOW) });
     start();
     await flush();
     pc('copy')?.click();
@@ -139,7 +195,7 @@ describe('the overlay on the order detail page', () => {
 
 describe('across SPA navigations', () => {
   it('keeps one host, swaps panel and chips, and shows the notice where reading failed', async () => {
-    await storage.set({ [`order:${ORDER_ID}`]: realCompletedOrder(NOW - DAY_MS) });
+    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(realCompletedOrder(NOW - DAY_MS), NOW) });
     start();
     await flush();
     expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
@@ -152,8 +208,11 @@ describe('across SPA navigations', () => {
     expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
     expect(pc('unreadable')?.textContent).toContain('security check');
 
+    const asked = worker.calls.length;
     go(DETAIL);
     await flush();
+    // The navigation asks the worker again: the summary may have changed meanwhile.
+    expect(worker.calls.length).toBe(asked + 1);
     expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
     expect(pc('unreadable')).toBeFalsy();
     expect(pc('next')?.dataset.kind).toBe('return-after-receipt');

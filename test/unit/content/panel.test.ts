@@ -3,10 +3,10 @@ import { h, render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Panel, type PanelProps } from '../../../src/content/overlay/Panel';
 import { OVERLAY_TEXT_EN } from '../../../src/content/overlay/texts';
-import { buildLadder } from '../../../src/core/ladder';
+import { freshen } from '../../../src/core/summary';
 import { addDays, civilDateOf, DAY_MS } from '../../../src/core/time';
 import { realCompletedOrder, snap, stored } from '../core/helpers';
-import { EN_MESSAGES, tEn } from './helpers';
+import { EN_MESSAGES, summaryOf, tEn } from './helpers';
 
 const NOW = Date.parse('2026-07-30T12:00:00Z');
 const fmt = { now: NOW, timeZone: 'UTC', lang: 'en' };
@@ -32,10 +32,10 @@ const q = (el: HTMLElement, pc: string) => el.querySelector(`[data-pc="${pc}"]`)
 describe('the order panel', () => {
   it('shows what closes next, what to do, and every other window with its confidence', () => {
     // Completed Jul 28: the 7-day return window (stated) closes Aug 4, 4.5 days from now.
-    const ladder = buildLadder(realCompletedOrder(NOW - DAY_MS), { now: NOW, timeZone: 'UTC' });
+    const summary = summaryOf(realCompletedOrder(NOW - DAY_MS), NOW);
     const el = mount({
-      orderId: ladder.orderId,
-      ladder,
+      orderId: summary.orderId,
+      summary,
       returnsUrl: 'https://trade.aliexpress.com/x?orderId=1',
     });
     const next = q(el, 'next');
@@ -48,7 +48,7 @@ describe('the order panel', () => {
       li.getAttribute('data-kind'),
     );
     expect(rows.sort()).toEqual(
-      ladder.windows
+      summary.windows
         .filter((w) => w.kind !== 'return-after-receipt')
         .map((w) => w.kind)
         .sort(),
@@ -68,8 +68,11 @@ describe('the order panel', () => {
         placedOn: addDays(civilDateOf(NOW, 'UTC'), -30),
       }),
     );
-    const ladder = buildLadder(order, { now: NOW, timeZone: 'UTC' });
-    const el = mount({ orderId: ladder.orderId, ladder });
+    // Summarized when the read was new; shown 20 days later, freshened to now as the overlay does.
+    const built = summaryOf(order, NOW - 20 * DAY_MS);
+    expect(built.windows.some((w) => w.confidence === 'stale')).toBe(false);
+    const summary = freshen(built, NOW);
+    const el = mount({ orderId: summary.orderId, summary });
     const badges = [...el.querySelectorAll('[data-confidence]')].map((b) =>
       b.getAttribute('data-confidence'),
     );
@@ -88,10 +91,15 @@ describe('the order panel', () => {
         stated: { protectionEnd: end },
       }),
     );
-    const ladder = buildLadder(order, { now: NOW, timeZone: 'UTC' });
+    const summary = summaryOf(order, NOW);
     const onCopy = vi.fn();
     const onStart = vi.fn();
-    const el = mount({ orderId: ladder.orderId, ladder, onCopyExtension: onCopy, onStartChecklist: onStart });
+    const el = mount({
+      orderId: summary.orderId,
+      summary,
+      onCopyExtension: onCopy,
+      onStartChecklist: onStart,
+    });
     q(el, 'copy')?.click();
     expect(onCopy).toHaveBeenCalledOnce();
     const form = q(el, 'checklist') as HTMLFormElement;
@@ -108,17 +116,17 @@ describe('the order panel', () => {
     if (!read) throw new Error('no detail read');
     read.items = [{ title: '<img src=x onerror=alert(1)>' }, { title: 'second' }];
     read.statusText = '<b>bold</b>';
-    const ladder = buildLadder(order, { now: NOW, timeZone: 'UTC' });
-    const el = mount({ orderId: ladder.orderId, ladder });
+    const summary = summaryOf(order, NOW);
+    const el = mount({ orderId: summary.orderId, summary });
     expect(el.querySelector('img')).toBeNull();
     expect(el.querySelector('.item-title')?.textContent).toBe('<img src=x onerror=alert(1)>');
     expect(q(el, 'item')?.textContent).toContain('+1 more');
   });
 
   it('collapses to a labelled pill with the time left', () => {
-    const ladder = buildLadder(realCompletedOrder(NOW - DAY_MS), { now: NOW, timeZone: 'UTC' });
+    const summary = summaryOf(realCompletedOrder(NOW - DAY_MS), NOW);
     const onToggle = vi.fn();
-    const el = mount({ orderId: ladder.orderId, ladder, collapsed: true, onToggle });
+    const el = mount({ orderId: summary.orderId, summary, collapsed: true, onToggle });
     const pill = q(el, 'pill');
     expect(pill?.getAttribute('aria-expanded')).toBe('false');
     expect(pill?.textContent).toBe('4d left');

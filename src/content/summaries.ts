@@ -1,0 +1,50 @@
+/**
+ * What the faces on AliExpress's pages know of an order: its summary (src/core/summary.ts), as the
+ * worker has it, asked for over the page's port with `get-summaries`. Full orders never reach the
+ * page. The replies come from our own worker, which parsed them from the store: trusted, so no
+ * schema here, and neither zod nor the ladder builder ships inside AliExpress's pages.
+ *
+ * The few core helpers the panel and the chips need at display time are imported here and
+ * nowhere else in src/content, so the page bundle's one door to core is this file.
+ */
+import type { OrderSummary } from '../core/summary';
+import type { Message } from '../messages';
+
+export { type DeadlineWindow, type Urgency, urgency, windowState } from '../core/ladder';
+export { freshen, type OrderSummary } from '../core/summary';
+export { nextClosingOf } from '../ui/summary';
+
+/** storage.local key prefix of summaries (src/store/items.ts `ITEMS.summaries`). */
+export const SUMMARY_KEY_PREFIX = 'sum:';
+/** The worker answers at most this many orders per message (src/messages.ts `get-summaries`). */
+const MAX_IDS = 500;
+
+/** Summaries by order id; absent ones are not stored (yet). Rejects when the worker did not answer. */
+export type GetSummaries = (orderIds: readonly string[]) => Promise<Map<string, OrderSummary>>;
+
+export class WorkerUnreachable extends Error {
+  override name = 'WorkerUnreachable';
+}
+
+export function summariesVia(send: (message: Message) => Promise<unknown>): GetSummaries {
+  return async (orderIds) => {
+    const found = new Map<string, OrderSummary>();
+    for (let i = 0; i < orderIds.length; i += MAX_IDS) {
+      const ids = orderIds.slice(i, i + MAX_IDS);
+      const reply = (await send({ type: 'get-summaries', orderIds: ids })) as
+        | { summaries?: OrderSummary[] }
+        | undefined;
+      // No reply: the worker went to sleep mid-request (or refused); nothing is known.
+      if (!Array.isArray(reply?.summaries)) throw new WorkerUnreachable('no summaries in the reply');
+      for (const s of reply.summaries) if (ids.includes(s.orderId)) found.set(s.orderId, s);
+    }
+    return found;
+  };
+}
+
+/** Ids of the orders whose summary a storage change touched (written, rewritten or removed). */
+export function changedSummaryIds(changes: Readonly<Record<string, unknown>>): string[] {
+  return Object.keys(changes)
+    .filter((key) => key.startsWith(SUMMARY_KEY_PREFIX))
+    .map((key) => key.slice(SUMMARY_KEY_PREFIX.length));
+}
