@@ -101,8 +101,8 @@ describe('popup', () => {
     const lastCopied = () =>
       popup.evaluate(() => (window as unknown as { copied: string[] }).copied.at(-1) ?? '');
     await popup.locator(`li[data-order-id="${A}"] button`).click();
-    // Keyboard users land on the order's heading.
-    await expect(popup.evaluate(() => document.activeElement?.className)).resolves.toBe('detail-title');
+    // Keyboard users land on the order's heading (focused by an effect, after the render).
+    await expect.poll(() => popup.evaluate(() => document.activeElement?.className)).toBe('detail-title');
 
     await popup.locator('button[data-reason="not-as-described"]').click();
     const items = EVIDENCE['not-as-described'];

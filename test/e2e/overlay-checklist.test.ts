@@ -1,0 +1,64 @@
+/**
+ * The panel's "start the evidence checklist" button, end to end: the content script asks the worker
+ * over its port (`checklist-start`, which the worker accepts from our content script), and the
+ * checklist is then the popup's, ticks and all.
+ */
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { EVIDENCE } from '../../src/core/evidence';
+import {
+  REAL_DETAIL_ORDER_ID,
+  realDetailBody,
+  shiftEnglishDates,
+  shiftForCompletedDaysAgo,
+} from '../standin/server.mjs';
+import { type Harness, keepScreenshots, startHarness, waitFor } from './harness';
+import { asPopup, axeSeriousViolations, detailUrl } from './ui-helpers';
+
+const HOST = 'protection-clock-overlay';
+const PANEL = `${HOST} [data-pc="panel"]`;
+const ID = '8212313961591501'; // completed 2 days ago: the return window is open
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.dispose();
+});
+
+describe('evidence checklist from the panel', () => {
+  it('starts through the worker, says so, and the popup shows it', async () => {
+    onTestFailed(() => keepScreenshots(h, 'overlay-checklist'));
+    const body = shiftEnglishDates(realDetailBody(), shiftForCompletedDaysAgo(Date.now(), 2)).replaceAll(
+      REAL_DETAIL_ORDER_ID,
+      ID,
+    );
+    h.standin.fixtures.detail.set(ID, { body });
+    const page = await h.session.context.newPage();
+    await page.goto(detailUrl(ID));
+    const form = page.locator(`${PANEL} [data-pc="checklist"]`);
+    await form.waitFor();
+    await form.locator('select').selectOption('damaged');
+    await form.locator('button[type="submit"]').click();
+    await expect
+      .poll(() => page.locator(`${PANEL} [data-pc="feedback"]`).textContent())
+      .toContain('Checklist started');
+    const stored = await waitFor(
+      () => h.storage(),
+      (s) => (s[`checklist:${ID}`] as { reason?: string } | undefined)?.reason === 'damaged',
+      'the checklist to be stored',
+    );
+    expect((stored[`checklist:${ID}`] as { ticks: Record<string, boolean> }).ticks).toEqual({});
+    await page.close();
+
+    const popup = await asPopup(await h.openPopup());
+    await popup.locator(`li[data-order-id="${ID}"] button`).click();
+    await expect
+      .poll(() => popup.locator('button[data-reason="damaged"]').getAttribute('aria-pressed'))
+      .toBe('true');
+    expect(await popup.locator('.evidence li').count()).toBe(EVIDENCE.damaged.length);
+    const a11y = await axeSeriousViolations(popup);
+    expect(a11y, JSON.stringify(a11y, null, 2)).toEqual([]);
+    await popup.close();
+  });
+});
