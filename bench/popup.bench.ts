@@ -9,7 +9,7 @@
  */
 
 import { buildLadder } from '../src/core/ladder';
-import { type OrderSummary, summarize } from '../src/core/summary';
+import { type OrderSummary, summarize, toStored } from '../src/core/summary';
 import { startHarness } from '../test/e2e/harness';
 import { BENCH_NOW, BENCH_ZONE, generateOrders } from './core.bench';
 
@@ -48,7 +48,8 @@ export async function run() {
   const h = await startHarness();
   try {
     const summaries = benchSummaries(ORDERS, Date.now());
-    const items = Object.fromEntries(summaries.map((s) => [`sum:${s.orderId}`, s]));
+    // Stored as the worker stores them (`toStored`: windows without what parsing puts back).
+    const items = Object.fromEntries(summaries.map((s) => [`sum:${s.orderId}`, toStored(s)]));
     const bytes = JSON.stringify(items).length;
     const worker = await h.worker();
     await worker.evaluate((all) => chrome.storage.local.set(all), items);

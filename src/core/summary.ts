@@ -21,8 +21,9 @@ const fact = <T extends z.core.SomeType>(value: T) =>
   z.object({ value, source: SourceKind, readAt: z.number() });
 
 const ShortText = z.string().check(z.maxLength(2000));
-/** Items kept per summary: enough for a row, a panel and a message. */
-const SUMMARY_ITEMS_MAX = 5;
+/** Items kept per summary, and their titles' length: enough for a row, a panel and a message. */
+const SUMMARY_ITEMS_MAX = 3;
+const SUMMARY_TITLE_MAX = 150;
 const Instant = z.nullable(z.number());
 
 const ActionId = z.enum([
@@ -61,9 +62,11 @@ const RuleIdSchema = z.enum([firstRule ?? 'none', ...otherRules] as [
   ...(typeof RULES)[number]['id'][],
 ]);
 
-export const SummaryWindow = z.object({
-  id: z.string().check(z.maxLength(80)),
-  orderId: OrderId,
+/**
+ * A window as stored: its `id` and `orderId` are left out (they are `${orderId}:${kind}` and the
+ * summary's own order id), which makes a summary about a tenth smaller. Parsing puts them back.
+ */
+const StoredWindow = z.object({
   kind: WindowKind,
   opensAt: Instant,
   closesAt: Instant,
@@ -83,7 +86,7 @@ export const SummaryWindow = z.object({
   seenAt: Instant,
   note: z.optional(WindowNote),
 });
-export type SummaryWindow = z.infer<typeof SummaryWindow>;
+export type SummaryWindow = z.output<typeof StoredWindow> & { id: string; orderId: string };
 
 /** The facts the faces show, each with where and when it was read. A subset of `OrderView`. */
 export const SummaryView = z.object({
@@ -96,7 +99,12 @@ export const SummaryView = z.object({
   items: z.optional(
     fact(
       z
-        .array(z.object({ title: ShortText, quantity: z.optional(z.number()) }))
+        .array(
+          z.object({
+            title: z.string().check(z.maxLength(SUMMARY_TITLE_MAX)),
+            quantity: z.optional(z.number()),
+          }),
+        )
         .check(z.maxLength(SUMMARY_ITEMS_MAX)),
     ),
   ),
@@ -107,15 +115,40 @@ export const SummaryView = z.object({
 });
 export type SummaryView = z.infer<typeof SummaryView>;
 
-export const OrderSummary = z.object({
+/** A summary as kept in storage (`toStored`); parse it with `OrderSummary`. */
+export const StoredSummary = z.object({
   orderId: OrderId,
   /** When, and in which time zone, the windows were computed (a new zone means a rebuild). */
   builtAt: z.number(),
   timeZone: z.string().check(z.maxLength(80)),
   view: SummaryView,
-  windows: z.array(SummaryWindow).check(z.maxLength(40)),
+  windows: z.array(StoredWindow).check(z.maxLength(40)),
 });
-export type OrderSummary = z.infer<typeof OrderSummary>;
+export type StoredSummary = z.output<typeof StoredSummary>;
+
+export interface OrderSummary extends Omit<StoredSummary, 'windows'> {
+  windows: SummaryWindow[];
+}
+
+/** Parses a stored summary (or a full one: the extra window fields are dropped) into an `OrderSummary`. */
+export const OrderSummary = z.pipe(
+  StoredSummary,
+  z.transform(
+    (stored): OrderSummary => ({
+      ...stored,
+      windows: stored.windows.map((w) => ({
+        ...w,
+        id: `${stored.orderId}:${w.kind}`,
+        orderId: stored.orderId,
+      })),
+    }),
+  ),
+);
+
+/** The summary as it is written to storage: windows without what parsing puts back. */
+export function toStored(summary: OrderSummary): StoredSummary {
+  return { ...summary, windows: summary.windows.map(({ id: _id, orderId: _orderId, ...rest }) => rest) };
+}
 
 /** The facts faces read of an order: an `OrderView` and a summary's view both fit. */
 export interface FaceView {
@@ -155,7 +188,7 @@ export function summarize(ladder: Ladder, ctx: { now: number; timeZone: string }
       source: v.items.source,
       readAt: v.items.readAt,
       value: v.items.value.slice(0, SUMMARY_ITEMS_MAX).map((item) => ({
-        title: item.title,
+        title: item.title.slice(0, SUMMARY_TITLE_MAX),
         ...(item.quantity === undefined ? {} : { quantity: item.quantity }),
       })),
     };

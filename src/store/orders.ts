@@ -11,7 +11,7 @@
  */
 import { buildLadder } from '../core/ladder';
 import { type StoredOrder, StoredOrder as StoredOrderSchema } from '../core/model';
-import { type OrderSummary, summarize } from '../core/summary';
+import { type OrderSummary, type StoredSummary, summarize, toStored } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import type { Platform } from '../platform/types';
 import { ITEMS, orderKey, Quarantine, type QuarantineEntry, summaryKey } from './items';
@@ -74,7 +74,7 @@ export function summaryOf(order: StoredOrder, ctx: SummaryContext): OrderSummary
 }
 
 /** Same summary but for when it was built: rewriting it would only wake every view for nothing. */
-export function sameSummary(stored: unknown, next: OrderSummary): boolean {
+export function sameSummary(stored: unknown, next: StoredSummary): boolean {
   if (typeof stored !== 'object' || stored === null) return false;
   return JSON.stringify({ ...stored, builtAt: 0 }) === JSON.stringify({ ...next, builtAt: 0 });
 }
@@ -87,8 +87,8 @@ export function summaryChanges(
   orders: Iterable<StoredOrder>,
   ctx: SummaryContext,
   stored: Readonly<Record<string, unknown>>,
-): { set: Record<string, OrderSummary>; remove: string[]; summaries: OrderSummary[] } {
-  const set: Record<string, OrderSummary> = {};
+): { set: Record<string, StoredSummary>; remove: string[]; summaries: OrderSummary[] } {
+  const set: Record<string, StoredSummary> = {};
   const remove: string[] = [];
   const summaries: OrderSummary[] = [];
   for (const order of orders) {
@@ -99,7 +99,8 @@ export function summaryChanges(
       continue;
     }
     summaries.push(summary);
-    if (!sameSummary(stored[key], summary)) set[key] = summary;
+    const compact = toStored(summary);
+    if (!sameSummary(stored[key], compact)) set[key] = compact;
   }
   return { set, remove, summaries };
 }

@@ -5,7 +5,7 @@ import { parseBody, readApiBody } from '../../../src/aliexpress';
 import { buildLadder, type DeadlineWindow } from '../../../src/core/ladder';
 import { mergeSnapshot } from '../../../src/core/merge';
 import type { StoredOrder } from '../../../src/core/model';
-import { freshen, OrderSummary, type SummaryWindow, summarize } from '../../../src/core/summary';
+import { freshen, OrderSummary, type SummaryWindow, summarize, toStored } from '../../../src/core/summary';
 import { DAY_MS } from '../../../src/core/time';
 import { z } from '../../../src/core/z';
 
@@ -86,3 +86,31 @@ const _ladderIsLadderLike: import('../../../src/core/summary').LadderLike =
   {} as import('../../../src/core/ladder').Ladder;
 void _summaryIsLadderLike;
 void _ladderIsLadderLike;
+
+describe('summaries as stored', () => {
+  const now = Date.UTC(2026, 6, 30, 12);
+  const ladder = buildLadder(orderReadAt(Date.UTC(2026, 6, 29, 12)), { now, timeZone: zone });
+  const summary = summarize(ladder, { now, timeZone: zone });
+
+  it('leave out what parsing puts back, and parse back to the same summary', () => {
+    const stored = toStored(summary);
+    expect(stored.windows.every((w) => !('id' in w) && !('orderId' in w))).toBe(true);
+    expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify(summary).length * 0.9);
+    const parsed = z.safeParse(OrderSummary, JSON.parse(JSON.stringify(stored)));
+    expect(parsed.success && parsed.data).toEqual(summary);
+    expect(parsed.success && parsed.data.windows).toEqual(ladder.windows);
+  });
+
+  it('keep at most three item titles of at most 150 characters', () => {
+    const [snapshot] = readApiBody('detail', parseBody(real), { readAt: now }).snapshots;
+    if (!snapshot) throw new Error('the real capture read to nothing');
+    const nine = { ...snapshot, items: Array.from({ length: 9 }, (_, i) => ({ title: `${i}`.repeat(400) })) };
+    const s = summarize(buildLadder(mergeSnapshot(undefined, nine), { now, timeZone: zone }), {
+      now,
+      timeZone: zone,
+    });
+    expect(s.view.items?.value.length).toBe(3);
+    expect(s.view.items?.value.every((i) => i.title.length === 150)).toBe(true);
+    expect(z.safeParse(OrderSummary, toStored(s)).success).toBe(true);
+  });
+});
