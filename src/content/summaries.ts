@@ -10,8 +10,10 @@
 import type { OrderSummary } from '../core/summary';
 import type { Message } from '../messages';
 
-export { type DeadlineWindow, type Urgency, urgency, windowState } from '../core/ladder';
-export { freshen, type OrderSummary } from '../core/summary';
+export { freshen } from '../core/freshen';
+export type { DeadlineWindow } from '../core/ladder';
+export type { OrderSummary } from '../core/summary';
+export { type Urgency, urgency, windowState } from '../core/window-state';
 export { nextClosingOf } from '../ui/summary';
 
 /** storage.local key prefix of summaries (src/store/items.ts `ITEMS.summaries`). */

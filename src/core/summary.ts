@@ -13,8 +13,7 @@
 import { type Ladder, WindowKind } from './ladder';
 import { CivilDate, OrderId, OrderStatus, SourceKind } from './model';
 import { RULES } from './rules';
-import { DAY_MS } from './time';
-import { DEFAULT_STALE_AFTER_DAYS, type Fact } from './view';
+import type { Fact } from './view';
 import { z } from './z';
 
 const fact = <T extends z.core.SomeType>(value: T) =>
@@ -207,26 +206,4 @@ export function summarize(ladder: Ladder, ctx: { now: number; timeZone: string }
   };
 }
 
-/**
- * The summary as of `now`: a window whose date depends on a read older than `staleAfterDays`, on
- * an order that can still change, is stale; a summary built while it was stale and since re-read
- * is not. Returns the same object when nothing changed (cheap for 10,000 orders).
- */
-export function freshen(
-  summary: OrderSummary,
-  now: number,
-  staleAfterDays: number = DEFAULT_STALE_AFTER_DAYS,
-): OrderSummary {
-  const limit = staleAfterDays * DAY_MS;
-  const { view } = summary;
-  const viewStale = !view.final && view.lastReadAt > 0 && now - view.lastReadAt > limit;
-  let changed = viewStale !== view.stale;
-  const windows = summary.windows.map((w) => {
-    const stale = !view.final && w.seenAt !== null && now - w.seenAt > limit;
-    const confidence = stale ? 'stale' : w.source.type === 'stated' ? 'stated' : 'estimated';
-    if (confidence === w.confidence) return w;
-    changed = true;
-    return { ...w, confidence } as SummaryWindow;
-  });
-  return changed ? { ...summary, view: { ...view, stale: viewStale }, windows } : summary;
-}
+export { freshen } from './freshen';

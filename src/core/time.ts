@@ -18,9 +18,9 @@
 import { tzOffset } from '@date-fns/tz';
 import type { CivilDate } from './model';
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
+export { DAY_MS, HOUR_MS, MINUTE_MS } from './durations';
+
+import { DAY_MS, HOUR_MS, MINUTE_MS } from './durations';
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
 export function epochDayOf(year: number, month: number, day: number): number {

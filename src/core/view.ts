@@ -83,7 +83,9 @@ export interface ViewContext {
   readonly staleAfterDays?: number;
 }
 
-export const DEFAULT_STALE_AFTER_DAYS = 7;
+export { DEFAULT_STALE_AFTER_DAYS } from './freshen';
+
+import { DEFAULT_STALE_AFTER_DAYS } from './freshen';
 
 const RANK: Readonly<Record<SourceKind, number>> = {
   detail: 6,

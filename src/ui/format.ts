@@ -3,7 +3,7 @@
  * the browser's, not ours). Formatters are built once per language: building one costs far more
  * than using it, and the popup formats thousands of dates.
  */
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../core/time';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../core/durations';
 import { uiLanguage } from './i18n';
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();

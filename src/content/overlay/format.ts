@@ -4,7 +4,7 @@
  * than the popup's formats (src/ui/format.ts): the panel is 300 px wide and the chips smaller still.
  * Countdowns are truncated like the badge: never more time than is left.
  */
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../core/time';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../core/durations';
 import { formatCountdown } from '../../ui/format';
 
 export interface FormatContext {
