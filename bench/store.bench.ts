@@ -1,8 +1,10 @@
 /**
- * Store capacity: bytes per order, and the cost of reading everything / writing one order at
- * 10,000 orders, in REAL Chromium storage.local (through the e2e harness; `npm run build` first),
- * with IndexedDB measured the same way in the same worker for the choice between them. Plus the
- * CPU side in Node: parsing 10,000 stored orders (`parseState`) and one whole scheduler run.
+ * Store capacity at 10,000 orders, as the extension keeps them since store version 3: full orders
+ * in IndexedDB (`protection-clock` / `orders`), one summary per order in storage.local (`sum:<id>`).
+ * Measured in REAL Chromium, in the extension's own worker (through the e2e harness; `npm run build`
+ * first): bytes per order in IndexedDB and per summary in storage.local, IndexedDB read all / read
+ * one / write one, storage.local read of all 10,000 summaries, and worker wake-to-badge with the
+ * 10,000 orders stored. In Node: parsing the 10,000 summaries and one whole scheduler run from them.
  *
  * Each order is the realistic worst case: the real detail capture, a list read and a delivered
  * tracking read merged into one record, as the worker stores them.
@@ -14,10 +16,12 @@ import { reschedule } from '../src/background/scheduler';
 import { mergeSnapshot } from '../src/core/merge';
 import type { OrderSnapshot, StoredOrder } from '../src/core/model';
 import { memoryPlatform } from '../src/platform/memory';
-import { orderKey } from '../src/store/items';
+import { SCHEMA_VERSION, summaryKey } from '../src/store/items';
+import { summaryOf } from '../src/store/orders';
 import { parseState } from '../src/store/state';
 import { startHarness } from '../test/e2e/harness';
 import { REAL_DETAIL_ORDER_ID, realDetailBody, repoRoot } from '../test/standin/server.mjs';
+import { wakeToBadge } from './worker.bench';
 
 const ORDERS = 10_000;
 const NOW = Date.UTC(2026, 7, 10, 12);
@@ -42,42 +46,49 @@ export function realisticOrder(): StoredOrder {
   return mergeSnapshot(order, { ...tracking, readAt: NOW - 1_000 });
 }
 
-/** `n` copies with distinct ids (JSON text, so the worker can build them without 10,000 CDP calls). */
 const idOf = (i: number) => String(8_100_000_000_000_000 + i);
-
 export async function run() {
+  // Summaries are built in the browser's own zone: in another, the worker's first run rebuilds all.
+  const h = await startHarness();
+  const TIME_ZONE = await (await h.worker()).evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   const template = realisticOrder();
   const templateJson = JSON.stringify(template);
-  const bytesJson = orderKey(template.orderId).length + templateJson.length;
+  const summary = summaryOf(template, { now: NOW, timeZone: TIME_ZONE });
+  if (!summary) throw new Error('no summary for the bench order');
+  const summaryJson = JSON.stringify(summary);
+  const summaryBytesJson = summaryKey(template.orderId).length + summaryJson.length;
 
-  // CPU, in Node: parse 10,000 stored orders; one scheduler run over them (ladders, plan, badge).
+  // CPU, in Node: parse 10,000 summaries; one scheduler run from them (plan, badge, alarm).
   const all: Record<string, unknown> = {};
+  const platform = memoryPlatform({ now: NOW, timeZone: TIME_ZONE });
   for (let i = 0; i < ORDERS; i++) {
     const id = idOf(i);
-    all[orderKey(id)] = JSON.parse(templateJson.replaceAll(REAL_DETAIL_ORDER_ID, id));
+    all[summaryKey(id)] = JSON.parse(summaryJson.replaceAll(REAL_DETAIL_ORDER_ID, id));
+    platform.orderData.set(id, JSON.parse(templateJson.replaceAll(REAL_DETAIL_ORDER_ID, id)));
   }
+  all.meta = { schemaVersion: SCHEMA_VERSION };
   const parseSamples: number[] = [];
   for (let i = 0; i < 8; i++) {
     const t = performance.now();
     const state = parseState(all);
     parseSamples.push(performance.now() - t);
-    if (state.orders.length !== ORDERS) throw new Error('parseState lost orders');
+    if (state.summaries.length !== ORDERS) throw new Error('parseState lost summaries');
   }
-  const platform = memoryPlatform({ now: NOW, timeZone: 'America/Sao_Paulo' });
   for (const [k, v] of Object.entries(all)) platform.data.set(k, v);
   const runSamples: number[] = [];
   for (let i = 0; i < 6; i++) {
     const t = performance.now();
-    await reschedule(platform);
+    const result = await reschedule(platform);
     runSamples.push(performance.now() - t);
+    if (result.orders !== ORDERS || result.rebuilt)
+      throw new Error('the scheduler did not plan from summaries');
   }
 
-  // Real Chromium: storage.local and IndexedDB in the extension's own worker.
-  const h = await startHarness();
+  // Real Chromium: the extension's own IndexedDB and storage.local, in its worker.
   try {
     const worker = await h.worker();
     const figures = await worker.evaluate(
-      async ({ json, realId, n }) => {
+      async ({ json, summaryJson, realId, n, version }) => {
         const ids = Array.from({ length: n }, (_, i) => String(8_100_000_000_000_000 + i));
         const make = (id: string) => JSON.parse(json.replaceAll(realId, id));
         const time = async (runs: number, fn: (i: number) => Promise<unknown>) => {
@@ -89,41 +100,16 @@ export async function run() {
           }
           return out;
         };
-        // storage.local: as many as Chrome's 10 MB quota (no unlimitedStorage permission) takes.
-        await chrome.storage.local.clear();
-        let stored = 0;
-        let quotaError = '';
-        for (let i = 0; i < n && !quotaError; i += 250) {
-          const batch: Record<string, unknown> = {};
-          for (const id of ids.slice(i, i + 250)) batch[`order:${id}`] = make(id);
-          try {
-            await chrome.storage.local.set(batch);
-            stored += Object.keys(batch).length;
-          } catch (error) {
-            quotaError = String(error);
-          }
-        }
-        const localIds = ids.slice(0, stored);
-        const bytesInUse = await chrome.storage.local.getBytesInUse(null);
-        const localReadAll = await time(6, async () => {
-          const got = await chrome.storage.local.get(null);
-          if (Object.keys(got).length < stored) throw new Error('lost orders');
-        });
-        const localReadOne = await time(40, (i) =>
-          chrome.storage.local.get(`order:${localIds[(i * 97) % stored]}`),
-        );
-        const localWriteOne = await time(40, (i) => {
-          const id = localIds[(i * 131) % stored] as string;
-          const order = make(id);
-          order.lastSeen += i;
-          return chrome.storage.local.set({ [`order:${id}`]: order });
-        });
-        await chrome.storage.local.clear();
-
-        // IndexedDB, one object store keyed by order id
+        const idbUsage = async () => {
+          const e = (await navigator.storage.estimate()) as StorageEstimate & {
+            usageDetails?: { indexedDB?: number };
+          };
+          return e.usageDetails?.indexedDB ?? e.usage ?? 0;
+        };
+        // The extension's database, as src/platform/idb.ts opens it.
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const req = indexedDB.open('bench', 1);
-          req.onupgradeneeded = () => req.result.createObjectStore('orders');
+          const req = indexedDB.open('protection-clock', 1);
+          req.onupgradeneeded = () => req.result.createObjectStore('orders', { keyPath: 'orderId' });
           req.onsuccess = () => resolve(req.result);
           req.onerror = () => reject(req.error);
         });
@@ -134,73 +120,117 @@ export async function run() {
             t.oncomplete = () => resolve(req?.result);
             t.onerror = () => reject(t.error);
           });
+        await tx('readwrite', (s) => s.clear());
+        await chrome.storage.local.clear();
+        const usageBefore = await idbUsage();
         for (let i = 0; i < n; i += 1000) {
           await tx('readwrite', (s) => {
-            for (const id of ids.slice(i, i + 1000)) s.put(make(id), id);
+            for (const id of ids.slice(i, i + 1000)) s.put(make(id));
             return undefined;
           });
         }
+        const idbBytes = ((await idbUsage()) - usageBefore) / n;
         const idbReadAll = await time(6, async () => {
           const got = (await tx('readonly', (s) => s.getAll())) as unknown[];
           if (got.length < n) throw new Error('lost orders');
         });
         const idbReadOne = await time(40, (i) => tx('readonly', (s) => s.get(ids[(i * 97) % n] as string)));
         const idbWriteOne = await time(40, (i) => {
-          const id = ids[(i * 131) % n] as string;
-          const order = make(id);
+          const order = make(ids[(i * 131) % n] as string);
           order.lastSeen += i;
-          return tx('readwrite', (s) => s.put(order, id));
+          return tx('readwrite', (s) => s.put(order));
         });
+        // The written-back copies are the same orders: the store stays at n realistic records.
         db.close();
-        await new Promise((r) => {
-          const req = indexedDB.deleteDatabase('bench');
-          req.onsuccess = req.onerror = req.onblocked = () => r(undefined);
+
+        // storage.local: the version, then one summary per order, as the migration leaves them.
+        // Chrome's 10 MB quota (no unlimitedStorage) may stop them short: as many as fit, counted.
+        await chrome.storage.local.set({ meta: { schemaVersion: version } });
+        let quotaError = '';
+        let stored = 0;
+        for (let i = 0; i < n && !quotaError; i += 100) {
+          const batch: Record<string, unknown> = {};
+          for (const id of ids.slice(i, i + 100))
+            batch[`sum:${id}`] = JSON.parse(summaryJson.replaceAll(realId, id));
+          try {
+            await chrome.storage.local.set(batch);
+            stored += Object.keys(batch).length;
+          } catch (error) {
+            quotaError = String(error);
+          }
+        }
+        const summaryBytes = (await chrome.storage.local.getBytesInUse(null)) / stored;
+        const localReadAll = await time(6, async () => {
+          const got = await chrome.storage.local.get(null);
+          if (Object.keys(got).length < stored) throw new Error('lost summaries');
         });
+        // Leave room for the wake-to-badge reads: a full storage.local refuses their summaries.
+        if (quotaError) {
+          const drop = ids.slice(Math.max(0, stored - 300), stored).map((id) => `sum:${id}`);
+          await chrome.storage.local.remove(drop);
+          stored -= drop.length;
+        }
         return {
-          bytesInUse,
-          stored,
-          quotaError,
-          localReadAll,
-          localReadOne,
-          localWriteOne,
+          idbBytes,
           idbReadAll,
           idbReadOne,
           idbWriteOne,
+          summaryBytes,
+          stored,
+          localReadAll,
+          quotaError,
         };
       },
-      { json: templateJson, realId: REAL_DETAIL_ORDER_ID, n: ORDERS },
+      {
+        json: templateJson,
+        summaryJson,
+        realId: REAL_DETAIL_ORDER_ID,
+        n: ORDERS,
+        version: SCHEMA_VERSION,
+      },
     );
-    const at = `at ${ORDERS.toLocaleString('en')} orders`;
-    const atLocal = `at ${figures.stored.toLocaleString('en')} orders`;
     const full =
-      figures.stored < ORDERS ? `storage.local full at ${figures.stored} orders: ${figures.quotaError}` : '';
+      figures.stored < ORDERS ? `; quota FULL at ${figures.stored.toLocaleString('en')} summaries` : '';
+    const atLocal = `at ${figures.stored.toLocaleString('en')} summaries`;
+    // With all 10,000 stored: the worker stopped, an order page opened, until its tab badge is set.
+    const { cold, warm } = await wakeToBadge(h, 6);
+    const at = `at ${ORDERS.toLocaleString('en')} orders`;
     return [
       {
-        name: 'bytes per order (detail + list + tracking, JSON)',
+        name: 'bytes per order in IndexedDB (detail + list + tracking; Chromium usage / orders)',
         unit: 'bytes' as const,
-        samples: [bytesJson],
+        samples: [figures.idbBytes],
+        note: `${((figures.idbBytes * ORDERS) / 1e6).toFixed(1)} MB ${at}; JSON ${templateJson.length} bytes`,
       },
       {
-        name: 'bytes per order in Chromium storage.local (getBytesInUse / orders)',
+        name: 'bytes per summary in storage.local (getBytesInUse / orders)',
         unit: 'bytes' as const,
-        samples: [figures.bytesInUse / figures.stored],
-        note: full
-          ? `quota full at ${figures.stored.toLocaleString('en')} orders (${(figures.bytesInUse / 1e6).toFixed(1)} MB)`
-          : `${(figures.bytesInUse / 1e6).toFixed(1)} MB`,
+        samples: [figures.summaryBytes],
+        note: `JSON ${summaryBytesJson} bytes; ${((figures.summaryBytes * ORDERS) / 1e6).toFixed(1)} MB would be needed ${at}${full}`,
       },
-      { name: `storage.local: read all ${atLocal}`, unit: 'ms' as const, samples: figures.localReadAll },
-      { name: `storage.local: read one ${atLocal}`, unit: 'ms' as const, samples: figures.localReadOne },
-      { name: `storage.local: write one ${atLocal}`, unit: 'ms' as const, samples: figures.localWriteOne },
       { name: `IndexedDB: read all ${at}`, unit: 'ms' as const, samples: figures.idbReadAll, target: 1000 },
       { name: `IndexedDB: read one ${at}`, unit: 'ms' as const, samples: figures.idbReadOne, target: 20 },
       { name: `IndexedDB: write one ${at}`, unit: 'ms' as const, samples: figures.idbWriteOne, target: 50 },
-      { name: `parse the whole store ${at} (Node)`, unit: 'ms' as const, samples: parseSamples, target: 500 },
       {
-        name: `one scheduler run ${at} (Node, memory storage)`,
+        name: `storage.local: read all summaries ${atLocal}`,
+        unit: 'ms' as const,
+        samples: figures.localReadAll,
+        target: 500,
+      },
+      { name: `parse all summaries ${at} (Node)`, unit: 'ms' as const, samples: parseSamples, target: 300 },
+      {
+        name: `one scheduler run ${at}, from summaries (Node, memory storage)`,
         unit: 'ms' as const,
         samples: runSamples,
-        target: 1000,
+        target: 300,
       },
+      {
+        name: `worker wake-to-badge, ${ORDERS.toLocaleString('en')} orders in IndexedDB, ${atLocal} (worker stopped, order page opened → tab badge)`,
+        unit: 'ms' as const,
+        samples: cold,
+        target: 2000,
+      },
+      { name: `page-to-badge, same store, worker running`, unit: 'ms' as const, samples: warm },
     ];
   } finally {
     await h.dispose();

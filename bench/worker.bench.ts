@@ -51,12 +51,16 @@ async function sample(h: Harness, n: number, stop: boolean): Promise<number[]> {
   return out;
 }
 
+/** Cold (worker stopped first) and warm samples on whatever the profile holds. */
+export async function wakeToBadge(h: Harness, n: number): Promise<{ cold: number[]; warm: number[] }> {
+  await sample(h, 1, false); // warm the stand-in and the profile
+  return { cold: await sample(h, n, true), warm: await sample(h, n, false) };
+}
+
 export async function run() {
   const h = await startHarness();
   try {
-    await sample(h, 1, false); // warm the stand-in and the profile
-    const cold = await sample(h, 8, true);
-    const warm = await sample(h, 8, false);
+    const { cold, warm } = await wakeToBadge(h, 8);
     return [
       {
         name: 'worker wake-to-badge (worker stopped, order page opened → tab badge set)',
