@@ -15,6 +15,7 @@ import { parseBody, readApiBody } from '../src/aliexpress';
 import { reschedule } from '../src/background/scheduler';
 import { mergeSnapshot } from '../src/core/merge';
 import type { OrderSnapshot, StoredOrder } from '../src/core/model';
+import { toStored } from '../src/core/summary';
 import { memoryPlatform } from '../src/platform/memory';
 import { SCHEMA_VERSION, summaryKey } from '../src/store/items';
 import { summaryOf } from '../src/store/orders';
@@ -55,7 +56,7 @@ export async function run() {
   const templateJson = JSON.stringify(template);
   const summary = summaryOf(template, { now: NOW, timeZone: TIME_ZONE });
   if (!summary) throw new Error('no summary for the bench order');
-  const summaryJson = JSON.stringify(summary);
+  const summaryJson = JSON.stringify(toStored(summary));
   const summaryBytesJson = summaryKey(template.orderId).length + summaryJson.length;
 
   // CPU, in Node: parse 10,000 summaries; one scheduler run from them (plan, badge, alarm).
