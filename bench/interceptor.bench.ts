@@ -69,7 +69,10 @@ async function launch(hostRules: string, extensionDir?: string) {
   });
   return {
     context,
-    dispose: async () => (await context.close(), rmSync(dir, { recursive: true, force: true })),
+    dispose: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 

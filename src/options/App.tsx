@@ -43,7 +43,8 @@ function useSaver(stored: Prefs) {
   const holds = (p: PrefsPatch) =>
     Object.entries(p).every(([k, v]) => JSON.stringify(stored[k as keyof Prefs]) === JSON.stringify(v));
   useEffect(() => setPending((list) => list.filter((p) => !holds(p))), [stored]);
-  const prefs = pending.reduce<Prefs>((acc, p) => ({ ...acc, ...p }) as Prefs, stored);
+  // Patches not yet confirmed by storage, applied in order on top of what is stored.
+  const prefs: Prefs = Object.assign({}, stored, ...pending);
   const save = (patch: PrefsPatch) => {
     setStatus('');
     setPending((list) => [...list, patch]);

@@ -11,7 +11,7 @@ import { askExtensionMessage, disputeMessage } from '../core/templates';
 import type { Command } from '../messages';
 import { sendCommand } from '../messages-client';
 import type { Checklist, Note } from '../store/items';
-import { ConfidenceTag, CopyButton, UrgencyPill } from '../ui/components';
+import { CopyButton, UrgencyPill } from '../ui/components';
 import { formatCivil, formatCountdown, formatInstant } from '../ui/format';
 import { t } from '../ui/i18n';
 import { actionLabel, kindLabel, noteKey, pageKey, reasonLabel, stateKey, statusLabel } from '../ui/labels';

@@ -140,7 +140,7 @@ describe('options page', () => {
     });
     before = await userData();
     expect(Object.keys(before).sort()).toEqual(
-      ['checklist:' + A, 'ledger', 'note:' + B, 'order:' + A, 'order:' + B, 'prefs'].sort(),
+      [`checklist:${A}`, 'ledger', `note:${B}`, `order:${A}`, `order:${B}`, 'prefs'].sort(),
     );
 
     backupPath = await saveDownload(page, '#export-backup', 'backup.json');

@@ -84,7 +84,7 @@ function listBody(orders: { id: string; status: string; placed: string }[], hasM
   const template = Object.values(data).find((c) => c.tag === 'pc_om_list_order');
   if (!template) throw new Error('no order in the list capture');
   for (const key of Object.keys(data)) if (data[key]?.tag === 'pc_om_list_order') delete data[key];
-  orders.forEach((o, i) => {
+  orders.forEach((o, _i) => {
     const fields = structuredClone(template.fields);
     fields.orderId = o.id;
     fields.statusText = o.status;

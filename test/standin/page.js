@@ -36,7 +36,8 @@
         const xhr = new XMLHttpRequest();
         xhr.open('POST', apiUrl(api, data));
         xhr.withCredentials = true;
-        xhr.onload = () => (xhr.status === 200 ? resolve(JSON.parse(xhr.responseText)) : reject(new Error(String(xhr.status))));
+        xhr.onload = () =>
+          xhr.status === 200 ? resolve(JSON.parse(xhr.responseText)) : reject(new Error(String(xhr.status)));
         xhr.onerror = () => reject(new Error('xhr failed'));
         xhr.send();
       });
@@ -66,7 +67,7 @@
   }
 
   function components(body, tag) {
-    const data = (body && body.data && body.data.data) || {};
+    const data = body?.data?.data || {};
     return Object.values(data).filter((c) => c && c.tag === tag);
   }
 
@@ -84,10 +85,14 @@
       const header = el('div', 'order-item-header');
       header.append(el('span', 'order-item-header-status-text', f.statusText || ''));
       const info = el('div', 'order-item-header-right-info');
-      info.append(el('div', '', `Date: ${f.orderDateText || ''}`), el('div', '', `Ref. Number: ${f.orderId}`));
+      info.append(
+        el('div', '', `Date: ${f.orderDateText || ''}`),
+        el('div', '', `Ref. Number: ${f.orderId}`),
+      );
       header.append(info);
       card.append(header, el('div', 'order-item-store-name', f.storeName || ''));
-      for (const line of f.orderLines || []) card.append(el('div', 'order-item-content-title', line.itemTitle || ''));
+      for (const line of f.orderLines || [])
+        card.append(el('div', 'order-item-content-title', line.itemTitle || ''));
       card.append(el('div', 'order-item-content-opt-price-total', f.totalPriceText || ''));
       const more = el('div', 'order-more');
       const details = el('button', '', 'Details');
@@ -101,7 +106,7 @@
       root.append(card);
     }
     const bodies = components(body, 'pc_om_list_body');
-    const hasMore = bodies.some((b) => b.fields && b.fields.hasMore);
+    const hasMore = bodies.some((b) => b.fields?.hasMore);
     document.getElementById('view-more')?.remove();
     if (hasMore) {
       const button = el('button', 'order-more-view', 'View orders');
@@ -118,8 +123,8 @@
     root.replaceChildren();
     const status = components(body, 'detail_order_status_block')[0];
     const block = el('div', 'order-block order-detail-status');
-    block.append(el('h1', 'order-status-title', (status && status.fields.title) || ''));
-    block.append(el('p', 'order-status-reminder', (status && status.fields.reminder) || ''));
+    block.append(el('h1', 'order-status-title', status?.fields.title || ''));
+    block.append(el('p', 'order-status-reminder', status?.fields.reminder || ''));
     root.append(block);
     const info = components(body, 'detail_simple_order_info_component')[0];
     if (info) {
@@ -133,7 +138,7 @@
       root.append(rows);
     }
     const products = components(body, 'detail_product_block')[0];
-    for (const p of (products && products.fields.productVOList) || []) {
+    for (const p of products?.fields.productVOList || []) {
       const item = el('div', 'order-block order-detail-item-content-wrap');
       item.append(el('div', 'item-title', p.itemTitle || ''));
       for (const b of p.buttonVOS || []) item.append(el('button', '', b.text || ''));
@@ -147,18 +152,25 @@
 
   function renderTracking(body) {
     root.replaceChildren();
-    const lines = (body && body.data && body.data.module && body.data.module.trackingDetailLineList) || [];
+    const lines = body?.data?.module?.trackingDetailLineList || [];
     for (const line of lines) {
       const block = el('div', 'order-block tracking-line');
       block.append(el('h2', '', `${line.logisticsCarrierName || ''} ${line.mailNo || ''}`));
-      for (const d of line.detailList || []) block.append(el('div', 'tracking-event', `${d.timeText || ''} ${d.trackingDetailDesc || ''}`));
+      for (const d of line.detailList || [])
+        block.append(el('div', 'tracking-event', `${d.timeText || ''} ${d.trackingDetailDesc || ''}`));
       root.append(block);
     }
     if (!lines.length) root.append(el('p', '', 'No tracking yet.'));
   }
 
-  if (kind === 'list') call(APIS.list, { pageIndex: 1, pageSize: 10 }).then((b) => renderList(b, false), fail);
+  if (kind === 'list')
+    call(APIS.list, { pageIndex: 1, pageSize: 10 }).then((b) => renderList(b, false), fail);
   else if (kind === 'detail') loadDetail(params.get('orderId') || '');
-  else if (kind === 'tracking') call(APIS.tracking, { tradeOrderId: params.get('tradeOrderId') || '' }).then(renderTracking, fail);
-  else if (kind === 'refunds') call(APIS.refunds, { pageIndex: 1 }).then(() => root.replaceChildren(el('p', '', 'Returns/refunds')), fail);
+  else if (kind === 'tracking')
+    call(APIS.tracking, { tradeOrderId: params.get('tradeOrderId') || '' }).then(renderTracking, fail);
+  else if (kind === 'refunds')
+    call(APIS.refunds, { pageIndex: 1 }).then(
+      () => root.replaceChildren(el('p', '', 'Returns/refunds')),
+      fail,
+    );
 })();

@@ -221,7 +221,14 @@ describe('the migration runner', () => {
 
   it('runs steps in order and refuses a gap', () => {
     const log: number[] = [];
-    const steps = [3, 2].map((to) => ({ to, why: '', migrate: () => (log.push(to), { [`k${to}`]: to }) }));
+    const steps = [3, 2].map((to) => ({
+      to,
+      why: '',
+      migrate: () => {
+        log.push(to);
+        return { [`k${to}`]: to };
+      },
+    }));
     const out = migrateStore({ 'order:1234567': {} }, 3, steps);
     expect(log).toEqual([2, 3]);
     expect(out.changed).toEqual({ k2: 2, k3: 3, meta: { schemaVersion: 3 } });
