@@ -63,6 +63,8 @@ if (headless) {
   mkdirSync(out, { recursive: true });
   for (const [name, url] of pages) {
     const page = await context.newPage();
+    // The popup is a small panel, not a page: show it at the size the toolbar gives it.
+    if (name === 'popup') await page.setViewportSize({ width: 400, height: 600 });
     await page.goto(url ?? '');
     await page.waitForTimeout(1500);
     await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
