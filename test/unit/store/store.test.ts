@@ -178,10 +178,10 @@ describe('commands', () => {
     const { p, read, command } = setup();
     await read([completedSnapshot(A, NOW, 1)]);
     await command({ type: 'set-note', orderId: A, text: '  first  ' });
-    expect((await loadOrder(p.storage, A)).note?.text).toBe('first');
-    expect((await loadOrder(p.storage, A)).summary?.orderId).toBe(A);
+    expect((await loadOrder(p.storage, p.summaries, A)).note?.text).toBe('first');
+    expect((await loadOrder(p.storage, p.summaries, A)).summary?.orderId).toBe(A);
     await command({ type: 'set-note', orderId: A, text: '' });
-    expect((await loadOrder(p.storage, A)).note).toBeUndefined();
+    expect((await loadOrder(p.storage, p.summaries, A)).note).toBeUndefined();
   });
 
   it('set-prefs changes only the given fields and refuses invalid ones', async () => {
