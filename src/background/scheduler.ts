@@ -63,7 +63,10 @@ export function pruneLedger(ledger: Ledger, ladders: ReadonlyMap<string, LadderL
  * is broken too has the order set aside; one whose order is gone is set aside itself (copied into
  * the quarantine as `sum:<id>`, then deleted).
  */
-async function repairSummaries(platform: Platform, broken: readonly BrokenSummary[]): Promise<OrderSummary[]> {
+async function repairSummaries(
+  platform: Platform,
+  broken: readonly BrokenSummary[],
+): Promise<OrderSummary[]> {
   if (broken.length === 0) return [];
   const ids = broken.map((b) => b.orderId);
   const { orders, broken: brokenOrders } = await readOrders(platform, ids);
@@ -71,7 +74,9 @@ async function repairSummaries(platform: Platform, broken: readonly BrokenSummar
   await setAsideOrders(platform, brokenOrders, now);
   const stored = new Map(broken.map((b) => [b.orderId, b.raw]));
   const { put, remove, summaries } = summaryChanges(orders.values(), summaryContext(platform), stored);
-  const gone = broken.filter((b) => !orders.has(b.orderId) && !brokenOrders.some((o) => o.orderId === b.orderId));
+  const gone = broken.filter(
+    (b) => !orders.has(b.orderId) && !brokenOrders.some((o) => o.orderId === b.orderId),
+  );
   const extra: Record<string, unknown> = {};
   if (gone.length > 0) {
     const q = ITEMS.quarantine.key;

@@ -18,9 +18,9 @@
 import { mergeStoredOrders } from '../core/merge';
 import type { OrderSnapshot, SourceKind, StoredOrder } from '../core/model';
 import { StoredOrder as StoredOrderSchema } from '../core/model';
+import { OrderSummary, toStored } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import type { Platform } from '../platform/types';
-import { OrderSummary, toStored } from '../core/summary';
 import { ITEMS, LEGACY_SUMMARY_PREFIX, Meta, orderKey, SCHEMA_VERSION } from './items';
 import { readOrders, storedSummaries, summaryChanges, summaryContext, withQuarantined } from './orders';
 import { writeSummaries } from './summaries';
@@ -253,7 +253,8 @@ export function ensureCurrent(platform: Platform): Promise<unknown> {
       const meta = z.safeParse(Meta, got[ITEMS.meta.key]);
       if (meta.success && meta.data.schemaVersion >= SCHEMA_VERSION) return;
       const run = await runMigrations(platform);
-      if (run.from !== run.to || run.moved > 0 || run.movedSummaries) console.info('[protection-clock] store migrated', run);
+      if (run.from !== run.to || run.moved > 0 || run.movedSummaries)
+        console.info('[protection-clock] store migrated', run);
     });
     // A failed check is tried again next time.
     done.catch(() => checked.delete(platform));

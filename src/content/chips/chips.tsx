@@ -229,9 +229,7 @@ export function startChips(deps: ChipDeps): Chips {
                 [...doc.querySelectorAll(`[${CARD_ATTR}]`)].map((el) => el.getAttribute(CARD_ATTR) ?? ''),
               ),
             ].filter((id) => /^\d{6,24}$/.test(id))
-          : ids.filter(
-              (id) => /^\d{6,24}$/.test(id) && doc.querySelector(`[${CARD_ATTR}="${id}"]`) !== null,
-            );
+          : ids.filter((id) => /^\d{6,24}$/.test(id) && doc.querySelector(`[${CARD_ATTR}="${id}"]`) !== null);
       for (const id of onPage) {
         orders.delete(id);
         requested.delete(id);
