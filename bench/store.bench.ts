@@ -214,9 +214,24 @@ export async function run() {
         samples: [figures.localBytes],
         note: 'of its 10 MB quota',
       },
-      { name: `IndexedDB: read all orders ${at}`, unit: 'ms' as const, samples: figures.idbReadAll, target: 1000 },
-      { name: `IndexedDB: read one order ${at}`, unit: 'ms' as const, samples: figures.idbReadOne, target: 20 },
-      { name: `IndexedDB: write one order ${at}`, unit: 'ms' as const, samples: figures.idbWriteOne, target: 50 },
+      {
+        name: `IndexedDB: read all orders ${at}`,
+        unit: 'ms' as const,
+        samples: figures.idbReadAll,
+        target: 1000,
+      },
+      {
+        name: `IndexedDB: read one order ${at}`,
+        unit: 'ms' as const,
+        samples: figures.idbReadOne,
+        target: 20,
+      },
+      {
+        name: `IndexedDB: write one order ${at}`,
+        unit: 'ms' as const,
+        samples: figures.idbWriteOne,
+        target: 50,
+      },
       {
         name: `IndexedDB: read all summaries ${at} (one getAll)`,
         unit: 'ms' as const,
