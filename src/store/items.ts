@@ -8,10 +8,11 @@
  * (`platform.summaries`, from store version 4; `sum:<id>` keys in storage.local before: 6,000 of
  * them filled its quota). storage.local keeps only small items, and `changes`, the one key whose
  * change tells views which summaries the worker rewrote. `order:<id>` is the key form an order
- * takes in a backup file (and took in storage.local up to store version 2). Per-order user data stays one key per order (`checklist:<id>`, `note:<id>`):
- * a page read writes only the orders it changed, a record that fails its schema costs only that
+ * takes in a backup file (and took in storage.local up to store version 2). Per-order user data
+ * stays one key per order (`checklist:<id>`, `note:<id>`): a page read writes only the orders it
+ * changed, a record that fails its schema costs only that
  * record, and two commands for different orders never rewrite each other's data. Small global
- * items (prefs, ledger, health, quarantine, meta) are one key each.
+ * items (prefs, ledger, health, quarantine, changes, meta) are one key each.
  *
  * Order data (what pages say) and user data (checklists, notes, handled, snoozes, prefs) never share
  * a key: a page read cannot overwrite what the buyer did.

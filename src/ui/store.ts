@@ -44,15 +44,20 @@ export function useStoreState(): StoreState | null {
         again = true;
         return;
       }
-      pending = loadFaceState(browser.storage.local, summaries).then((s) => {
-        performance.mark('pc-state-loaded');
-        if (live) setState(s);
-        pending = null;
-        if (again) {
-          again = false;
-          load();
-        }
-      });
+      pending = loadFaceState(browser.storage.local, summaries)
+        .then((s) => {
+          performance.mark('pc-state-loaded');
+          if (live) setState(s);
+        })
+        // A failed read (IndexedDB closed under us) keeps what is shown; the next change reads again.
+        .catch((error: unknown) => console.warn('[protection-clock] could not read the store', error))
+        .finally(() => {
+          pending = null;
+          if (again) {
+            again = false;
+            load();
+          }
+        });
     };
     // Any local change: a small item the view shows, or `changes` (summaries rewritten).
     const onChanged = (_changes: unknown, area: string) => {
