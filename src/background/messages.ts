@@ -25,7 +25,7 @@ import {
 import type { Platform } from '../platform/types';
 import { ensureCurrent } from '../store/migrations';
 import { serialized } from '../store/queue';
-import { loadSummaries } from '../store/state';
+import { loadSummaries } from '../store/summaries';
 import {
   clearChecklist,
   deleteAll,
@@ -117,7 +117,7 @@ const handlers: Handlers = {
     return storeRead(message, result, sender, platform);
   },
   'get-summaries': async (message, _sender, platform) => ({
-    summaries: await loadSummaries(platform.storage, message.orderIds),
+    summaries: await loadSummaries(platform.summaries, message.orderIds),
   }),
   'page-unreadable': async (message, sender, platform) => {
     await recordHealth(platform.storage, message.kind, {

@@ -4,24 +4,26 @@
  * alarm. Nothing lives in memory or timers: a run reads everything it needs, so a worker woken
  * after days does exactly what one that never slept would.
  *
- * A run works from summaries (`sum:<id>`, each order's ladder precomputed by the worker when the
- * order changed), never from full orders: set aside broken records (a broken summary is rebuilt from
- * its order); rebuild every summary if the buyer's time zone changed; `freshen` each with now; show
+ * A run works from summaries (IndexedDB `summaries`, each order's ladder precomputed by the worker
+ * when the order changed: one `getAll`), never from full orders: set aside broken records (a broken
+ * summary is rebuilt from its order); rebuild every summary if the buyer's time zone changed; `freshen` each with now; show
  * what is due (gathered into one notification when several, e.g. missed while the browser was
  * closed), mark it shown in the ledger; set the badges; set the alarm.
  */
 import { dueReminders, type Ledger, markShown, nextWakeUp, type Reminder } from '../core/reminders';
 import { freshen, type LadderLike, type OrderSummary } from '../core/summary';
 import type { Platform } from '../platform/types';
-import { ITEMS, summaryKey } from '../store/items';
+import { ITEMS } from '../store/items';
 import {
   readOrders,
   rebuildSummaries,
   setAsideOrders,
   summaryChanges,
   summaryContext,
+  withQuarantined,
 } from '../store/orders';
-import { type BrokenRecord, parseState } from '../store/state';
+import { parseState } from '../store/state';
+import { type BrokenSummary, parseSummaries, writeSummaries } from '../store/summaries';
 import { setAside } from '../store/write';
 import { updateBadges } from './badge';
 import { showReminders } from './notify';
@@ -58,48 +60,51 @@ export function pruneLedger(ledger: Ledger, ladders: ReadonlyMap<string, LadderL
 
 /**
  * Broken summaries are derived data: each is rebuilt from its order in IndexedDB. One whose order
- * is broken too has the order set aside; one whose order is gone is set aside itself.
+ * is broken too has the order set aside; one whose order is gone is set aside itself (copied into
+ * the quarantine as `sum:<id>`, then deleted).
  */
 async function repairSummaries(
   platform: Platform,
-  broken: readonly BrokenRecord[],
-  all: Readonly<Record<string, unknown>>,
+  broken: readonly BrokenSummary[],
 ): Promise<OrderSummary[]> {
   if (broken.length === 0) return [];
-  const prefix = ITEMS.summaries.prefix;
-  const ids = broken.map((b) => b.key.slice(prefix.length));
+  const ids = broken.map((b) => b.orderId);
   const { orders, broken: brokenOrders } = await readOrders(platform, ids);
   const now = platform.now();
   await setAsideOrders(platform, brokenOrders, now);
-  const { set, remove, summaries } = summaryChanges(orders.values(), summaryContext(platform), all);
-  if (Object.keys(set).length > 0) await platform.storage.set(set);
-  if (remove.length > 0) await platform.storage.remove(remove);
-  const gone = broken.filter((b) => {
-    const id = b.key.slice(prefix.length);
-    return (
-      !orders.has(id) && !brokenOrders.some((o) => o.orderId === id) && all[summaryKey(id)] !== undefined
+  const stored = new Map(broken.map((b) => [b.orderId, b.raw]));
+  const { put, remove, summaries } = summaryChanges(orders.values(), summaryContext(platform), stored);
+  const gone = broken.filter(
+    (b) => !orders.has(b.orderId) && !brokenOrders.some((o) => o.orderId === b.orderId),
+  );
+  const extra: Record<string, unknown> = {};
+  if (gone.length > 0) {
+    const q = ITEMS.quarantine.key;
+    const current = (await platform.storage.get([q]))[q];
+    extra[q] = withQuarantined(
+      current,
+      gone.map((b) => ({ key: b.key, raw: b.raw, reason: b.reason, at: now })),
     );
-  });
-  await setAside(platform.storage, gone, all, now);
+  }
+  await writeSummaries(platform, put, [...remove, ...gone.map((b) => b.orderId)], extra);
   return summaries;
 }
 
 export async function reschedule(platform: Platform): Promise<RunResult> {
   const now = platform.now();
   const timeZone = platform.timeZone();
-  const all = await platform.storage.get(null);
+  const [all, records] = await Promise.all([platform.storage.get(null), platform.summaries.getAll()]);
   const state = parseState(all);
-  const isSummary = (b: BrokenRecord) => b.key.startsWith(ITEMS.summaries.prefix);
-  const others = state.broken.filter((b) => !isSummary(b));
-  if (others.length > 0) await setAside(platform.storage, others, all, now);
+  if (state.broken.length > 0) await setAside(platform.storage, state.broken, all, now);
+  const read = parseSummaries(records);
 
-  let summaries = state.summaries;
+  let summaries = read.summaries;
   const rebuilt = summaries.some((s) => s.timeZone !== timeZone);
   if (rebuilt) {
     // Windows are instants computed in the buyer's zone (a civil date closes at its start there).
     summaries = await rebuildSummaries(platform);
   } else {
-    summaries = summaries.concat(await repairSummaries(platform, state.broken.filter(isSummary), all));
+    summaries = summaries.concat(await repairSummaries(platform, read.broken));
   }
 
   const ladders = new Map<string, LadderLike>();

@@ -16,8 +16,8 @@ export type { OrderSummary } from '../core/summary';
 export { type Urgency, urgency, windowState } from '../core/window-state';
 export { nextClosingOf } from '../ui/summary';
 
-/** storage.local key prefix of summaries (src/store/items.ts `ITEMS.summaries`). */
-export const SUMMARY_KEY_PREFIX = 'sum:';
+/** storage.local key of the worker's summary-change signal (src/store/items.ts `ITEMS.changes`). */
+export const CHANGES_KEY = 'changes';
 /** The worker answers at most this many orders per message (src/messages.ts `get-summaries`). */
 const MAX_IDS = 500;
 
@@ -44,9 +44,16 @@ export function summariesVia(send: (message: Message) => Promise<unknown>): GetS
   };
 }
 
-/** Ids of the orders whose summary a storage change touched (written, rewritten or removed). */
-export function changedSummaryIds(changes: Readonly<Record<string, unknown>>): string[] {
-  return Object.keys(changes)
-    .filter((key) => key.startsWith(SUMMARY_KEY_PREFIX))
-    .map((key) => key.slice(SUMMARY_KEY_PREFIX.length));
+/**
+ * Ids of the orders whose summary a storage change touched (written, rewritten or removed), from
+ * the worker's `changes` signal: `all` when it names every order (a rebuild, a deletion, too many
+ * to list) or cannot be read; empty when the change did not touch the signal. Trusted data (our
+ * worker wrote it), so checked for shape only, without a schema.
+ */
+export function changedSummaryIds(changes: Readonly<Record<string, unknown>>): string[] | 'all' {
+  if (!(CHANGES_KEY in changes)) return [];
+  const change = changes[CHANGES_KEY] as { newValue?: unknown } | undefined;
+  const value = change?.newValue as { orderIds?: unknown; all?: unknown } | undefined;
+  if (!value || value.all === true || !Array.isArray(value.orderIds)) return 'all';
+  return value.orderIds.filter((id): id is string => typeof id === 'string');
 }

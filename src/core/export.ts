@@ -21,8 +21,12 @@ import { z } from './z';
 
 export const BACKUP_FORMAT = 'protection-clock-backup';
 export const BACKUP_VERSION = 1;
-/** 20 MB: storage.local's own default quota is 10 MB; anything larger is not one of ours. */
-export const MAX_BACKUP_CHARS = 20_000_000;
+/**
+ * 64 MB. Orders live in IndexedDB, not within storage.local's 10 MB: a backup of 10,000 realistic
+ * orders (issue #5's mark) is about 37 MB of JSON, so the cap leaves room above that while still
+ * refusing what cannot be one of ours before parsing it.
+ */
+export const MAX_BACKUP_CHARS = 64_000_000;
 
 export const BackupFile = z.object({
   format: z.literal(BACKUP_FORMAT),

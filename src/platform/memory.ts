@@ -3,7 +3,7 @@
  * real one does, so a test cannot keep a live reference), one-shot alarms, notifications, badges
  * per tab, and a clock the test moves. Nothing here is used by the built extension.
  */
-import type { NotificationOptions, Platform } from './types';
+import type { NotificationOptions, Platform, RecordStore } from './types';
 
 export interface MemoryPlatform extends Platform {
   clock: { now: number };
@@ -14,6 +14,10 @@ export interface MemoryPlatform extends Platform {
   orderData: Map<string, unknown>;
   /** Writes to the orders store (put, delete, clear), counted like `writes`. */
   orderWrites: number;
+  /** The summaries "IndexedDB", by order id. */
+  summaryData: Map<string, unknown>;
+  /** Writes to the summaries store (put, delete, clear). */
+  summaryWrites: number;
   /** Every key written to `storage` (set or remove), in order: migration tests check it. */
   writtenKeys: string[];
   alarmsSet: Map<string, number>;
@@ -27,12 +31,37 @@ export interface MemoryPlatform extends Platform {
   advance(ms: number): string[];
 }
 
+/** A Map standing in for an IndexedDB object store keyed by `orderId` (records cloned in and out). */
+export function records(data: Map<string, unknown>, wrote: () => void = () => {}): RecordStore {
+  return {
+    get: async (ids) => ids.filter((id) => data.has(id)).map((id) => structuredClone(data.get(id))),
+    getAll: async () => [...data.keys()].sort().map((id) => structuredClone(data.get(id))),
+    keys: async () => [...data.keys()].sort(),
+    put: async (list) => {
+      if (list.length === 0) return;
+      wrote();
+      for (const r of list) data.set(r.orderId, structuredClone(r));
+    },
+    delete: async (ids) => {
+      if (ids.length === 0) return;
+      wrote();
+      for (const id of ids) data.delete(id);
+    },
+    clear: async () => {
+      wrote();
+      data.clear();
+    },
+    count: async () => data.size,
+  };
+}
+
 export function memoryPlatform(
   options: { now?: number; timeZone?: string; flavour?: 'chrome' | 'firefox' } = {},
 ): MemoryPlatform {
   const data = new Map<string, unknown>();
   const sessionData = new Map<string, unknown>();
   const orderData = new Map<string, unknown>();
+  const summaryData = new Map<string, unknown>();
   const writtenKeys: string[] = [];
   const area = (store: Map<string, unknown>, log: boolean): Platform['storage'] => ({
     get: async (keys) => {
@@ -80,6 +109,8 @@ export function memoryPlatform(
     sessionData,
     orderData,
     orderWrites: 0,
+    summaryData,
+    summaryWrites: 0,
     writtenKeys,
     alarmsSet,
     shown,
@@ -91,27 +122,12 @@ export function memoryPlatform(
     uiLanguage: () => 'en',
     storage: area(data, true),
     session: area(sessionData, false),
-    orders: {
-      get: async (ids) =>
-        ids.filter((id) => orderData.has(id)).map((id) => structuredClone(orderData.get(id))),
-      getAll: async () => [...orderData.keys()].sort().map((id) => structuredClone(orderData.get(id))),
-      keys: async () => [...orderData.keys()].sort(),
-      put: async (records) => {
-        if (records.length === 0) return;
-        platform.orderWrites += 1;
-        for (const r of records) orderData.set(r.orderId, structuredClone(r));
-      },
-      delete: async (ids) => {
-        if (ids.length === 0) return;
-        platform.orderWrites += 1;
-        for (const id of ids) orderData.delete(id);
-      },
-      clear: async () => {
-        platform.orderWrites += 1;
-        orderData.clear();
-      },
-      count: async () => orderData.size,
-    },
+    orders: records(orderData, () => {
+      platform.orderWrites += 1;
+    }),
+    summaries: records(summaryData, () => {
+      platform.summaryWrites += 1;
+    }),
     alarms: {
       set: async (name, when) => {
         alarmsSet.set(name, when);

@@ -13,11 +13,11 @@ export interface StorageArea {
 }
 
 /**
- * Full order records, where only the worker reads them: IndexedDB (database `protection-clock`,
- * object store `orders`, keyPath `orderId`) in the browser, a Map in unit tests. Records come back
- * as stored, unparsed (`unknown`): callers parse each with `StoredOrder` and set aside what fails.
+ * Records keyed by their `orderId`: an IndexedDB object store (database `protection-clock`,
+ * stores `orders` and `summaries`) in the browser, a Map in unit tests. Records come back as
+ * stored, unparsed (`unknown`): callers parse each with its schema and set aside what fails.
  */
-export interface OrdersStore {
+export interface RecordStore {
   /** The records of these ids that exist (absent ones are left out), in the order asked. */
   get(ids: readonly string[]): Promise<unknown[]>;
   getAll(): Promise<unknown[]>;
@@ -29,6 +29,11 @@ export interface OrdersStore {
   clear(): Promise<void>;
   count(): Promise<number>;
 }
+
+/** Full order records (`orders` store), where only the worker reads them. */
+export type OrdersStore = RecordStore;
+/** Each order's summary (`summaries` store): written by the worker, read by it and the extension pages. */
+export type SummariesStore = RecordStore;
 
 export interface NotificationOptions {
   title: string;
@@ -48,8 +53,10 @@ export interface Platform {
   timeZone(): string;
   uiLanguage(): string;
   storage: StorageArea;
-  /** Full orders (IndexedDB): the worker's alone; everyone else reads summaries in `storage`. */
+  /** Full orders (IndexedDB): the worker's alone; everyone else reads summaries. */
   orders: OrdersStore;
+  /** Order summaries (IndexedDB, same database); storage.local's `changes` key says which changed. */
+  summaries: SummariesStore;
   /**
    * `storage.session`: in memory, survives the worker sleeping, cleared when the browser closes.
    * Holds only what is per-tab and worthless after a restart (which order each tab shows).

@@ -1,11 +1,13 @@
 import browser from 'webextension-polyfill';
-import { idbOrders } from './idb';
+import { idbDatabase } from './idb';
 import type { NotificationOptions, Platform } from './types';
 
 /** Firefox exposes `browser` natively and lacks notification buttons; Chrome has `chrome` only. */
 const isFirefox = typeof globalThis.navigator !== 'undefined' && /firefox/i.test(navigator.userAgent);
 
 const ICON = 'icons/icon-128.png';
+
+const db = typeof indexedDB === 'undefined' ? undefined : idbDatabase();
 
 export const webextPlatform: Platform = {
   flavour: isFirefox ? 'firefox' : 'chrome',
@@ -23,7 +25,8 @@ export const webextPlatform: Platform = {
       return area.getBytesInUse ? area.getBytesInUse(keys) : Number.NaN;
     },
   },
-  orders: typeof indexedDB === 'undefined' ? unavailableOrders() : idbOrders(),
+  orders: db?.orders ?? unavailable(),
+  summaries: db?.summaries ?? unavailable(),
   session: {
     get: (keys) => browser.storage.session.get(keys),
     set: (items) => browser.storage.session.set(items),
@@ -82,8 +85,8 @@ export const webextPlatform: Platform = {
   t: (key, substitutions) => browser.i18n.getMessage(key, substitutions) || key,
 };
 
-/** Pages other than the worker never read orders; a bundle that imports this without IndexedDB fails loudly. */
-function unavailableOrders(): Platform['orders'] {
+/** A bundle that imports this without IndexedDB fails loudly on the first read. */
+function unavailable(): Platform['orders'] {
   const no = () => Promise.reject(new Error('IndexedDB is not available here'));
   return { get: no, getAll: no, keys: no, put: no, delete: no, clear: no, count: no };
 }

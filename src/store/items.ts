@@ -3,19 +3,23 @@
  * default and the store schema version in which its shape last changed.
  *
  * Full orders live in IndexedDB (`platform.orders`, keyed by order id; only the worker reads them):
- * storage.local's 10 MB quota holds about 2,500 of them. In storage.local each order has a small
- * summary (`sum:<id>`, its ladder precomputed) that the scheduler, the badge and every face read.
- * `order:<id>` is the key form an order takes in a backup file (and took in storage.local up to
- * store version 2). Per-order user data stays one key per order (`checklist:<id>`, `note:<id>`):
- * a page read writes only the orders it changed, a record that fails its schema costs only that
+ * storage.local's 10 MB quota holds about 2,500 of them. Each order has a small summary (its
+ * ladder precomputed) that the scheduler, the badge and every face read, in IndexedDB too
+ * (`platform.summaries`, from store version 4; `sum:<id>` keys in storage.local before: 6,000 of
+ * them filled its quota). storage.local keeps only small items, and `changes`, the one key whose
+ * change tells views which summaries the worker rewrote. `order:<id>` is the key form an order
+ * takes in a backup file (and took in storage.local up to store version 2). Per-order user data
+ * stays one key per order (`checklist:<id>`, `note:<id>`): a page read writes only the orders it
+ * changed, a record that fails its schema costs only that
  * record, and two commands for different orders never rewrite each other's data. Small global
- * items (prefs, ledger, health, quarantine, meta) are one key each.
+ * items (prefs, ledger, health, quarantine, changes, meta) are one key each.
  *
  * Order data (what pages say) and user data (checklists, notes, handled, snoozes, prefs) never share
  * a key: a page read cannot overwrite what the buyer did.
  *
- * Views (popup, options, overlay) read storage.local directly (`loadState`, `loadSummaries` in
- * ./state.ts) and listen to `storage.onChanged`; they change state only by sending commands
+ * Views (popup, options) read storage.local and the summaries directly (`loadState` in ./state.ts,
+ * `loadSummaries` in ./summaries.ts) and listen to `storage.onChanged`; the page faces ask the
+ * worker for summaries; they change state only by sending commands
  * (src/messages.ts). The worker is the only writer.
  */
 import { ParserHealth } from '../aliexpress/health';
@@ -29,8 +33,12 @@ import { z } from '../core/z';
  * 2: `meta.schemaVersion`, `fieldReadAt`, and the user-data items. Any later change to a stored
  * shape bumps this and adds a numbered migration in ./migrations.ts.
  * 3: orders move from `order:<id>` keys to IndexedDB, and each gets a `sum:<id>` summary.
+ * 4: summaries move from `sum:<id>` keys to IndexedDB (`summaries`); `changes` appears.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
+
+/** storage.local key prefix of summaries in store version 3 (migration 4 moves them out). */
+export const LEGACY_SUMMARY_PREFIX = 'sum:';
 
 /** An item stored under one key. */
 export interface KeyItem<S extends z.ZodMiniType> {
@@ -114,6 +122,22 @@ export type QuarantineEntry = z.infer<typeof QuarantineEntry>;
 export const Quarantine = z.array(QuarantineEntry);
 export type Quarantine = z.infer<typeof Quarantine>;
 
+/** At most this many order ids in one `changes` signal; more and it says `all`. */
+export const CHANGES_IDS_MAX = 500;
+
+/**
+ * The signal of a summary write: which orders' summaries changed or went (`all` when too many to
+ * list, or when every one may have: a rebuild, a migration, a deletion). Written in the same
+ * storage.local `set` as the write's other small items, so views hear of a write once.
+ */
+export const Changes = z.object({
+  rev: z.number(),
+  at: z.number(),
+  orderIds: z.array(OrderId).check(z.maxLength(CHANGES_IDS_MAX)),
+  all: z.optional(z.boolean()),
+});
+export type Changes = z.infer<typeof Changes>;
+
 export const Meta = z.object({ schemaVersion: z.number().check(z.int(), z.positive()) });
 export type Meta = z.infer<typeof Meta>;
 
@@ -126,8 +150,12 @@ export const ITEMS = {
   /**
    * Each order's summary (its ladder, precomputed; src/core/summary.ts), written by the worker
    * whenever the order changes. Planning, the badge and every face read these, never full orders.
+   * In IndexedDB (`platform.summaries`, records keyed by `orderId`) from version 4; `sum:<id>`
+   * names one in the quarantine.
    */
-  summaries: { prefix: 'sum:', schema: OrderSummary, version: 3 } satisfies PrefixItem<typeof OrderSummary>,
+  summaries: { prefix: LEGACY_SUMMARY_PREFIX, schema: OrderSummary, version: 4 } satisfies PrefixItem<
+    typeof OrderSummary
+  >,
   checklists: { prefix: 'checklist:', schema: Checklist, version: 2 } satisfies PrefixItem<typeof Checklist>,
   notes: { prefix: 'note:', schema: Note, version: 2 } satisfies PrefixItem<typeof Note>,
   prefs: {
@@ -143,6 +171,12 @@ export const ITEMS = {
   quarantine: { key: 'quarantine', schema: Quarantine, default: () => [], version: 2 } satisfies KeyItem<
     typeof Quarantine
   >,
+  changes: {
+    key: 'changes',
+    schema: Changes,
+    default: () => ({ rev: 0, at: 0, orderIds: [] }),
+    version: 4,
+  } satisfies KeyItem<typeof Changes>,
   meta: {
     key: 'meta',
     schema: Meta,
@@ -151,8 +185,16 @@ export const ITEMS = {
   } satisfies KeyItem<typeof Meta>,
 } as const;
 
-export const PREFIX_ITEMS = [ITEMS.orders, ITEMS.summaries, ITEMS.checklists, ITEMS.notes] as const;
-export const KEY_ITEMS = [ITEMS.prefs, ITEMS.ledger, ITEMS.health, ITEMS.quarantine, ITEMS.meta] as const;
+/** Items under one key per order in storage.local (summaries are not: they are in IndexedDB). */
+export const PREFIX_ITEMS = [ITEMS.orders, ITEMS.checklists, ITEMS.notes] as const;
+export const KEY_ITEMS = [
+  ITEMS.prefs,
+  ITEMS.ledger,
+  ITEMS.health,
+  ITEMS.quarantine,
+  ITEMS.changes,
+  ITEMS.meta,
+] as const;
 
 export const orderKey = (orderId: string): string => ITEMS.orders.prefix + orderId;
 export const summaryKey = (orderId: string): string => ITEMS.summaries.prefix + orderId;

@@ -5,11 +5,12 @@
  * cannot understand is left as it is: the next read sets it aside (quarantine), it is never dropped.
  *
  * Versions: 1 = the walking skeleton (orders without `fieldReadAt`, no `meta`); 2 = `meta`,
- * `fieldReadAt`, user data; 3 = orders in IndexedDB with a `sum:<id>` summary each (current).
+ * `fieldReadAt`, user data; 3 = orders in IndexedDB with a `sum:<id>` summary each in storage.local;
+ * 4 = summaries in IndexedDB too, and a `changes` signal in storage.local (current).
  * Every older shape has a fixture under test/fixtures/store/ and a test of its step.
  *
  * A step changes item shapes (pure, so backups take the same steps); a step that moves data out of
- * storage.local (3: orders to IndexedDB) also has a `relocate`, run on the live store only, in an
+ * storage.local (3: orders to IndexedDB, 4: summaries too) also moves it on the live store, in an
  * order that a worker killed at any point can simply run again: copy, then delete, then stamp the
  * version. `ensureCurrent` runs the migrations before a worker's first change, so an install
  * interrupted halfway is finished by whatever wakes the worker next.
@@ -17,10 +18,12 @@
 import { mergeStoredOrders } from '../core/merge';
 import type { OrderSnapshot, SourceKind, StoredOrder } from '../core/model';
 import { StoredOrder as StoredOrderSchema } from '../core/model';
+import { OrderSummary, toStored } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import type { Platform } from '../platform/types';
-import { ITEMS, Meta, orderKey, SCHEMA_VERSION } from './items';
-import { readOrders, summaryChanges, summaryContext, withQuarantined } from './orders';
+import { ITEMS, LEGACY_SUMMARY_PREFIX, Meta, orderKey, SCHEMA_VERSION } from './items';
+import { readOrders, storedSummaries, summaryChanges, summaryContext, withQuarantined } from './orders';
+import { writeSummaries } from './summaries';
 
 type Store = Readonly<Record<string, unknown>>;
 
@@ -75,6 +78,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // Backups keep orders under `order:<id>` keys: no item changes shape, only where orders live.
     migrate: () => ({}),
   },
+  {
+    to: 4,
+    why: 'summaries move from sum:<id> keys in storage.local to IndexedDB (10,000 did not fit in its 10 MB)',
+    // Backups never carried summaries (derived data): nothing in a backup changes.
+    migrate: () => ({}),
+  },
 ];
 
 /**
@@ -111,17 +120,56 @@ export async function moveOrdersToIndexedDb(platform: Platform, store: Store): P
   await platform.orders.put(
     moved.filter((o) => JSON.stringify(inDb.orders.get(o.orderId)) !== JSON.stringify(o)),
   );
-  // 2. Their summaries, and the broken records' copies, in one write.
-  const { set } = summaryChanges(moved, summaryContext(platform), store);
-  const writes: Record<string, unknown> = { ...set };
+  // 2. Their summaries (IndexedDB), then the broken records' copies with the signal, in one write.
+  const { put } = summaryChanges(
+    moved,
+    summaryContext(platform),
+    await storedSummaries(
+      platform,
+      moved.map((o) => o.orderId),
+    ),
+  );
+  const writes: Record<string, unknown> = {};
   if (quarantined.length > 0) {
     const q = withQuarantined(store[ITEMS.quarantine.key], quarantined);
     if (JSON.stringify(q) !== JSON.stringify(store[ITEMS.quarantine.key])) writes[ITEMS.quarantine.key] = q;
   }
-  if (Object.keys(writes).length > 0) await platform.storage.set(writes);
+  await writeSummaries(platform, put, [], writes);
   // 3. Only now the storage.local copies go.
   await platform.storage.remove(keys);
   return local.length;
+}
+
+/**
+ * Step 4 on the live store: every `sum:<id>` of storage.local into IndexedDB's `summaries` (one
+ * that fails its schema, or names another order, is rebuilt from its order instead: summaries are
+ * derived data), then the `sum:` keys removed. A summary already in IndexedDB (an earlier run, or
+ * a read since) is kept, being as new or newer. Safe to run again after a crash at any point.
+ * Returns how many summaries were moved.
+ */
+export async function moveSummariesToIndexedDb(platform: Platform, store: Store): Promise<number> {
+  const keys = Object.keys(store).filter((k) => k.startsWith(LEGACY_SUMMARY_PREFIX));
+  if (keys.length === 0) return 0;
+  const ids = keys.map((k) => k.slice(LEGACY_SUMMARY_PREFIX.length));
+  const there = new Set(await platform.summaries.keys());
+  const put = [];
+  const rebuild: string[] = [];
+  for (const [i, key] of keys.entries()) {
+    const id = ids[i] ?? '';
+    if (there.has(id)) continue;
+    const parsed = z.safeParse(OrderSummary, store[key]);
+    if (parsed.success && parsed.data.orderId === id) put.push(toStored(parsed.data));
+    else rebuild.push(id);
+  }
+  // 1. Into IndexedDB: the good ones as they are, the others rebuilt from their orders (an order
+  // that fails its schema is left for the worker's next read to set aside).
+  const { orders } = await readOrders(platform, rebuild);
+  const rebuilt = summaryChanges(orders.values(), summaryContext(platform), new Map());
+  // 2. The signal: every face reads its summaries again (from where they now are).
+  await writeSummaries(platform, [...put, ...rebuilt.put], [], {}, 'all');
+  // 3. Only now the storage.local copies go.
+  await platform.storage.remove(keys);
+  return put.length + rebuilt.put.length;
 }
 
 /** The version of a store: its `meta`, or 1 when it holds skeleton data and no meta. */
@@ -140,6 +188,8 @@ export interface MigrationRun {
   written: string[];
   /** Orders moved from storage.local to IndexedDB (step 3). */
   moved: number;
+  /** Summaries moved from storage.local to IndexedDB (step 4). */
+  movedSummaries?: number;
 }
 
 /** Pure: the changed keys after running every step from the store's version to `target`. */
@@ -170,8 +220,9 @@ export function migrateStore(
 }
 
 /**
- * Reads the store, migrates it and writes only what changed. Orders are moved to IndexedDB (step 3)
- * before the new version is stamped, which is written last, in one `set` with the other changes.
+ * Reads the store, migrates it and writes only what changed. Orders (step 3) and summaries (step 4)
+ * are moved to IndexedDB before the new version is stamped, which is written last, in one `set`
+ * with the other changes.
  */
 export async function runMigrations(platform: Platform): Promise<MigrationRun> {
   const store = await platform.storage.get(null);
@@ -182,9 +233,11 @@ export async function runMigrations(platform: Platform): Promise<MigrationRun> {
     // The upgraded orders went to IndexedDB: storage.local keeps none.
     for (const key of Object.keys(changed)) if (key.startsWith(ITEMS.orders.prefix)) delete changed[key];
   }
+  let movedSummaries = 0;
+  if (from < 4 && to >= 4) movedSummaries = await moveSummariesToIndexedDb(platform, store);
   const written = Object.keys(changed);
   if (written.length > 0) await platform.storage.set(changed);
-  return { from, to, written, moved };
+  return { from, to, written, moved, ...(movedSummaries > 0 ? { movedSummaries } : {}) };
 }
 
 const checked = new WeakMap<Platform, Promise<unknown>>();
@@ -200,7 +253,8 @@ export function ensureCurrent(platform: Platform): Promise<unknown> {
       const meta = z.safeParse(Meta, got[ITEMS.meta.key]);
       if (meta.success && meta.data.schemaVersion >= SCHEMA_VERSION) return;
       const run = await runMigrations(platform);
-      if (run.from !== run.to || run.moved > 0) console.info('[protection-clock] store migrated', run);
+      if (run.from !== run.to || run.moved > 0 || run.movedSummaries)
+        console.info('[protection-clock] store migrated', run);
     });
     // A failed check is tried again next time.
     done.catch(() => checked.delete(platform));

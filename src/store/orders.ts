@@ -1,6 +1,6 @@
 /**
- * Full orders (IndexedDB, `platform.orders`) and their summaries (`sum:<id>` in storage.local), for
- * the worker only. Every record read from IndexedDB is parsed with `StoredOrder`; one that fails is
+ * Full orders (IndexedDB, `platform.orders`) and their summaries (IndexedDB, `platform.summaries`),
+ * as the worker writes them. Every record read from IndexedDB is parsed with `StoredOrder`; one that fails is
  * set aside into `quarantine` whole (never wiped) and every other order keeps working.
  *
  * A summary is derived data: rebuilt from its order whenever the order changes (page read, import,
@@ -14,7 +14,8 @@ import { type StoredOrder, StoredOrder as StoredOrderSchema } from '../core/mode
 import { type OrderSummary, type StoredSummary, summarize, toStored } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import type { Platform } from '../platform/types';
-import { ITEMS, orderKey, Quarantine, type QuarantineEntry, summaryKey } from './items';
+import { ITEMS, orderKey, Quarantine, type QuarantineEntry } from './items';
+import { writeSummaries } from './summaries';
 
 export interface BrokenOrder {
   /** The order's key as a backup and the quarantine name it: `order:<id>`. */
@@ -79,30 +80,41 @@ export function sameSummary(stored: unknown, next: StoredSummary): boolean {
   return JSON.stringify({ ...stored, builtAt: 0 }) === JSON.stringify({ ...next, builtAt: 0 });
 }
 
+/** The stored summary records of these orders, by order id, as IndexedDB holds them (unparsed). */
+export async function storedSummaries(
+  platform: Platform,
+  orderIds: readonly string[],
+): Promise<Map<string, unknown>> {
+  const records = orderIds.length === 0 ? [] : await platform.summaries.get(orderIds);
+  return byOrderId(records);
+}
+
+const byOrderId = (records: readonly unknown[]): Map<string, unknown> =>
+  new Map(records.map((r) => [idOf(r), r]));
+
 /**
- * The storage.local changes that bring these orders' summaries up to date: `set` holds the ones
- * that differ from `stored` (keyed `sum:<id>`), `remove` the keys of orders the rules failed on.
+ * The summary writes that bring these orders' summaries up to date: `put` holds the ones that
+ * differ from `stored` (by order id), `remove` the ids of stored ones the rules now fail on.
  */
 export function summaryChanges(
   orders: Iterable<StoredOrder>,
   ctx: SummaryContext,
-  stored: Readonly<Record<string, unknown>>,
-): { set: Record<string, StoredSummary>; remove: string[]; summaries: OrderSummary[] } {
-  const set: Record<string, StoredSummary> = {};
+  stored: ReadonlyMap<string, unknown>,
+): { put: StoredSummary[]; remove: string[]; summaries: OrderSummary[] } {
+  const put: StoredSummary[] = [];
   const remove: string[] = [];
   const summaries: OrderSummary[] = [];
   for (const order of orders) {
-    const key = summaryKey(order.orderId);
     const summary = summaryOf(order, ctx);
     if (!summary) {
-      if (stored[key] !== undefined) remove.push(key);
+      if (stored.get(order.orderId) !== undefined) remove.push(order.orderId);
       continue;
     }
     summaries.push(summary);
     const compact = toStored(summary);
-    if (!sameSummary(stored[key], compact)) set[key] = compact;
+    if (!sameSummary(stored.get(order.orderId), compact)) put.push(compact);
   }
-  return { set, remove, summaries };
+  return { put, remove, summaries };
 }
 
 /** The quarantine with these entries added; an entry already there (same key and record) is not repeated. */
@@ -135,44 +147,40 @@ export async function setAsideOrders(
   const added = broken.map((b) => ({ key: b.key, raw: b.raw, reason: b.reason, at: now }));
   await platform.storage.set({ [q]: withQuarantined(current, added) });
   await platform.orders.delete(broken.map((b) => b.orderId));
-  await platform.storage.remove(broken.map((b) => summaryKey(b.orderId)));
+  await writeSummaries(
+    platform,
+    [],
+    broken.map((b) => b.orderId),
+  );
 }
 
 /**
  * Rebuilds every summary from IndexedDB (a new time zone, an extension update): writes only those
- * that changed, removes summaries whose order is gone, sets aside orders that fail their schema.
- * Returns every summary as now stored.
+ * that changed, removes summaries whose order is gone (or fails its schema: those orders are set
+ * aside). Returns every summary as now stored.
  */
 export async function rebuildSummaries(platform: Platform): Promise<OrderSummary[]> {
   const ctx = summaryContext(platform);
-  const [{ orders, broken }, stored] = await Promise.all([
+  const [{ orders, broken }, records] = await Promise.all([
     readAllOrders(platform),
-    platform.storage.get(null),
+    platform.summaries.getAll(),
   ]);
   await setAsideOrders(platform, broken, ctx.now);
+  const stored = byOrderId(records);
   const changes = summaryChanges(orders.values(), ctx, stored);
-  const orphans = Object.keys(stored).filter(
-    (key) => key.startsWith(ITEMS.summaries.prefix) && !orders.has(key.slice(ITEMS.summaries.prefix.length)),
-  );
-  if (Object.keys(changes.set).length > 0) await platform.storage.set(changes.set);
-  const remove = [...changes.remove, ...orphans];
-  if (remove.length > 0) await platform.storage.remove(remove);
+  const orphans = [...stored.keys()].filter((id) => !orders.has(id) && !broken.some((b) => b.orderId === id));
+  await writeSummaries(platform, changes.put, [...changes.remove, ...orphans]);
   return changes.summaries;
 }
 
 /**
- * At start: if the orders in IndexedDB and the summaries in storage.local do not match one to one
- * (a worker killed between the two writes), rebuilds. Cheap when they match: keys only.
+ * At start: if the orders and the summaries in IndexedDB do not match one to one (a worker killed
+ * between the two writes), rebuilds. Cheap when they match: keys only.
  */
 export async function reconcileSummaries(platform: Platform): Promise<boolean> {
-  const [ids, stored] = await Promise.all([platform.orders.keys(), platform.storage.get(null)]);
-  const prefix = ITEMS.summaries.prefix;
-  const summaryIds = new Set(
-    Object.keys(stored)
-      .filter((k) => k.startsWith(prefix))
-      .map((k) => k.slice(prefix.length)),
-  );
-  const matches = ids.length === summaryIds.size && ids.every((id) => summaryIds.has(id));
+  const [ids, summaryIds] = await Promise.all([platform.orders.keys(), platform.summaries.keys()]);
+  const have = new Set(summaryIds);
+  const matches = ids.length === have.size && ids.every((id) => have.has(id));
   if (matches) return false;
   await rebuildSummaries(platform);
   return true;

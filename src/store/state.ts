@@ -1,14 +1,15 @@
 /**
- * Reading the store: one parse of everything, for the worker and for the views alike.
+ * Reading the store: one parse of storage.local's items, for the worker and for the views alike.
+ * Summaries are in IndexedDB (./summaries.ts); `StoreState.summaries` is filled by whoever reads
+ * them (the views' `loadFaceState`, src/ui/store.ts).
  *
- * Views call `loadState(browser.storage.local)` directly and again on `storage.onChanged`; they
- * never write. A record that fails its schema is not thrown on: it is listed in `broken` (the worker
+ * Views call `loadFaceState` directly and again on `storage.onChanged`; they never write. A record that fails its schema is not thrown on: it is listed in `broken` (the worker
  * moves it to `quarantine` on its next run) and every other record keeps working.
  */
 import type { StoredOrder } from '../core/model';
-import { OrderSummary } from '../core/summary';
+import type { OrderSummary } from '../core/summary';
 import { describeIssues, z } from '../core/z';
-import type { StorageArea } from '../platform/types';
+import type { RecordStore, StorageArea } from '../platform/types';
 import {
   type Checklist,
   checklistKey,
@@ -21,8 +22,8 @@ import {
   orderKey,
   type Prefs,
   type QuarantineEntry,
-  summaryKey,
 } from './items';
+import { loadSummaries } from './summaries';
 
 /** The part of a storage area the readers need (`browser.storage.local` fits). */
 export type ReadableStorage = Pick<StorageArea, 'get'>;
@@ -38,7 +39,10 @@ export interface StoreState {
    * IndexedDB, which only the worker reads). Views read `summaries`.
    */
   orders: StoredOrder[];
-  /** Every order's summary that parsed, most recently read first (views `freshen` them with now). */
+  /**
+   * Every order's summary that parsed, most recently read first (views `freshen` them with now).
+   * Empty from `parseState`: summaries are in IndexedDB, read by `loadFaceState` (src/ui/store.ts).
+   */
   summaries: OrderSummary[];
   prefs: Prefs;
   ledger: Ledger;
@@ -81,11 +85,6 @@ export function parseState(all: Record<string, unknown>): StoreState {
       if (order && orderKey(order.orderId) !== key)
         broken.push({ key, reason: 'orderId does not match its key' });
       else if (order) orders.push(order);
-    } else if (key.startsWith(ITEMS.summaries.prefix)) {
-      const summary = parseItem(ITEMS.summaries.schema, key, value, broken);
-      if (summary && summaryKey(summary.orderId) !== key)
-        broken.push({ key, reason: 'orderId does not match its key' });
-      else if (summary) summaries.push(summary);
     } else if (key.startsWith(ITEMS.checklists.prefix)) {
       const list = parseItem(ITEMS.checklists.schema, key, value, broken);
       if (list && checklistKey(list.orderId) !== key)
@@ -99,7 +98,6 @@ export function parseState(all: Record<string, unknown>): StoreState {
     }
   }
   orders.sort((a, b) => b.lastSeen - a.lastSeen || (a.orderId < b.orderId ? -1 : 1));
-  summaries.sort((a, b) => b.view.lastReadAt - a.view.lastReadAt || (a.orderId < b.orderId ? -1 : 1));
   const item = <S extends z.ZodMiniType>(decl: { key: string; schema: S; default: () => z.output<S> }) =>
     parseItem(decl.schema, decl.key, all[decl.key], broken) ?? decl.default();
   return {
@@ -124,21 +122,17 @@ export async function loadState(storage: ReadableStorage): Promise<StoreState> {
 /** One order's summary with the buyer's data on it (the overlay needs no more than this). */
 export async function loadOrder(
   storage: ReadableStorage,
+  summaries: Pick<RecordStore, 'get' | 'getAll'>,
   orderId: string,
 ): Promise<{ summary?: OrderSummary; checklist?: Checklist; note?: Note; prefs: Prefs; ledger: Ledger }> {
-  const keys = [
-    summaryKey(orderId),
-    checklistKey(orderId),
-    noteKey(orderId),
-    ITEMS.prefs.key,
-    ITEMS.ledger.key,
-  ];
-  const state = parseState(await storage.get(keys));
+  const keys = [checklistKey(orderId), noteKey(orderId), ITEMS.prefs.key, ITEMS.ledger.key];
+  const [all, found] = await Promise.all([storage.get(keys), loadSummaries(summaries, [orderId])]);
+  const state = parseState(all);
   const out: { summary?: OrderSummary; checklist?: Checklist; note?: Note; prefs: Prefs; ledger: Ledger } = {
     prefs: state.prefs,
     ledger: state.ledger,
   };
-  const summary = state.summaries[0];
+  const summary = found[0];
   if (summary) out.summary = summary;
   const checklist = state.checklists[orderId];
   if (checklist) out.checklist = checklist;
@@ -153,23 +147,4 @@ export function needsAttention(state: StoreState): { key: string; reason: string
     ...state.quarantine.map((q) => ({ key: q.key, reason: q.reason, at: q.at })),
     ...state.broken.map((b) => ({ key: b.key, reason: b.reason })),
   ];
-}
-
-/**
- * The stored summaries of these orders (every order's when no ids are given), each parsed; absent
- * or broken ones are left out (the worker sets broken ones aside on its next run).
- */
-export async function loadSummaries(
-  storage: ReadableStorage,
-  orderIds?: readonly string[],
-): Promise<OrderSummary[]> {
-  if (orderIds === undefined) return parseState(await storage.get(null)).summaries;
-  const keys = orderIds.map(summaryKey);
-  const found = await storage.get(keys);
-  const out: OrderSummary[] = [];
-  for (const key of keys) {
-    const parsed = z.safeParse(OrderSummary, found[key]);
-    if (parsed.success && summaryKey(parsed.data.orderId) === key) out.push(parsed.data);
-  }
-  return out;
 }

@@ -9,6 +9,7 @@ import { BACKUP_VERSION, BackupFile, backupFile } from '../core/export';
 import { mergeSnapshot, mergeStoredOrders } from '../core/merge';
 import type { OrderSnapshot, StoredOrder } from '../core/model';
 import { Ledger, type Prefs, reminderId } from '../core/reminders';
+import type { StoredSummary } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import type { PrefsPatch } from '../messages';
 import type { Platform, StorageArea } from '../platform/types';
@@ -24,7 +25,6 @@ import {
   orderKey,
   type PageKind,
   SCHEMA_VERSION,
-  summaryKey,
   type UnreadableReason,
 } from './items';
 import { migrateStore } from './migrations';
@@ -32,11 +32,13 @@ import {
   readAllOrders,
   readOrders,
   setAsideOrders,
+  storedSummaries,
   summaryChanges,
   summaryContext,
   withQuarantined,
 } from './orders';
 import { type BrokenRecord, parseState } from './state';
+import { writeSummaries } from './summaries';
 
 function parseOr<S extends z.ZodMiniType>(
   schema: S,
@@ -50,21 +52,21 @@ function parseOr<S extends z.ZodMiniType>(
 
 /**
  * Merges each snapshot into its order (core/merge.ts: a read updates what it saw and keeps what it
- * did not), writes the orders that changed to IndexedDB, and returns the storage.local changes that
- * bring their summaries up to date, for the caller to write with its other changes (one write, one
- * `onChanged`). `stored` holds the current `sum:` values of these orders: a summary missing after
- * a worker died between the two writes is written again even when the order did not change.
+ * did not), writes the orders that changed to IndexedDB, and returns the summary writes that bring
+ * their summaries up to date, for the caller to write (`writeSummaries`, with its other changes in
+ * one storage.local write, one `onChanged`). The current summaries of these orders are compared: a
+ * summary missing after a worker died between the two writes is written again even when the order
+ * did not change.
  * A page read never touches checklists, notes, handled marks or snoozes. An existing record that
  * fails its schema is set aside (quarantine) first; the read then starts a good record.
  */
 export async function applySnapshots(
   platform: Platform,
   snapshots: readonly OrderSnapshot[],
-  stored: Readonly<Record<string, unknown>>,
-): Promise<{ orders: StoredOrder[]; set: Record<string, unknown>; remove: string[] }> {
-  if (snapshots.length === 0) return { orders: [], set: {}, remove: [] };
+): Promise<{ orders: StoredOrder[]; put: StoredSummary[]; remove: string[] }> {
+  if (snapshots.length === 0) return { orders: [], put: [], remove: [] };
   const ids = [...new Set(snapshots.map((s) => s.orderId))];
-  const existing = await readOrders(platform, ids);
+  const [existing, stored] = await Promise.all([readOrders(platform, ids), storedSummaries(platform, ids)]);
   await setAsideOrders(platform, existing.broken, platform.now());
   const updated = new Map<string, StoredOrder>();
   for (const snapshot of snapshots) {
@@ -76,8 +78,8 @@ export async function applySnapshots(
     return !before || JSON.stringify(before) !== JSON.stringify(order);
   });
   await platform.orders.put(changed);
-  const { set, remove } = summaryChanges(updated.values(), summaryContext(platform), stored);
-  return { orders: [...updated.values()], set, remove };
+  const { put, remove } = summaryChanges(updated.values(), summaryContext(platform), stored);
+  return { orders: [...updated.values()], put, remove };
 }
 
 /** The health item with this page kind's last read (or wall) recorded. */
@@ -102,8 +104,8 @@ export function withHealth(
 }
 
 /**
- * A page read: its orders merged into IndexedDB, then their summaries and the page kind's health in
- * ONE storage.local write, so views hear of it once.
+ * A page read: its orders merged into IndexedDB, then their summaries, then the page kind's health
+ * and the `changes` signal in ONE storage.local write, so views hear of it once.
  */
 export async function recordRead(
   platform: Platform,
@@ -111,14 +113,11 @@ export async function recordRead(
   kind: PageKind,
   entry: { at: number; url: string; health?: ParserHealth },
 ): Promise<StoredOrder[]> {
-  const keys = [ITEMS.health.key, ...new Set(snapshots.map((s) => summaryKey(s.orderId)))];
-  const stored = await platform.storage.get(keys);
-  const { orders, set, remove } = await applySnapshots(platform, snapshots, stored);
-  await platform.storage.set({
-    ...set,
+  const stored = await platform.storage.get([ITEMS.health.key]);
+  const { orders, put, remove } = await applySnapshots(platform, snapshots);
+  await writeSummaries(platform, put, remove, {
     [ITEMS.health.key]: withHealth(stored[ITEMS.health.key], kind, entry),
   });
-  if (remove.length > 0) await platform.storage.remove(remove);
   return orders;
 }
 
@@ -354,10 +353,17 @@ export async function importBackup(platform: Platform, raw: unknown): Promise<Im
       summary.ordersUpdated += 1;
     }
   }
-  // Orders first (IndexedDB), then their summaries with everything else in one storage.local write.
+  // Orders first, then their summaries (IndexedDB), then everything else with the `changes` signal
+  // in one storage.local write.
   await platform.orders.put(toPut);
-  const summaries = summaryChanges(toPut, summaryContext(platform), all);
-  Object.assign(writes, summaries.set);
+  const summaries = summaryChanges(
+    toPut,
+    summaryContext(platform),
+    await storedSummaries(
+      platform,
+      toPut.map((o) => o.orderId),
+    ),
+  );
   for (const list of backup.checklists) {
     const mine = state.checklists[list.orderId];
     if (!mine || mine.updatedAt < list.updatedAt) {
@@ -387,19 +393,20 @@ export async function importBackup(platform: Platform, raw: unknown): Promise<Im
     writes[ITEMS.prefs.key] = backup.prefs;
     summary.prefs = true;
   }
-  if (Object.keys(writes).length > 0) await storage.set(writes);
-  if (summaries.remove.length > 0) await storage.remove(summaries.remove);
+  await writeSummaries(platform, summaries.put, summaries.remove, writes);
   summary.ok = summary.errors.length === 0;
   return summary;
 }
 
 /**
  * Everything goes (the buyer asked, twice in the UI); the store restarts at the current version.
- * IndexedDB first: a worker killed in between leaves summaries without orders, which the next start
- * removes (`reconcileSummaries`), never orders that would come back.
+ * IndexedDB first, orders before summaries: a worker killed in between leaves summaries without
+ * orders, which the next start removes (`reconcileSummaries`), never orders that would come back.
+ * The `changes` signal (every order) goes with the new meta, so every face lets go of its orders.
  */
 export async function deleteAll(platform: Platform): Promise<void> {
   await platform.orders.clear();
+  await platform.summaries.clear();
   await platform.storage.clear();
-  await platform.storage.set({ [ITEMS.meta.key]: ITEMS.meta.default() });
+  await writeSummaries(platform, [], [], { [ITEMS.meta.key]: ITEMS.meta.default() }, 'all');
 }

@@ -163,8 +163,8 @@ describe('the worker, end to end', () => {
     const page = await h.session.context.newPage();
     await page.goto(detailUrl(id));
     await waitFor(
-      () => storage(),
-      (s) => `sum:${id}` in s,
+      () => h.summaries(),
+      (s) => id in s,
       'the order to be stored',
     );
 
@@ -202,8 +202,8 @@ describe('the worker, end to end', () => {
     const page = await h.session.context.newPage();
     await page.goto(detailUrl(id));
     await waitFor(
-      () => storage(),
-      (s) => `sum:${id}` in s,
+      () => h.summaries(),
+      (s) => id in s,
       'the order to be stored',
     );
     await page.close();
@@ -247,8 +247,8 @@ describe('the worker, end to end', () => {
     const page = await h.session.context.newPage();
     await page.goto(detailUrl(id));
     await waitFor(
-      () => storage(),
-      (s) => `sum:${id}` in s,
+      () => h.summaries(),
+      (s) => id in s,
       'the order to be stored',
     );
     expect((await notificationIds()).some((n) => n.includes(id))).toBe(false);
@@ -280,15 +280,15 @@ describe('the worker, end to end', () => {
     const p1 = await h.session.context.newPage();
     await p1.goto(detailUrl(urgent));
     await waitFor(
-      () => storage(),
-      (s) => `sum:${urgent}` in s,
+      () => h.summaries(),
+      (s) => urgent in s,
       'the urgent order',
     );
     const p2 = await h.session.context.newPage();
     await p2.goto(detailUrl(calm));
     await waitFor(
-      () => storage(),
-      (s) => `sum:${calm}` in s,
+      () => h.summaries(),
+      (s) => calm in s,
       'the calm order',
     );
     const tabId = await (await liveWorker()).evaluate(async () => {
@@ -315,8 +315,8 @@ describe('the worker, end to end', () => {
     const page = await h.session.context.newPage();
     await page.goto(detailUrl(id));
     await waitFor(
-      () => storage(),
-      (s) => `sum:${id}` in s,
+      () => h.summaries(),
+      (s) => id in s,
       'the order',
     );
     await command({ type: 'set-note', orderId: id, text: 'keep me' });
@@ -358,17 +358,20 @@ describe('the worker, end to end', () => {
       (o) => JSON.stringify(o[id]).includes('FORGED'),
       'the forged read',
     );
-    const after = await waitFor(
-      () => storage(),
-      (s) => JSON.stringify(s[`sum:${id}`]).includes('FORGED'),
+    await waitFor(
+      () => h.summaries(),
+      (s) => JSON.stringify(s[id]).includes('FORGED'),
       'its summary',
     );
+    const after = await storage();
     expect(after[`note:${id}`]).toEqual(before[`note:${id}`]);
     expect((after.ledger as { windows: object }).windows).toEqual(
       (before.ledger as { windows: object }).windows,
     );
     const changed = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
-    expect(changed.every((k) => k === `sum:${id}` || k === 'health' || k === 'ledger')).toBe(true);
+    // storage.local: the read's health and its changes signal (and reminders shown), nothing of the buyer's.
+    expect(changed.every((k) => k === 'changes' || k === 'health' || k === 'ledger')).toBe(true);
+    expect((after.changes as { orderIds: string[] }).orderIds).toContain(id);
     await page.close();
   });
 
@@ -383,11 +386,12 @@ describe('the worker, end to end', () => {
           const req = indexedDB.open('protection-clock');
           req.onerror = () => reject(req.error);
           req.onsuccess = () => {
-            const t = req.result.transaction('orders', 'readwrite');
+            const t = req.result.transaction(['orders', 'summaries'], 'readwrite');
             t.objectStore('orders').put({ orderId: id, reads: 'broken' });
+            t.objectStore('summaries').put({ orderId: id, windows: 'broken' });
             t.oncomplete = () => {
               req.result.close();
-              resolve(chrome.storage.local.set({ [`sum:${id}`]: { orderId: id, windows: 'broken' } }));
+              resolve();
             };
             t.onerror = () => reject(t.error);
           };
@@ -400,7 +404,7 @@ describe('the worker, end to end', () => {
     await page.goto(detailUrl(id));
     await waitFor(recent, (r) => r.some((n) => n.id.includes(id)), 'the good order reminder');
     const s = await storage();
-    expect(s[`sum:${broken}`]).toBeUndefined();
+    expect((await h.summaries())[broken]).toBeUndefined();
     expect((await h.orders())[broken]).toBeUndefined();
     const quarantine = s.quarantine as { key: string; raw: unknown }[];
     expect(quarantine.map((q) => q.key)).toContain(`order:${broken}`);

@@ -36,6 +36,8 @@ export interface Harness {
   storage(): Promise<Record<string, unknown>>;
   /** Full orders in the worker's IndexedDB (`protection-clock` / `orders`), by order id. */
   orders(): Promise<Record<string, unknown>>;
+  /** Order summaries in the worker's IndexedDB (`protection-clock` / `summaries`), by order id. */
+  summaries(): Promise<Record<string, unknown>>;
   badge(tabId?: number): Promise<{ text: string; title: string; color: number[] }>;
   alarms(): Promise<{ name: string; scheduledTime: number }[]>;
   notifications(): Promise<Record<string, unknown>>;
@@ -98,6 +100,36 @@ export async function startHarness(): Promise<Harness> {
 
   const inWorker = async <T>(fn: () => Promise<T>): Promise<T> => (await worker()).evaluate(fn);
 
+  /** Every record of one IndexedDB object store of the worker's database, by order id. */
+  const readStore = (name: 'orders' | 'summaries') =>
+    worker().then((w) =>
+      w.evaluate(
+        (store) =>
+          new Promise<Record<string, unknown>>((resolve, reject) => {
+            // No version: opens whatever the worker made. If the database does not exist yet, the
+            // upgrade is aborted so that this probe never creates it (without its object stores).
+            const req = indexedDB.open('protection-clock');
+            req.onupgradeneeded = () => req.transaction?.abort();
+            req.onerror = () => (req.error?.name === 'AbortError' ? resolve({}) : reject(req.error));
+            req.onsuccess = () => {
+              const db = req.result;
+              if (!db.objectStoreNames.contains(store)) {
+                db.close();
+                resolve({});
+                return;
+              }
+              const all = db.transaction(store, 'readonly').objectStore(store).getAll();
+              all.onerror = () => reject(all.error);
+              all.onsuccess = () => {
+                db.close();
+                resolve(Object.fromEntries((all.result as { orderId: string }[]).map((o) => [o.orderId, o])));
+              };
+            };
+          }),
+        name,
+      ),
+    );
+
   const harness: Harness = {
     standin,
     get session() {
@@ -116,31 +148,8 @@ export async function startHarness(): Promise<Harness> {
     },
     worker,
     storage: () => inWorker(() => chrome.storage.local.get(null)),
-    orders: () =>
-      inWorker(
-        () =>
-          new Promise<Record<string, unknown>>((resolve, reject) => {
-            // No version: opens whatever the worker made. If the database does not exist yet, the
-            // upgrade is aborted so that this probe never creates it (without its object store).
-            const req = indexedDB.open('protection-clock');
-            req.onupgradeneeded = () => req.transaction?.abort();
-            req.onerror = () => (req.error?.name === 'AbortError' ? resolve({}) : reject(req.error));
-            req.onsuccess = () => {
-              const db = req.result;
-              if (!db.objectStoreNames.contains('orders')) {
-                db.close();
-                resolve({});
-                return;
-              }
-              const all = db.transaction('orders', 'readonly').objectStore('orders').getAll();
-              all.onerror = () => reject(all.error);
-              all.onsuccess = () => {
-                db.close();
-                resolve(Object.fromEntries((all.result as { orderId: string }[]).map((o) => [o.orderId, o])));
-              };
-            };
-          }),
-      ),
+    orders: () => readStore('orders'),
+    summaries: () => readStore('summaries'),
     badge: async (tabId?: number) =>
       (await worker()).evaluate(async (id) => {
         const details = id === undefined ? {} : { tabId: id };

@@ -181,6 +181,8 @@ describe('options page', () => {
       .toMatch(/^Imported: 2 orders added, 0 updated/);
     const after = await userData();
     expect(after).toEqual(before);
+    // Each imported order has its summary in the summaries store, where the popup reads it.
+    expect(Object.keys(await h.summaries()).sort()).toEqual(Object.keys(await h.orders()).sort());
 
     const popup = await h.openPopup();
     await popup.locator(`li[data-order-id="${A}"] button`).click();
@@ -204,6 +206,7 @@ describe('options page', () => {
       'the data to be deleted',
     );
     await page.getByText('All data deleted.').waitFor();
+    expect(await h.summaries()).toEqual({});
     await page.close();
   });
 });

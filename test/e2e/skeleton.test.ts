@@ -66,8 +66,8 @@ describe('walking skeleton', () => {
     const page = await h.session.context.newPage();
     await page.goto(detailUrl(id));
     await waitFor(
-      () => h.storage(),
-      (s) => `sum:${id}` in s,
+      () => h.summaries(),
+      (s) => id in s,
       'the moved order to be stored',
     );
     const badge = await waitFor(
@@ -99,7 +99,7 @@ describe('walking skeleton', () => {
       'a logged reason',
     );
     expect(Object.keys(await h.orders())).not.toContain(id);
-    expect(Object.keys(await h.storage())).not.toContain(`sum:${id}`);
+    expect(Object.keys(await h.summaries())).not.toContain(id);
     await page.close();
   });
 });

@@ -29,8 +29,8 @@ export async function loadCompletedOrder(
   const page = await h.session.context.newPage();
   await page.goto(detailUrl(id));
   await waitFor(
-    () => h.storage(),
-    (s) => `sum:${id}` in s,
+    () => h.summaries(),
+    (s) => id in s,
     `order ${id} to be stored`,
   );
   await page.close();

@@ -132,8 +132,8 @@ export interface ChipDeps {
 export interface Chips {
   /** Re-scan the page (cards added, removed or reused). */
   scan(): void;
-  /** Some orders' summaries changed in storage: reload those that have a card. */
-  ordersChanged(ids: readonly string[]): void;
+  /** Some orders' summaries changed in storage (`all`: any may have): reload those that have a card. */
+  ordersChanged(ids: readonly string[] | 'all'): void;
   /** Re-render every chip's countdown from the summaries already loaded. */
   tick(): void;
   stop(): void;
@@ -222,9 +222,14 @@ export function startChips(deps: ChipDeps): Chips {
   return {
     scan: schedule,
     ordersChanged: (ids) => {
-      const onPage = ids.filter(
-        (id) => /^\d{6,24}$/.test(id) && doc.querySelector(`[${CARD_ATTR}="${id}"]`) !== null,
-      );
+      const onPage =
+        ids === 'all'
+          ? [
+              ...new Set(
+                [...doc.querySelectorAll(`[${CARD_ATTR}]`)].map((el) => el.getAttribute(CARD_ATTR) ?? ''),
+              ),
+            ].filter((id) => /^\d{6,24}$/.test(id))
+          : ids.filter((id) => /^\d{6,24}$/.test(id) && doc.querySelector(`[${CARD_ATTR}="${id}"]`) !== null);
       for (const id of onPage) {
         orders.delete(id);
         requested.delete(id);

@@ -242,7 +242,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     }
     // The worker rewrote these orders' summaries (a page read, a new day, a deletion).
     const ids = changedSummaryIds(changes);
-    if (orderId && ids.includes(orderId)) void loadSummary();
+    if (orderId && (ids === 'all' || ids.includes(orderId))) void loadSummary();
     if (chips && ids.length) chips.ordersChanged(ids);
   });
   const unsubscribeHealth = health.subscribe(() => paint());

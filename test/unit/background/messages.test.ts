@@ -25,7 +25,7 @@ describe('incoming messages', () => {
     const platform = memoryPlatform();
     await handleMessage(read, fromAliExpressTab, platform, SELF);
     expect(platform.orderData.has('8212313961591322')).toBe(true);
-    expect(platform.data.has('sum:8212313961591322')).toBe(true);
+    expect(platform.summaryData.has('8212313961591322')).toBe(true);
   });
 
   it('refuses a page read whose snapshot fails its schema, and stores nothing', async () => {

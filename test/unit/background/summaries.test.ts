@@ -1,6 +1,6 @@
 /**
- * Full orders in the orders store (IndexedDB in the browser, a Map here), summaries in storage.local:
- * a page read writes both (the summary with the read's other changes, in one write); the scheduler,
+ * Full orders and their summaries in two IndexedDB stores (Maps here): a page read writes both,
+ * then its health and the `changes` signal in one storage.local write; the scheduler,
  * badge and notifications work from summaries alone; a new time zone rebuilds every summary; a
  * corrupt summary or order is set aside while the other orders still remind.
  */
@@ -13,6 +13,7 @@ import { z } from '../../../src/core/z';
 import { memoryPlatform } from '../../../src/platform/memory';
 import { reconcileSummaries } from '../../../src/store/orders';
 import { parseState } from '../../../src/store/state';
+import { changedOrderIds, loadSummaries, nextChanges, writeSummaries } from '../../../src/store/summaries';
 import { asStored, completedSnapshot, contentIn, detailUrl, pageRead, SELF } from './helpers';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
@@ -24,8 +25,13 @@ function setup() {
   const p = memoryPlatform({ now: NOW });
   const read = (snapshots: ReturnType<typeof completedSnapshot>[]) =>
     handleMessage(pageRead(snapshots), contentIn(1, detailUrl(A)), p, SELF);
-  const summary = (id: string) => z.parse(OrderSummary, p.data.get(`sum:${id}`));
-  return { p, read, summary };
+  const summary = (id: string) => z.parse(OrderSummary, p.summaryData.get(id));
+  /** storage.local and the summaries store, parsed as a view reads them. */
+  const state = async () => ({
+    ...parseState(Object.fromEntries(p.data)),
+    summaries: await loadSummaries(p.summaries),
+  });
+  return { p, read, summary, state };
 }
 
 describe('the orders store (memory platform)', () => {
@@ -48,18 +54,18 @@ describe('the orders store (memory platform)', () => {
 });
 
 describe('summaries', () => {
-  it('a page read writes the order to the orders store and its summary with the health in ONE storage write', async () => {
+  it('a page read writes the order and its summary to their stores, then health and the signal in ONE storage write', async () => {
     const { p, read, summary } = setup();
     await read([]); // the store's first message stamps its version
     const writes = p.writtenKeys.length;
     const setsBefore = p.writes;
+    const summaryWrites = p.summaryWrites;
     await read([completedSnapshot(A, NOW, 1), completedSnapshot(B, NOW, 2)]);
     expect([...p.orderData.keys()].sort()).toEqual([A, B]);
-    expect(p.writtenKeys.slice(writes).filter((k) => k !== 'ledger')).toEqual([
-      `sum:${A}`,
-      `sum:${B}`,
-      'health',
-    ]);
+    expect([...p.summaryData.keys()].sort()).toEqual([A, B]);
+    expect(p.summaryWrites - summaryWrites).toBe(1);
+    expect(p.writtenKeys.slice(writes).filter((k) => k !== 'ledger')).toEqual(['health', 'changes']);
+    expect(p.data.get('changes')).toEqual({ rev: 1, at: NOW, orderIds: [A, B] });
     // One write for the read; the scheduler's ledger write (reminders shown) is the only other.
     expect(p.writes - setsBefore).toBeLessThanOrEqual(2);
     expect(summary(A)).toMatchObject({ orderId: A, timeZone: 'UTC', builtAt: NOW });
@@ -70,22 +76,24 @@ describe('summaries', () => {
   it('the same read again rewrites neither the order nor its summary', async () => {
     const { p, read } = setup();
     await read([completedSnapshot(A, NOW, 1)]);
-    const [orderWrites, keys] = [p.orderWrites, p.writtenKeys.length];
+    const [orderWrites, summaryWrites, keys] = [p.orderWrites, p.summaryWrites, p.writtenKeys.length];
     await read([completedSnapshot(A, NOW, 1)]);
     expect(p.orderWrites).toBe(orderWrites);
+    expect(p.summaryWrites).toBe(summaryWrites);
     expect(p.writtenKeys.slice(keys)).toEqual(['health']);
   });
 
   it('a summary lost between the two writes (the worker died) comes back with the next read, or at start', async () => {
     const { p, read } = setup();
     await read([completedSnapshot(A, NOW, 1), completedSnapshot(B, NOW, 1)]);
-    p.data.delete(`sum:${A}`);
+    p.summaryData.delete(A);
     await read([completedSnapshot(A, NOW, 1)]);
-    expect(p.data.has(`sum:${A}`)).toBe(true);
-    p.data.delete(`sum:${B}`);
-    p.data.set(`sum:${C}`, p.data.get(`sum:${A}`)); // and an orphan, its order deleted
+    expect(p.summaryData.has(A)).toBe(true);
+    p.summaryData.delete(B);
+    p.summaryData.set(C, { ...(p.summaryData.get(A) as object), orderId: C }); // and an orphan
     expect(await reconcileSummaries(p)).toBe(true);
-    expect([...p.data.keys()].filter((k) => k.startsWith('sum:')).sort()).toEqual([`sum:${A}`, `sum:${B}`]);
+    expect([...p.summaryData.keys()].sort()).toEqual([A, B]);
+    expect(changedOrderIds(p.data.get('changes'))).toEqual([B, C]);
     expect(await reconcileSummaries(p)).toBe(false);
   });
 
@@ -130,26 +138,29 @@ describe('summaries', () => {
   });
 
   it('a corrupt summary is rebuilt from its order; one without an order is set aside; others still remind', async () => {
-    const { p, read, summary } = setup();
+    const { p, read, summary, state: load } = setup();
     await read([completedSnapshot(A, NOW, 1)]);
-    p.data.set(`sum:${A}`, { orderId: A, windows: 'corrupted' });
-    p.data.set(`sum:${C}`, { orderId: C, windows: 'corrupted, no order' });
+    p.summaryData.set(A, { orderId: A, windows: 'corrupted' });
+    p.summaryData.set(C, { orderId: C, windows: 'corrupted, no order' });
     p.shown.clear();
     await read([completedSnapshot(B, NOW, 1, 'Other item')]);
     expect(summary(A).windows.length).toBeGreaterThan(0);
-    const state = parseState(Object.fromEntries(p.data));
+    const state = await load();
     expect(state.broken).toEqual([]);
-    expect(state.quarantine.map((q) => q.key)).toEqual([`sum:${C}`]);
+    expect(state.quarantine.map((q) => [q.key, q.raw])).toEqual([
+      [`sum:${C}`, { orderId: C, windows: 'corrupted, no order' }],
+    ]);
+    expect(p.summaryData.has(C)).toBe(false);
     expect(state.summaries.map((s) => s.orderId).sort()).toEqual([A, B]);
     expect([...p.shown.values()].map((n) => n.message).join('\n')).toContain('Other item');
   });
 
   it('a corrupt order in the orders store is set aside whole when read, and the read starts a good record', async () => {
-    const { p, read } = setup();
+    const { p, read, state: load } = setup();
     await read([completedSnapshot(A, NOW, 1)]);
     p.orderData.set(B, { orderId: B, reads: 'corrupted by a bug' });
     await read([completedSnapshot(B, NOW, 1)]);
-    const state = parseState(Object.fromEntries(p.data));
+    const state = await load();
     expect(state.quarantine.map((q) => [q.key, q.raw])).toEqual([
       [`order:${B}`, { orderId: B, reads: 'corrupted by a bug' }],
     ]);
@@ -158,17 +169,59 @@ describe('summaries', () => {
   });
 
   it('a corrupt order found by a rebuild is set aside; every other order keeps its summary and reminders', async () => {
-    const { p, read } = setup();
+    const { p, read, state: load } = setup();
     await read([completedSnapshot(A, NOW, 1), completedSnapshot(B, NOW, 1)]);
     p.orderData.set(B, { orderId: B, reads: 'corrupted by a bug' });
     p.zone = 'Europe/Lisbon';
     p.shown.clear();
     p.data.delete('ledger');
     await reschedule(p);
-    const state = parseState(Object.fromEntries(p.data));
+    const state = await load();
     expect(state.quarantine.map((q) => q.key)).toEqual([`order:${B}`]);
     expect(p.orderData.has(B)).toBe(false);
     expect(state.summaries.map((s) => s.orderId)).toEqual([A]);
     expect([...p.shown.keys()].join()).toContain(A);
+  });
+});
+
+describe('the changes signal', () => {
+  it('counts up, names the orders written or removed, and says all past 500 or when asked', async () => {
+    const p = memoryPlatform({ now: NOW });
+    expect(nextChanges(undefined, [A, A, B], NOW)).toEqual({ rev: 1, at: NOW, orderIds: [A, B] });
+    const many = Array.from({ length: 501 }, (_, i) => String(8_000_000_000_000_000 + i));
+    expect(nextChanges({ rev: 7, at: 0, orderIds: [] }, many, NOW)).toEqual({
+      rev: 8,
+      at: NOW,
+      orderIds: [],
+      all: true,
+    });
+    await writeSummaries(p, [], [], { prefs: 1 });
+    expect(p.writtenKeys).toEqual(['prefs']);
+    await writeSummaries(p, [], [A], { health: {} });
+    expect(p.writtenKeys.slice(1)).toEqual(['health', 'changes']);
+    expect(changedOrderIds(p.data.get('changes'))).toEqual([A]);
+    await writeSummaries(p, [], [], {}, 'all');
+    expect(p.data.get('changes')).toEqual({ rev: 2, at: NOW, orderIds: [], all: true });
+    expect(changedOrderIds(p.data.get('changes'))).toBe('all');
+    expect(changedOrderIds('garbage')).toBe('all');
+  });
+
+  it('the scheduler reads every summary in one getAll of the summaries store, and nothing of storage.local per order', async () => {
+    const { p, read } = setup();
+    await read([completedSnapshot(A, NOW, 1), completedSnapshot(B, NOW, 1)]);
+    let getAlls = 0;
+    const counted = {
+      ...p,
+      summaries: {
+        ...p.summaries,
+        getAll: () => {
+          getAlls += 1;
+          return p.summaries.getAll();
+        },
+      },
+    };
+    expect((await reschedule(counted)).orders).toBe(2);
+    expect(getAlls).toBe(1);
+    expect([...p.data.keys()].some((k) => k.startsWith('sum:'))).toBe(false);
   });
 });

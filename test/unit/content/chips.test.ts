@@ -146,6 +146,11 @@ describe('chips', () => {
     chips.ordersChanged(['8100000000000001']);
     await nextFrame();
     expect((document.querySelector(CHIP_TAG) as HTMLElement).dataset.level).toBe('urgent');
+    // Every order may have changed (a rebuild, a deletion): every card on the page is asked again.
+    orders.set('8100000000000001', awaiting('8100000000000001', 30));
+    chips.ordersChanged('all');
+    await nextFrame();
+    expect((document.querySelector(CHIP_TAG) as HTMLElement).dataset.level).not.toBe('urgent');
     chips.stop();
   });
 

@@ -70,21 +70,29 @@ export function summaryOf(order: StoredOrder, now: number, timeZone = 'UTC'): Or
 }
 
 /**
- * The worker's side of `get-summaries`, over a `MemoryStorage`: the summaries stored under `sum:`.
+ * The worker's side of `get-summaries`: its summaries store (a Map) and, on `put`, the `changes`
+ * signal it writes to storage.local, as the worker does after every summary write.
  * `calls` records each request; `down` makes it fail as a sleeping worker's port does.
  */
 export function workerSummaries(storage: MemoryStorage) {
   const calls: string[][] = [];
+  const store = new Map<string, OrderSummary>();
+  let rev = 0;
   const stub = {
     calls,
     down: false,
+    store,
+    /** Stores these summaries and signals them (`all` signals every order). */
+    put: async (summaries: readonly OrderSummary[], all = false) => {
+      for (const s of summaries) store.set(s.orderId, structuredClone(s));
+      rev += 1;
+      const orderIds = all ? [] : summaries.map((s) => s.orderId);
+      await storage.set({ changes: { rev, at: rev, orderIds, ...(all ? { all: true } : {}) } });
+    },
     get: async (ids: readonly string[]): Promise<Map<string, OrderSummary>> => {
       calls.push([...ids]);
       if (stub.down) throw new Error('no answer');
-      const found = await storage.get(ids.map((id) => `sum:${id}`));
-      return new Map(
-        ids.flatMap((id) => (found[`sum:${id}`] ? [[id, found[`sum:${id}`] as OrderSummary]] : [])),
-      );
+      return new Map(ids.flatMap((id) => (store.has(id) ? [[id, store.get(id) as OrderSummary]] : [])));
     },
   };
   return stub;

@@ -80,14 +80,14 @@ describe('the overlay on the order detail page', () => {
     await flush();
     expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
     expect(pc('waiting')?.textContent).toContain(ORDER_ID);
-    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(realCompletedOrder(NOW - DAY_MS), NOW) });
+    await worker.put([summaryOf(realCompletedOrder(NOW - DAY_MS), NOW)]);
     await flush();
     expect(pc('next')?.dataset.kind).toBe('return-after-receipt');
     expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
   });
 
   it('asks the worker for this order only, and keeps waiting while the worker does not answer', async () => {
-    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(realCompletedOrder(NOW - DAY_MS), NOW) });
+    await worker.put([summaryOf(realCompletedOrder(NOW - DAY_MS), NOW)]);
     worker.down = true;
     start();
     await flush();
@@ -95,12 +95,12 @@ describe('the overlay on the order detail page', () => {
     expect(worker.calls).toEqual([[ORDER_ID]]);
     // Another order's summary changing is not this page's business.
     worker.down = false;
-    await storage.set({ 'sum:8212313961599999': summaryOf(realCompletedOrder(NOW - DAY_MS), NOW) });
+    await worker.put([{ ...summaryOf(realCompletedOrder(NOW - DAY_MS), NOW), orderId: '8212313961599999' }]);
     await flush();
     expect(worker.calls).toHaveLength(1);
     expect(pc('waiting')).toBeTruthy();
     // This order's summary rewritten: asked again, shown.
-    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(realCompletedOrder(NOW - DAY_MS), NOW) });
+    await worker.put([summaryOf(realCompletedOrder(NOW - DAY_MS), NOW)]);
     await flush();
     expect(worker.calls).toEqual([[ORDER_ID], [ORDER_ID]]);
     expect(pc('next')?.dataset.kind).toBe('return-after-receipt');
@@ -114,7 +114,7 @@ describe('the overlay on the order detail page', () => {
     read.status = 'awaiting-delivery';
     delete read.completedOn;
     read.stated = { protectionEnd: '2026-08-20' };
-    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(order, readAt) });
+    await worker.put([summaryOf(order, readAt)]);
     start();
     await flush();
     expect(pc('next')?.querySelector('[data-confidence]')?.getAttribute('data-confidence')).toBe('stale');
@@ -122,7 +122,7 @@ describe('the overlay on the order detail page', () => {
 
   it('starts the evidence checklist through the worker and says so', async () => {
     const order = realCompletedOrder(NOW - DAY_MS);
-    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(order, NOW) });
+    await worker.put([summaryOf(order, NOW)]);
     start();
     await flush();
     const form = pc('checklist') as HTMLFormElement | null;
@@ -139,7 +139,7 @@ describe('the overlay on the order detail page', () => {
   });
 
   it('collapses, remembers it, and expands again', async () => {
-    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(realCompletedOrder(NOW - DAY_MS), NOW) });
+    await worker.put([summaryOf(realCompletedOrder(NOW - DAY_MS), NOW)]);
     start();
     await flush();
     pc('collapse')?.click();
@@ -160,7 +160,7 @@ describe('the overlay on the order detail page', () => {
 
   it('starts as a pill on a narrow window unless the buyer opens it', async () => {
     happy.happyDOM.setViewport({ width: 900, height: 900 });
-    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(realCompletedOrder(NOW - DAY_MS), NOW) });
+    await worker.put([summaryOf(realCompletedOrder(NOW - DAY_MS), NOW)]);
     start();
     await flush();
     expect(pc('pill')).toBeTruthy();
@@ -176,7 +176,7 @@ describe('the overlay on the order detail page', () => {
     read.status = 'awaiting-delivery';
     delete read.completedOn;
     read.stated = { protectionEnd: '2026-08-05' };
-    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(order, NOW) });
+    await worker.put([summaryOf(order, NOW)]);
     start();
     await flush();
     pc('copy')?.click();
@@ -195,7 +195,7 @@ describe('the overlay on the order detail page', () => {
 
 describe('across SPA navigations', () => {
   it('keeps one host, swaps panel and chips, and shows the notice where reading failed', async () => {
-    await storage.set({ [`sum:${ORDER_ID}`]: summaryOf(realCompletedOrder(NOW - DAY_MS), NOW) });
+    await worker.put([summaryOf(realCompletedOrder(NOW - DAY_MS), NOW)]);
     start();
     await flush();
     expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);

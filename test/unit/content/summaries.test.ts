@@ -28,14 +28,21 @@ describe('summaries from the worker', () => {
     );
   });
 
-  it('names the orders whose summary a storage change touched, and no other key', () => {
+  it("names the orders whose summary a storage change touched, from the worker's changes signal only", () => {
+    const signal = (newValue: unknown) => ({ changes: { newValue } });
+    expect(changedSummaryIds(signal({ rev: 2, at: 1, orderIds: [ORDER_ID] }))).toEqual([ORDER_ID]);
     expect(
       changedSummaryIds({
         [`sum:${ORDER_ID}`]: {},
         [`order:${ORDER_ID}`]: {},
         'checklist:1234567': {},
         'ui:overlayCollapsed': {},
+        health: {},
       }),
-    ).toEqual([ORDER_ID]);
+    ).toEqual([]);
+    // Every order: a rebuild, too many to list, a deletion (the key itself removed), or unreadable.
+    expect(changedSummaryIds(signal({ rev: 3, at: 1, orderIds: [], all: true }))).toBe('all');
+    expect(changedSummaryIds({ changes: { oldValue: { rev: 3 } } })).toBe('all');
+    expect(changedSummaryIds(signal('garbage'))).toBe('all');
   });
 });

@@ -19,16 +19,30 @@ import {
   storedVersion,
 } from '../../../src/store/migrations';
 import { parseState } from '../../../src/store/state';
+import { loadSummaries } from '../../../src/store/summaries';
 
 const fixture = (version: number): Record<string, unknown> =>
   JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/store', `v${version}.json`), 'utf8'))
     .store;
 
-function platformWith(store: Record<string, unknown>, now?: number) {
+/** The IndexedDB `orders` records of a fixture (version 3 and later), by order id. */
+const fixtureOrders = (version: number): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/store', `v${version}.json`), 'utf8'))
+    .orders ?? {};
+
+function platformWith(store: Record<string, unknown>, now?: number, orders: Record<string, unknown> = {}) {
   const p = memoryPlatform({ timeZone: 'America/Sao_Paulo', ...(now === undefined ? {} : { now }) });
   for (const [k, v] of Object.entries(store)) p.data.set(k, structuredClone(v));
+  for (const [k, v] of Object.entries(orders)) p.orderData.set(k, structuredClone(v));
   return p;
 }
+
+/** What a run leaves, `builtAt` and the `changes` signal (a view's cue, not data) aside. */
+const snapshot = (p: MemoryPlatform) => ({
+  local: Object.fromEntries([...p.data].filter(([k]) => k !== 'changes')),
+  orders: Object.fromEntries(p.orderData),
+  summaries: Object.fromEntries([...p.summaryData].map(([k, v]) => [k, { ...(v as object), builtAt: 0 }])),
+});
 
 describe('migration 1 → 2', () => {
   const step = MIGRATIONS.find((m) => m.to === 2);
@@ -58,7 +72,7 @@ describe('migration 1 → 2', () => {
   });
 });
 
-describe('migration 2 → 3: orders move to IndexedDB, each with a summary', () => {
+describe('migration 2 → 3 (→ 4): orders move to IndexedDB, each with a summary', () => {
   const NOW = Date.UTC(2026, 7, 10, 12);
   const IDS = ['8212313961591322', '8212313961599999'];
   const v2 = () => fixture(2);
@@ -71,49 +85,40 @@ describe('migration 2 → 3: orders move to IndexedDB, each with a summary', () 
     await runMigrations(p);
     return p;
   }
-  const snapshot = (p: MemoryPlatform) => ({
-    local: Object.fromEntries(
-      [...p.data].map(([k, v]) => [k, k.startsWith('sum:') ? { ...(v as object), builtAt: 0 } : v]),
-    ),
-    orders: Object.fromEntries(p.orderData),
-  });
 
-  it('moves every order to IndexedDB, writes its summary, removes the order: keys, then stamps 3', async () => {
+  it('moves every order to IndexedDB, writes its summary there, removes the order: keys, then stamps 4', async () => {
     const p = platformWith(v2(), NOW);
     expect(storedVersion(v2())).toBe(2);
     const run = await runMigrations(p);
-    expect(run).toEqual({ from: 2, to: 3, written: ['meta'], moved: 2 });
+    expect(run).toEqual({ from: 2, to: 4, written: ['meta'], moved: 2 });
     expect([...p.orderData.keys()].sort()).toEqual(IDS);
+    expect([...p.summaryData.keys()].sort()).toEqual(IDS);
     for (const id of IDS) {
       expect(p.orderData.get(id)).toEqual(v2()[`order:${id}`]);
-      const summary = z.parse(OrderSummary, p.data.get(`sum:${id}`));
+      const summary = z.parse(OrderSummary, p.summaryData.get(id));
       expect(summary).toMatchObject({ orderId: id, timeZone: 'America/Sao_Paulo', builtAt: NOW });
       expect(summary.windows.length).toBeGreaterThan(0);
     }
-    expect([...p.data.keys()].filter((k) => k.startsWith('order:'))).toEqual([]);
-    expect(p.data.get('meta')).toEqual({ schemaVersion: 3 });
+    expect([...p.data.keys()].filter((k) => /^(order|sum):/.test(k))).toEqual([]);
+    expect(p.data.get('meta')).toEqual({ schemaVersion: 4 });
     // The buyer's data is untouched, and written in the order that makes a crash harmless.
     const before = platformWith(v2(), NOW);
     expect(userKeys(p)).toEqual(userKeys(before));
-    expect(p.writtenKeys).toEqual([
-      'sum:8212313961591322',
-      'sum:8212313961599999',
-      ...IDS.map((id) => `order:${id}`),
-      'meta',
-    ]);
+    expect(p.writtenKeys).toEqual(['changes', ...IDS.map((id) => `order:${id}`), 'meta']);
   });
 
   it('is idempotent: a second run writes nothing', async () => {
     const p = await cleanRun();
     const [writes, orderWrites] = [p.writes, p.orderWrites];
-    expect(await runMigrations(p)).toEqual({ from: 3, to: 3, written: [], moved: 0 });
-    expect([p.writes, p.orderWrites]).toEqual([writes, orderWrites]);
+    const summaryWrites = p.summaryWrites;
+    expect(await runMigrations(p)).toEqual({ from: 4, to: 4, written: [], moved: 0 });
+    expect([p.writes, p.orderWrites, p.summaryWrites]).toEqual([writes, orderWrites, summaryWrites]);
   });
 
   it('loses nothing when the worker dies between any two of its writes, and finishes on the next run', async () => {
     const clean = snapshot(await cleanRun());
-    // Die at the 1st, 2nd, 3rd write (orders put, summaries set, order: keys removed, meta set).
-    for (const dieAt of [1, 2, 3, 4]) {
+    // Die at each write (orders put, summaries put, changes set, order: keys removed, meta set).
+    for (const dieAt of [1, 2, 3, 4, 5]) {
       const p = platformWith(v2(), NOW);
       const broken = dying(p, dieAt);
       await expect(runMigrations(broken)).rejects.toThrow(/killed/);
@@ -147,7 +152,7 @@ describe('migration 2 → 3: orders move to IndexedDB, each with a summary', () 
       { ...v2(), 'order:8000000000000009': { orderId: '8000000000000009', reads: 3 } },
       NOW,
     );
-    const first = dying(p, 3);
+    const first = dying(p, 4);
     await expect(runMigrations(first)).rejects.toThrow(/killed/);
     await runMigrations(p);
     const quarantine = p.data.get('quarantine') as { key: string; raw: unknown }[];
@@ -158,23 +163,80 @@ describe('migration 2 → 3: orders move to IndexedDB, each with a summary', () 
     expect([...p.orderData.keys()].sort()).toEqual(IDS);
   });
 
-  it('takes a v1 store through 1 → 2 → 3: orders reach IndexedDB with their field times', async () => {
+  it('takes a v1 store through 1 → 2 → 3 → 4: orders reach IndexedDB with their field times', async () => {
     const p = platformWith(fixture(1), NOW);
     const run = await runMigrations(p);
-    expect(run).toEqual({ from: 1, to: 3, written: ['meta'], moved: 2 });
+    expect(run).toEqual({ from: 1, to: 4, written: ['meta'], moved: 2 });
     const order = z.parse(StoredOrder, p.orderData.get('8212313961599999'));
     expect(order.fieldReadAt?.detail?.['stated.protectionEnd']).toBe(1785100000000);
-    expect([...p.data.keys()].sort()).toEqual(['meta', ...IDS.map((id) => `sum:${id}`)]);
-    expect(
-      parseState(Object.fromEntries(p.data))
-        .summaries.map((s) => s.orderId)
-        .sort(),
-    ).toEqual(IDS);
+    expect([...p.data.keys()].sort()).toEqual(['changes', 'meta']);
+    expect(parseState(Object.fromEntries(p.data)).broken).toEqual([]);
+    expect((await loadSummaries(p.summaries)).map((s) => s.orderId).sort()).toEqual(IDS);
   });
 
-  it('leaves backups alone: an imported v2 file only takes the shape steps (none for 3)', () => {
+  it('leaves backups alone: an imported v2 file only takes the shape steps (none for 3 and 4)', () => {
     const { from, to, changed } = migrateStore(v2());
-    expect({ from, to, changed }).toEqual({ from: 2, to: 3, changed: { meta: { schemaVersion: 3 } } });
+    expect({ from, to, changed }).toEqual({ from: 2, to: 4, changed: { meta: { schemaVersion: 4 } } });
+  });
+});
+
+describe('migration 3 → 4: summaries move from sum: keys to IndexedDB', () => {
+  const NOW = Date.UTC(2026, 7, 10, 12);
+  const IDS = ['8212313961591322', '8212313961599999'];
+  const v3 = () => fixture(3);
+  const v3Platform = (store = v3()) => platformWith(store, NOW, fixtureOrders(3));
+
+  it('moves every sum: key into the summaries store as it was, removes the keys, then stamps 4', async () => {
+    const p = v3Platform();
+    expect(storedVersion(v3())).toBe(3);
+    const run = await runMigrations(p);
+    expect(run).toEqual({ from: 3, to: 4, written: ['meta'], moved: 0, movedSummaries: 2 });
+    for (const id of IDS) expect(p.summaryData.get(id)).toEqual(v3()[`sum:${id}`]);
+    expect([...p.data.keys()].filter((k) => k.startsWith('sum:'))).toEqual([]);
+    expect(p.data.get('meta')).toEqual({ schemaVersion: 4 });
+    expect(p.data.get('changes')).toEqual({ rev: 1, at: NOW, orderIds: [], all: true });
+    // Orders are not touched; the buyer's data neither.
+    expect(Object.fromEntries(p.orderData)).toEqual(fixtureOrders(3));
+    expect(p.orderWrites).toBe(0);
+    for (const key of ['checklist:8212313961591322', 'note:8212313961599999', 'prefs', 'ledger', 'health'])
+      expect(p.data.get(key)).toEqual(v3()[key]);
+    // Copy, signal, then delete, then stamp: a crash anywhere loses nothing.
+    expect(p.writtenKeys).toEqual(['changes', ...IDS.map((id) => `sum:${id}`), 'meta']);
+    const state = parseState(Object.fromEntries(p.data));
+    expect(state.broken).toEqual([]);
+  });
+
+  it('run twice, the second run writes nothing', async () => {
+    const p = v3Platform();
+    await runMigrations(p);
+    const counts = [p.writes, p.orderWrites, p.summaryWrites];
+    expect(await runMigrations(p)).toEqual({ from: 4, to: 4, written: [], moved: 0 });
+    expect([p.writes, p.orderWrites, p.summaryWrites]).toEqual(counts);
+  });
+
+  it('a worker killed between any two of its writes loses nothing; the next wake finishes the move', async () => {
+    const clean = v3Platform();
+    await runMigrations(clean);
+    // Die at each write: summaries put, changes set, sum: keys removed, meta set.
+    for (const dieAt of [1, 2, 3, 4]) {
+      const p = v3Platform();
+      await expect(runMigrations(dying(p, dieAt))).rejects.toThrow(/killed/);
+      for (const id of IDS) expect(p.data.has(`sum:${id}`) || p.summaryData.has(id)).toBe(true);
+      await ensureCurrent(p);
+      expect(snapshot(p)).toEqual(snapshot(clean));
+    }
+  });
+
+  it('rebuilds a sum: record that fails its schema from its order, and keeps one already in IndexedDB', async () => {
+    const [a, b] = IDS as [string, string];
+    const p = v3Platform({ ...v3(), [`sum:${a}`]: { orderId: a, windows: 'corrupted' } });
+    const newer = { ...(v3()[`sum:${b}`] as object), builtAt: NOW + 1 };
+    p.summaryData.set(b, newer);
+    const run = await runMigrations(p);
+    expect(run.movedSummaries).toBe(1);
+    expect(z.parse(OrderSummary, p.summaryData.get(a))).toMatchObject({ orderId: a, builtAt: NOW });
+    expect(p.summaryData.get(b)).toEqual(newer);
+    expect([...p.data.keys()].filter((k) => k.startsWith('sum:'))).toEqual([]);
   });
 });
 
@@ -258,5 +320,6 @@ function dying(p: MemoryPlatform, n: number): MemoryPlatform {
     ...p,
     storage: { ...p.storage, set: die(p.storage.set), remove: die(p.storage.remove) },
     orders: { ...p.orders, put: die(p.orders.put), delete: die(p.orders.delete) },
+    summaries: { ...p.summaries, put: die(p.summaries.put), delete: die(p.summaries.delete) },
   };
 }

@@ -178,10 +178,10 @@ describe('commands', () => {
     const { p, read, command } = setup();
     await read([completedSnapshot(A, NOW, 1)]);
     await command({ type: 'set-note', orderId: A, text: '  first  ' });
-    expect((await loadOrder(p.storage, A)).note?.text).toBe('first');
-    expect((await loadOrder(p.storage, A)).summary?.orderId).toBe(A);
+    expect((await loadOrder(p.storage, p.summaries, A)).note?.text).toBe('first');
+    expect((await loadOrder(p.storage, p.summaries, A)).summary?.orderId).toBe(A);
     await command({ type: 'set-note', orderId: A, text: '' });
-    expect((await loadOrder(p.storage, A)).note).toBeUndefined();
+    expect((await loadOrder(p.storage, p.summaries, A)).note).toBeUndefined();
   });
 
   it('set-prefs changes only the given fields and refuses invalid ones', async () => {
@@ -212,9 +212,13 @@ describe('commands', () => {
     await read([completedSnapshot(A, NOW, 1)]);
     expect(await command({ type: 'delete-all' })).toEqual({ error: 'malformed message' });
     expect(p.orderData.has(A)).toBe(true);
+    expect(p.summaryData.has(A)).toBe(true);
     await command({ type: 'delete-all', confirm: true });
-    expect([...p.data.keys()]).toEqual(['meta']);
+    // Only the version, and the signal that tells every face all its orders went.
+    expect([...p.data.keys()].sort()).toEqual(['changes', 'meta']);
+    expect(p.data.get('changes')).toMatchObject({ orderIds: [], all: true });
     expect(p.orderData.size).toBe(0);
+    expect(p.summaryData.size).toBe(0);
     expect(p.alarmsSet.size).toBe(0);
     expect(p.shown.size).toBe(0);
   });
@@ -248,6 +252,9 @@ describe('backup', () => {
     });
     const s = other.state();
     expect(s.orders).toHaveLength(2);
+    // Their summaries go to the summaries store, and the signal names them.
+    expect([...other.p.summaryData.keys()].sort()).toEqual([A, B].sort());
+    expect(other.p.data.get('changes')).toMatchObject({ orderIds: [A, B] });
     expect(s.prefs.leadsDays).toEqual([5, 2]);
     // Reminders already shown in the old browser are not shown again.
     expect(other.p.shown.size).toBe(0);

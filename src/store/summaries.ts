@@ -1,0 +1,105 @@
+/**
+ * Order summaries in IndexedDB (`platform.summaries`, records keyed by `orderId`), for the worker
+ * and the extension's own pages alike. Every record read is parsed with `OrderSummary`; one that
+ * fails is reported in `broken` (the worker rebuilds it from its order, or sets it aside).
+ *
+ * Every write of summaries goes through `writeSummaries`: the records first (IndexedDB), then ONE
+ * storage.local `set` holding the `changes` signal with the caller's other small items (a page
+ * read's health), so views hear of the write once, and only after the summaries are there to read.
+ */
+import { OrderSummary, type StoredSummary } from '../core/summary';
+import { describeIssues, z } from '../core/z';
+import type { Platform, RecordStore } from '../platform/types';
+import { CHANGES_IDS_MAX, type Changes, Changes as ChangesSchema, ITEMS, summaryKey } from './items';
+
+export interface BrokenSummary {
+  /** How the quarantine names it: `sum:<id>`. */
+  key: string;
+  orderId: string;
+  raw: unknown;
+  reason: string;
+}
+
+export interface ReadSummaries {
+  summaries: OrderSummary[];
+  broken: BrokenSummary[];
+}
+
+const idOf = (raw: unknown): string =>
+  typeof raw === 'object' && raw !== null && 'orderId' in raw ? String(raw.orderId) : '';
+
+/** Parses records as IndexedDB gave them back, most recently read first. */
+export function parseSummaries(records: readonly unknown[]): ReadSummaries {
+  const summaries: OrderSummary[] = [];
+  const broken: BrokenSummary[] = [];
+  for (const raw of records) {
+    const parsed = z.safeParse(OrderSummary, raw);
+    if (parsed.success) summaries.push(parsed.data);
+    else {
+      const orderId = idOf(raw);
+      broken.push({ key: summaryKey(orderId), orderId, raw, reason: describeIssues(parsed.error) });
+    }
+  }
+  summaries.sort((a, b) => b.view.lastReadAt - a.view.lastReadAt || (a.orderId < b.orderId ? -1 : 1));
+  return { summaries, broken };
+}
+
+/** These orders' summaries (every order's when no ids are given), parsed. */
+export async function readSummaries(
+  store: Pick<RecordStore, 'get' | 'getAll'>,
+  orderIds?: readonly string[],
+): Promise<ReadSummaries> {
+  if (orderIds === undefined) return parseSummaries(await store.getAll());
+  return parseSummaries(orderIds.length === 0 ? [] : await store.get(orderIds));
+}
+
+/**
+ * The stored summaries of these orders (every order's when no ids are given), each parsed; absent
+ * or broken ones are left out (the worker sets broken ones aside on its next run).
+ */
+export async function loadSummaries(
+  store: Pick<RecordStore, 'get' | 'getAll'>,
+  orderIds?: readonly string[],
+): Promise<OrderSummary[]> {
+  return (await readSummaries(store, orderIds)).summaries;
+}
+
+/** The signal after `previous` for these changed orders (`all` for every order, or too many). */
+export function nextChanges(previous: unknown, orderIds: readonly string[] | 'all', now: number): Changes {
+  const parsed = z.safeParse(ChangesSchema, previous);
+  const rev = (parsed.success ? parsed.data.rev : 0) + 1;
+  const ids = orderIds === 'all' ? [] : [...new Set(orderIds)];
+  if (orderIds === 'all' || ids.length > CHANGES_IDS_MAX) return { rev, at: now, orderIds: [], all: true };
+  return { rev, at: now, orderIds: ids };
+}
+
+/** The order ids a `changes` value names, or `all` (also for a signal that does not parse). */
+export function changedOrderIds(value: unknown): string[] | 'all' {
+  const parsed = z.safeParse(ChangesSchema, value);
+  if (!parsed.success || parsed.data.all) return 'all';
+  return parsed.data.orderIds;
+}
+
+/**
+ * Writes summaries and removes those of `remove` (order ids) in IndexedDB, then `extra` (small
+ * storage.local items) with the `changes` signal in one `set`. With nothing to write, `extra`
+ * alone (when any). `signal: 'all'` says every summary may have changed.
+ */
+export async function writeSummaries(
+  platform: Platform,
+  put: readonly StoredSummary[],
+  remove: readonly string[],
+  extra: Record<string, unknown> = {},
+  signal?: 'all',
+): Promise<void> {
+  if (put.length > 0) await platform.summaries.put(put);
+  if (remove.length > 0) await platform.summaries.delete(remove);
+  const writes: Record<string, unknown> = { ...extra };
+  if (put.length > 0 || remove.length > 0 || signal === 'all') {
+    const key = ITEMS.changes.key;
+    const previous = (await platform.storage.get([key]))[key];
+    const ids = signal ?? [...put.map((s) => s.orderId), ...remove];
+    writes[key] = nextChanges(previous, ids, platform.now());
+  }
+  if (Object.keys(writes).length > 0) await platform.storage.set(writes);
+}
