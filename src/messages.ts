@@ -17,24 +17,12 @@
  */
 import { PageText as PageTextSchema } from './aliexpress/dom-text';
 import { ParserHealth } from './aliexpress/health';
-import { PAGE_WORLD_CHANNEL } from './channels';
 import { OrderId, OrderSnapshot } from './core/model';
 import { Prefs } from './core/reminders';
 import type { OrderSummary } from './core/summary';
 import { z } from './core/z';
 import type { Backup, ImportSummary } from './store/backup';
 import { ChecklistItemId, ChecklistReason, NOTE_MAX, PageKind } from './store/items';
-
-/** Page world -> isolated content script: a copy of one API response body, as text. */
-export { PAGE_WORLD_CHANNEL, PageKind };
-export const PageWorldMessage = z.object({
-  channel: z.literal(PAGE_WORLD_CHANNEL),
-  api: z.string().check(z.maxLength(200)),
-  url: z.string().check(z.maxLength(8_000)),
-  /** Bodies above 5 MB are not orders pages; refusing them bounds the work on a hostile page. */
-  body: z.string().check(z.maxLength(5_000_000)),
-});
-export type PageWorldMessage = z.infer<typeof PageWorldMessage>;
 
 const PageRead = z.object({
   type: z.literal('page-read'),

@@ -21,13 +21,14 @@ export type Send = (message: Message) => Promise<unknown>;
 export const DOM_FALLBACK_AFTER_MS = 4000;
 /** The worker refuses larger bodies; not sending them spares the copy. */
 const MAX_BODY = 5_000_000;
+const utf8 = new TextDecoder();
 
 export interface Reading {
   /** The SPA changed URL: the DOM fallback is armed again for the new page. */
   navigated(url: string): void;
 }
 
-function isCopy(data: unknown): data is { api: string; url: string; body: string } {
+function isCopy(data: unknown): data is { api: string; url: string; body: string | ArrayBuffer } {
   if (typeof data !== 'object' || data === null) return false;
   const m = data as Record<string, unknown>;
   return (
@@ -36,8 +37,8 @@ function isCopy(data: unknown): data is { api: string; url: string; body: string
     m.api.length <= 200 &&
     typeof m.url === 'string' &&
     m.url.length <= 8000 &&
-    typeof m.body === 'string' &&
-    m.body.length <= MAX_BODY
+    ((typeof m.body === 'string' && m.body.length <= MAX_BODY) ||
+      (m.body instanceof ArrayBuffer && m.body.byteLength <= MAX_BODY))
   );
 }
 
@@ -56,7 +57,9 @@ export function startReading(send: Send): Reading {
     const kind = pageKind(window.location.href);
     if (!kind) return;
     sawApi = true;
-    const { api, body } = event.data;
+    const { api } = event.data;
+    // fetch bodies arrive as transferred bytes (see the interceptor); the worker wants text.
+    const body = typeof event.data.body === 'string' ? event.data.body : utf8.decode(event.data.body);
     void send({ type: 'page-body', kind, url: window.location.href, ...focus(), api, body }).then((reply) => {
       const answer = reply as { usable?: boolean; problems?: string[] } | undefined;
       if (answer?.usable === false) {

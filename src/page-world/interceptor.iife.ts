@@ -12,11 +12,17 @@
 import { apiFromUrl } from '../aliexpress/pages';
 import { PAGE_WORLD_CHANNEL } from '../channels';
 
-type Post = (api: string, url: string, body: string) => void;
+type Post = (api: string, url: string, body: string | ArrayBuffer) => void;
 
+/**
+ * A body read as bytes is transferred, not copied, to the isolated script, which decodes it only
+ * if it forwards it: one copy of the body fewer on the page's heap per response (and none at all
+ * on pages that forward nothing).
+ */
 const post: Post = (api, url, body) => {
   try {
-    window.postMessage({ channel: PAGE_WORLD_CHANNEL, api, url, body }, window.location.origin);
+    const transfer = body instanceof ArrayBuffer ? [body] : [];
+    window.postMessage({ channel: PAGE_WORLD_CHANNEL, api, url, body }, window.location.origin, transfer);
   } catch {
     // A body the structured clone refuses is simply not copied.
   }
@@ -43,8 +49,8 @@ function patchFetch(): void {
           (response) => {
             response
               .clone()
-              .text()
-              .then((text) => post(api, url, text))
+              .arrayBuffer()
+              .then((bytes) => post(api, url, bytes))
               .catch(() => {});
           },
           () => {},

@@ -179,6 +179,13 @@ async function handle(req, res, fixtures) {
     return send(200, 'text/html; charset=utf-8', pageHtml('detail', 'Order details'));
   if (url.pathname === '/p/tracking/index.html')
     return send(200, 'text/html; charset=utf-8', pageHtml('tracking', 'Tracking'));
+  // The item snapshot page: covered by the content scripts (/p/order/*) but not an order page kind.
+  if (url.pathname === '/p/order/snapshot.html')
+    return send(
+      200,
+      'text/html; charset=utf-8',
+      '<!doctype html><title>Snapshot</title><p>Item snapshot</p>',
+    );
   if (url.pathname === '/p/reverse-pages/start.html')
     return send(200, 'text/html; charset=utf-8', pageHtml('refunds', 'Returns/refunds'));
   if (url.pathname === '/' || url.pathname === '/index.html')
