@@ -4,7 +4,7 @@
  * say nothing. Shared words ("Cancelado" is pt and es, "jun" is in five month tables) only count
  * toward every language that has them.
  */
-import { keyed, LANGS, type LangTable, langByCode } from './lang';
+import { keyed, LANGS, langByCode } from './lang';
 import { key } from './text';
 
 export interface LangEvidence {
@@ -29,11 +29,6 @@ export function langFromUrl(url: string | undefined): string | undefined {
   return LANGS.find((lang) => sub && lang.code !== 'en' && lang.subdomains.includes(sub))?.code;
 }
 
-function matches(table: LangTable, kind: 'status' | 'label', text: string): boolean {
-  const tables = keyed(table);
-  return (kind === 'status' ? tables.statuses : tables.labels).has(key(text));
-}
-
 function monthWords(text: string): string[] {
   return [...key(text).matchAll(/\p{L}{3,}/gu)].map((m) => m[0]);
 }
@@ -43,16 +38,17 @@ export function detectLang(evidence: LangEvidence): string | undefined {
   const bump = (code: string, by: number): void => {
     scores.set(code, (scores.get(code) ?? 0) + by);
   };
+  // Normalise each text once, not once per language: a 50-order list brings ~150 texts.
+  const keysOf = (texts: readonly (string | undefined)[] | undefined): string[] =>
+    (texts ?? []).flatMap((text) => (text ? [key(text)] : []));
+  const statuses = keysOf(evidence.statusTexts);
+  const labels = keysOf(evidence.labels);
+  const words = (evidence.dates ?? []).flatMap((text) => (text ? monthWords(text.slice(0, 100)) : []));
   for (const table of LANGS) {
-    for (const text of evidence.statusTexts ?? [])
-      if (text && matches(table, 'status', text)) bump(table.code, 3);
-    for (const text of evidence.labels ?? []) if (text && matches(table, 'label', text)) bump(table.code, 2);
-    for (const text of evidence.dates ?? []) {
-      if (!text) continue;
-      for (const word of monthWords(text.slice(0, 100))) {
-        if (keyed(table).months.has(word)) bump(table.code, 1);
-      }
-    }
+    const tables = keyed(table);
+    for (const k of statuses) if (tables.statuses.has(k)) bump(table.code, 3);
+    for (const k of labels) if (tables.labels.has(k)) bump(table.code, 2);
+    for (const word of words) if (tables.months.has(word)) bump(table.code, 1);
   }
   const hinted = langByCode(evidence.ctxLang)?.code ?? langFromUrl(evidence.pageUrl);
   if (scores.size === 0) return hinted;

@@ -4,8 +4,12 @@
  * spaces and mixed case; tables are written the way people read them and compared through `key`.
  */
 
+/** Printable ASCII only: nothing for Unicode normalisation to change (most page strings). */
+const ASCII = /^[\x20-\x7e]*$/;
+
 /** Trim, fold every kind of whitespace to one space, NFC. For texts we keep and show. */
 export function clean(text: string): string {
+  if (ASCII.test(text)) return text.replace(/ {2,}/g, ' ').trim();
   return text
     .normalize('NFC')
     .replace(/[\s\u00a0\u2007\u202f\u200b\ufeff]+/gu, ' ')
@@ -17,6 +21,12 @@ export function clean(text: string): string {
  * "CONCLUÍDO" meet), trailing colons dropped ("Pedido feito em:" is a label with its colon).
  */
 export function key(text: string): string {
+  if (ASCII.test(text))
+    return text
+      .replace(/ {2,}/g, ' ')
+      .trim()
+      .toLowerCase()
+      .replace(/\s*:\s*$/u, '');
   return clean(text)
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
