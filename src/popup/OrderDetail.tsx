@@ -57,30 +57,17 @@ export function OrderDetail({ row, now, checklist, note, isHandled, onBack }: De
         {statusLabel(view.status?.value)} · {t('popup_order_id', [view.orderId])}
       </p>
       <nav class="links" aria-label={t('popup_link_order')}>
-        <a
-          href={orderUrl(view.orderId)}
-          onClick={open(orderUrl(view.orderId))}
-          target="_blank"
-          rel="noreferrer"
-        >
-          {t('popup_link_order')}
-        </a>
-        <a
-          href={trackingUrl(view.orderId)}
-          onClick={open(trackingUrl(view.orderId))}
-          target="_blank"
-          rel="noreferrer"
-        >
-          {t('popup_link_tracking')}
-        </a>
-        <a
-          href={refundsUrl(view.orderId)}
-          onClick={open(refundsUrl(view.orderId))}
-          target="_blank"
-          rel="noreferrer"
-        >
-          {t('popup_link_refunds')}
-        </a>
+        {(
+          [
+            [orderUrl(view.orderId), 'popup_link_order'],
+            [trackingUrl(view.orderId), 'popup_link_tracking'],
+            [refundsUrl(view.orderId), 'popup_link_refunds'],
+          ] as const
+        ).map(([url, label]) => (
+          <a key={label} href={url} onClick={open(url)} target="_blank" rel="noreferrer">
+            {t(label)}
+          </a>
+        ))}
       </nav>
 
       <section aria-labelledby="deadlines-h" class="block">
