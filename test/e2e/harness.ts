@@ -3,7 +3,7 @@
  * playwright-core, against the local stand-in for AliExpress. Never the live site: every host but
  * the stand-in's resolves to nothing (`MAP * ~NOTFOUND`).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -194,6 +194,18 @@ export async function startHarness(): Promise<Harness> {
     },
   };
   return harness;
+}
+
+/**
+ * A screenshot the README shows: always kept in test-results/, and copied over the committed one in
+ * docs/screenshots/ only when UPDATE_SCREENSHOTS=1, so that a test run never rewrites tracked files
+ * (their countdowns change with the clock). `UPDATE_SCREENSHOTS=1 npm run test:e2e` refreshes them.
+ */
+export function keepForDocs(pngPath: string, name: string): void {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  const docs = join(repoRoot, 'docs', 'screenshots');
+  mkdirSync(docs, { recursive: true });
+  copyFileSync(pngPath, join(docs, `${name}.png`));
 }
 
 /** Polls `probe` until `accept` says yes, or fails with the last value seen. */

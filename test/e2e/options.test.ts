@@ -3,7 +3,7 @@
  * imported on a fresh profile restores everything; a bad file changes nothing; the calendar file
  * parses with ical.js and holds each deadline; delete-all asks first. Writes the README screenshot.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
@@ -11,8 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { calendarWindows } from '../../src/core/export';
 import { buildLadder } from '../../src/core/ladder';
 import type { StoredOrder } from '../../src/core/model';
-import { repoRoot } from '../standin/server.mjs';
-import { ARTIFACTS_DIR, type Harness, keepScreenshots, startHarness, waitFor } from './harness';
+import { ARTIFACTS_DIR, type Harness, keepForDocs, keepScreenshots, startHarness, waitFor } from './harness';
 import { axeSeriousViolations, loadCompletedOrder } from './ui-helpers';
 
 let h: Harness;
@@ -88,9 +87,7 @@ describe('options page', () => {
     const dark = await axeSeriousViolations(page);
     expect(dark, JSON.stringify(dark, null, 2)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'light' });
-    const shots = join(repoRoot, 'docs', 'screenshots');
-    mkdirSync(shots, { recursive: true });
-    copyFileSync(await h.screenshot(page, 'options'), join(shots, 'options.png'));
+    keepForDocs(await h.screenshot(page, 'options'), 'options');
     await page.close();
   });
 

@@ -4,7 +4,7 @@
  * on the list (one per card, through "View orders" and SPA navigation), the "couldn't read" notice,
  * page text shown as text only, and axe-core over the overlay in light and dark.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -16,11 +16,10 @@ import {
   REAL_DETAIL_ORDER_ID,
   realDetailBody,
   realListBody,
-  repoRoot,
   shiftEnglishDates,
   shiftForCompletedDaysAgo,
 } from '../standin/server.mjs';
-import { ARTIFACTS_DIR, type Harness, keepScreenshots, startHarness, waitFor } from './harness';
+import { ARTIFACTS_DIR, type Harness, keepForDocs, keepScreenshots, startHarness, waitFor } from './harness';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -201,8 +200,7 @@ describe('order panel on the detail page', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'overlay-dark.png') });
     expect(await axeOverlay(page, HOST)).toEqual([]);
-    mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
-    copyFileSync(join(ARTIFACTS_DIR, 'overlay.png'), join(repoRoot, 'docs', 'screenshots', 'overlay.png'));
+    keepForDocs(join(ARTIFACTS_DIR, 'overlay.png'), 'overlay');
     await page.close();
   });
 

@@ -1,14 +1,6 @@
-/**
- * The popup in Chromium on the stand-in pages: lists and sorts the orders, renders hostile page
- * text as text, creates a checklist in one click that survives a reopen and a browser restart, and
- * copies the filled template. Writes the README screenshots (light and dark) and runs axe-core.
- */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { EVIDENCE } from '../../src/core/evidence';
-import { repoRoot } from '../standin/server.mjs';
-import { type Harness, keepScreenshots, startHarness, waitFor } from './harness';
+import { type Harness, keepForDocs, keepScreenshots, startHarness, waitFor } from './harness';
 import { asPopup, axeSeriousViolations, loadCompletedOrder, REAL_TITLE } from './ui-helpers';
 
 let h: Harness;
@@ -31,8 +23,6 @@ afterAll(async () => {
   await h?.dispose();
 });
 
-const shots = join(repoRoot, 'docs', 'screenshots');
-
 describe('popup', () => {
   it('lists the orders grouped and sorted by the nearest closing window', async () => {
     onTestFailed(() => keepScreenshots(h, 'popup-list'));
@@ -51,10 +41,9 @@ describe('popup', () => {
     await expect(row.locator('.row-kind').textContent()).resolves.toBe('Return after receipt');
     await expect(row.locator('.pc-tag').textContent()).resolves.toMatch(/stated|estimated/);
 
-    mkdirSync(shots, { recursive: true });
-    copyFileSync(await h.screenshot(popup, 'popup-light'), join(shots, 'popup-light.png'));
+    keepForDocs(await h.screenshot(popup, 'popup-light'), 'popup-light');
     await popup.emulateMedia({ colorScheme: 'dark' });
-    copyFileSync(await h.screenshot(popup, 'popup-dark'), join(shots, 'popup-dark.png'));
+    keepForDocs(await h.screenshot(popup, 'popup-dark'), 'popup-dark');
     await popup.close();
   });
 
