@@ -2,30 +2,16 @@
  * The worker reads what the page forwards: the raw API body, or the texts extracted from a rendered
  * page. The page's main thread does none of the reading.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { handleMessage } from '../../../src/background/messages';
 import { memoryPlatform } from '../../../src/platform/memory';
+import { realText } from '../aliexpress/fixtures';
 
 const OWN_ID = 'own-extension-id';
 const SELF = { id: OWN_ID, origin: `chrome-extension://${OWN_ID}/` };
 const URL_ = 'https://www.aliexpress.com/p/order/detail.html?orderId=8212313961591322';
 const tab = { id: OWN_ID, url: URL_, tab: { id: 7 } };
-const realDetail = readFileSync(
-  join(
-    import.meta.dirname,
-    '..',
-    '..',
-    '..',
-    '..',
-    'shared',
-    'fixtures',
-    'real',
-    'order-detail.completed-br.json',
-  ),
-  'utf8',
-);
+const realDetail = realText('order-detail.completed-br.json');
 
 describe('forwarded page bodies', () => {
   it('reads the real detail capture in the worker, stores the order and answers that the page was usable', async () => {

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBody, readApiBody } from '../../../src/aliexpress';
 import { buildLadder, type DeadlineWindow } from '../../../src/core/ladder';
@@ -8,21 +6,9 @@ import type { StoredOrder } from '../../../src/core/model';
 import { freshen, OrderSummary, type SummaryWindow, summarize, toStored } from '../../../src/core/summary';
 import { DAY_MS } from '../../../src/core/time';
 import { z } from '../../../src/core/z';
+import { realText } from '../aliexpress/fixtures';
 
-const real = readFileSync(
-  join(
-    import.meta.dirname,
-    '..',
-    '..',
-    '..',
-    '..',
-    'shared',
-    'fixtures',
-    'real',
-    'order-detail.completed-br.json',
-  ),
-  'utf8',
-);
+const real = realText('order-detail.completed-br.json');
 const zone = 'America/Sao_Paulo';
 
 function orderReadAt(readAt: number, body = real): StoredOrder {
