@@ -77,9 +77,9 @@ type Handlers = {
 
 const done = { ok: true } as const;
 
-/** Stores what a forwarded page read came to: the orders it found, and its health for the views. */
+/** Stores what a page read came to: the orders it found, and its health for the views. */
 async function storeRead(
-  message: MessageOf<'page-body' | 'page-dom'>,
+  message: MessageOf<'page-read' | 'page-body' | 'page-dom'>,
   result: ReadResult,
   sender: Sender,
   platform: Platform,
@@ -96,14 +96,8 @@ async function storeRead(
 
 const handlers: Handlers = {
   'page-read': async (message, sender, platform) => {
-    await recordRead(platform, message.snapshots, message.kind, {
-      at: platform.now(),
-      url: message.url,
-      health: message.health,
-    });
-    const tabId = sender.tab?.id;
-    if (tabId !== undefined) await setFocus(platform, tabId, message.focusOrderId);
-    return { stored: message.snapshots.length };
+    const { stored } = await storeRead(message, message, sender, platform);
+    return { stored };
   },
   'page-body': async (message, sender, platform) => {
     const result = readApiBody(message.api, parseBody(message.body), {
