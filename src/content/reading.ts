@@ -12,34 +12,19 @@
  */
 import { detectWall, extractDetailDom, extractListDom } from '../aliexpress/dom-extract';
 import { orderIdFromUrl, pageKind } from '../aliexpress/pages';
-import { PAGE_WORLD_CHANNEL } from '../channels';
+import { PAGE_WORLD_EVENT, unpackCopy } from '../channels';
 import type { Message } from '../messages';
 
 export type Send = (message: Message) => Promise<unknown>;
 
 /** How long after load (or an SPA navigation) we wait for an API response before reading the DOM. */
 export const DOM_FALLBACK_AFTER_MS = 4000;
-/** The worker refuses larger bodies; not sending them spares the copy. */
-const MAX_BODY = 5_000_000;
-const utf8 = new TextDecoder();
+/** The worker refuses larger bodies; not sending them spares the copy (the head adds a little). */
+const MAX_COPY = 5_010_000;
 
 export interface Reading {
   /** The SPA changed URL: the DOM fallback is armed again for the new page. */
   navigated(url: string): void;
-}
-
-function isCopy(data: unknown): data is { api: string; url: string; body: string | ArrayBuffer } {
-  if (typeof data !== 'object' || data === null) return false;
-  const m = data as Record<string, unknown>;
-  return (
-    m.channel === PAGE_WORLD_CHANNEL &&
-    typeof m.api === 'string' &&
-    m.api.length <= 200 &&
-    typeof m.url === 'string' &&
-    m.url.length <= 8000 &&
-    ((typeof m.body === 'string' && m.body.length <= MAX_BODY) ||
-      (m.body instanceof ArrayBuffer && m.body.byteLength <= MAX_BODY))
-  );
 }
 
 export function startReading(send: Send): Reading {
@@ -51,15 +36,16 @@ export function startReading(send: Send): Reading {
     return id ? { focusOrderId: id } : {};
   };
 
-  window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    if (event.source !== window || event.origin !== window.location.origin) return;
-    if (!isCopy(event.data)) return;
+  // The page world's copies (src/page-world/interceptor.iife.ts): one string per response.
+  document.addEventListener(PAGE_WORLD_EVENT, (event: Event) => {
+    const detail: unknown = (event as CustomEvent<unknown>).detail;
+    if (typeof detail !== 'string' || detail.length > MAX_COPY) return;
     const kind = pageKind(window.location.href);
     if (!kind) return;
+    const copy = unpackCopy(detail);
+    if (!copy || copy.api.length > 200 || copy.url.length > 8000) return;
     sawApi = true;
-    const { api } = event.data;
-    // fetch bodies arrive as transferred bytes (see the interceptor); the worker wants text.
-    const body = typeof event.data.body === 'string' ? event.data.body : utf8.decode(event.data.body);
+    const { api, body } = copy;
     void send({ type: 'page-body', kind, url: window.location.href, ...focus(), api, body }).then((reply) => {
       const answer = reply as { usable?: boolean; problems?: string[] } | undefined;
       if (answer?.usable === false) {

@@ -2,31 +2,31 @@
  * Runs in the page's own world at document_start, before AliExpress's scripts.
  *
  * It copies the bodies of the four order API responses (list, detail, tracking, refunds) that the
- * page itself receives, and posts them to our isolated content script. It never changes, delays or
+ * page itself receives, and hands them to our isolated content script. It never changes, delays or
  * repeats a request, never reads cookies and never sends anything anywhere: the page gets the very
- * same response object, and we read a clone after the page already has it.
+ * same response object, and we copy the body the page itself reads, as it reads it.
  *
  * Built as one self-contained IIFE (see vite.config.ts): it imports only `apiFromUrl`, which
  * bundles in. Everything here is wrapped in try/catch: a fault of ours must never break the page.
  */
 import { apiFromUrl } from '../aliexpress/pages';
-import { PAGE_WORLD_CHANNEL } from '../channels';
-
-type Post = (api: string, url: string, body: string | ArrayBuffer) => void;
+import { PAGE_WORLD_EVENT, packCopy } from '../channels';
 
 /**
- * A body read as bytes is transferred, not copied, to the isolated script, which decodes it only
- * if it forwards it: one copy of the body fewer on the page's heap per response (and none at all
- * on pages that forward nothing).
+ * Hands a copy to our isolated script: one `CustomEvent` on `document`, dispatched synchronously,
+ * so the copy costs no task of its own and no structured clone of an object (its detail is one
+ * string; see src/channels.ts). A listener's fault stays in the listener: `dispatchEvent` reports
+ * it and returns.
  */
-const post: Post = (api, url, body) => {
+function post(api: string, url: string, body: string): void {
   try {
-    const transfer = body instanceof ArrayBuffer ? [body] : [];
-    window.postMessage({ channel: PAGE_WORLD_CHANNEL, api, url, body }, window.location.origin, transfer);
+    document.dispatchEvent(new CustomEvent(PAGE_WORLD_EVENT, { detail: packCopy(api, url, body) }));
   } catch {
-    // A body the structured clone refuses is simply not copied.
+    // a copy we cannot hand over is simply not copied
   }
-};
+}
+
+const utf8 = new TextDecoder();
 
 function urlOf(input: unknown): string {
   if (typeof input === 'string') return input;
@@ -35,31 +35,94 @@ function urlOf(input: unknown): string {
   return '';
 }
 
-/** fetch: hand the page its response untouched, read a clone once it has arrived. */
+/**
+ * fetch: the page gets its own promise and its own Response, untouched. We do not clone the
+ * response: a clone tees the body stream, which makes the page's own read of it slower too (the
+ * bench measured the tee as most of our cost). Instead the Response is noted as one of ours, and
+ * when the page reads its body (`json()`, `text()`, `arrayBuffer()`, `bytes()`), we copy what it reads.
+ *
+ * `json()` of a noted response is `text()` then `JSON.parse`, which is what `json()` does: the page
+ * gets an equal value, and the same SyntaxError for a bad body. A body the page reads another way
+ * (a stream reader, `blob()`) is not copied; the DOM fallback covers that page.
+ */
+interface Noted {
+  api: string;
+  url: string;
+  copied: boolean;
+}
+const noted = new WeakMap<Response, Noted>();
+
+/** The note of a response whose body is being read now: at most one copy per response (and its clones). */
+function take(response: Response): Noted | undefined {
+  const note = noted.get(response);
+  if (!note || note.copied) return undefined;
+  note.copied = true;
+  return note;
+}
+
 function patchFetch(): void {
   const original = window.fetch;
-  if (typeof original !== 'function') return;
+  const proto = window.Response?.prototype;
+  if (typeof original !== 'function' || !proto) return;
+  const { text, json, arrayBuffer, clone } = proto;
   const patched = function (this: unknown, ...args: Parameters<typeof fetch>): Promise<Response> {
     const pending = original.apply(this, args);
     try {
       const url = urlOf(args[0]);
       const api = url ? apiFromUrl(url) : undefined;
-      if (api) {
+      // Registered before the page has the promise, so it runs before the page's own handlers.
+      if (api)
         pending.then(
-          (response) => {
-            response
-              .clone()
-              .arrayBuffer()
-              .then((bytes) => post(api, url, bytes))
-              .catch(() => {});
-          },
+          (response) => void noted.set(response, { api, url, copied: false }),
           () => {},
         );
-      }
     } catch {
       // never let our code change the outcome of the page's request
     }
     return pending;
+  };
+  proto.text = function (this: Response) {
+    const note = take(this);
+    const read = text.call(this);
+    if (!note) return read;
+    return read.then((body) => {
+      post(note.api, note.url, body);
+      return body;
+    });
+  };
+  proto.json = function (this: Response) {
+    const note = take(this);
+    if (!note) return json.call(this);
+    return text.call(this).then((body) => {
+      post(note.api, note.url, body);
+      return JSON.parse(body);
+    });
+  };
+  /** `arrayBuffer()` and (newer browsers) `bytes()`: the page gets its bytes; we copy them as text. */
+  const copyingBytes = <T extends ArrayBuffer | Uint8Array>(read: (this: Response) => Promise<T>) =>
+    function (this: Response): Promise<T> {
+      const note = take(this);
+      const pending = read.call(this);
+      if (!note) return pending;
+      return pending.then((bytes) => {
+        try {
+          post(note.api, note.url, utf8.decode(bytes));
+        } catch {
+          // not copied
+        }
+        return bytes;
+      });
+    };
+  proto.arrayBuffer = copyingBytes(arrayBuffer);
+  // Typed as optional: older browsers (Firefox before 128, Chromium before 132) lack it.
+  const withBytes = proto as unknown as { bytes?: (this: Response) => Promise<Uint8Array> };
+  if (typeof withBytes.bytes === 'function') withBytes.bytes = copyingBytes(withBytes.bytes);
+  // A clone the page makes shares its original's note: whichever is read first is copied.
+  proto.clone = function (this: Response) {
+    const copy = clone.call(this);
+    const note = noted.get(this);
+    if (note) noted.set(copy, note);
+    return copy;
   };
   window.fetch = patched as typeof fetch;
 }

@@ -325,11 +325,12 @@ describe('the worker, end to end', () => {
 
     // Wrong shapes on the page-world channel: ignored by the content script.
     await page.evaluate(() => {
-      window.postMessage({ channel: 'protection-clock:page-world:v1', api: 42, body: null }, '*');
-      window.postMessage(
-        { channel: 'protection-clock:page-world:v1', type: 'set-note', orderId: '1', text: 'x' },
-        '*',
-      );
+      const forge = (detail: unknown) =>
+        document.dispatchEvent(new CustomEvent('protection-clock:page-world:v2', { detail }));
+      forge({ api: 42, body: null });
+      forge('{"type":"set-note","orderId":"1","text":"x"}');
+      forge('["mtop.aliexpress.trade.buyer.order.detail"]\n{}');
+      forge(`${JSON.stringify(['x'.repeat(300), 'https://acs.aliexpress.com/'])}\n{}`);
       window.postMessage({ type: 'delete-all', confirm: true }, '*');
     });
     await new Promise((r) => setTimeout(r, 1_500));
@@ -342,14 +343,10 @@ describe('the worker, end to end', () => {
       .replace(/Neo XENON 2\.1/g, 'FORGED');
     await page.evaluate(
       ([body, url]) =>
-        window.postMessage(
-          {
-            channel: 'protection-clock:page-world:v1',
-            api: 'mtop.aliexpress.trade.buyer.order.detail',
-            url,
-            body,
-          },
-          window.location.origin,
+        document.dispatchEvent(
+          new CustomEvent('protection-clock:page-world:v2', {
+            detail: `${JSON.stringify(['mtop.aliexpress.trade.buyer.order.detail', url])}\n${body}`,
+          }),
         ),
       [forged, 'https://acs.aliexpress.com/h5/mtop.aliexpress.trade.buyer.order.detail/1.0/'] as const,
     );

@@ -100,6 +100,73 @@ describe('reading the order pages', () => {
     await page.close();
   });
 
+  it('copies a fetch body however the page reads it, once per response, and the page gets what it would without us', async () => {
+    onTestFailed(() => keepScreenshots(h, 'reading-fetch-reads'));
+    const badId = '8212313961500777';
+    h.standin.fixtures.detail.set(badId, { body: '{"data": {"truncated' });
+    const page = await h.session.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // The snapshot page runs both our scripts; the page's own world can hear our copies go by.
+    await page.goto('https://www.aliexpress.com/p/order/snapshot.html');
+    const seen = await page.evaluate(
+      async ([id, bad]) => {
+        const copies: string[] = [];
+        document.addEventListener('protection-clock:page-world:v2', (e) =>
+          copies.push(String((e as CustomEvent<unknown>).detail)),
+        );
+        const url = (orderId: string) =>
+          `https://acs.aliexpress.com/h5/mtop.aliexpress.trade.buyer.order.detail/1.0/?data=${encodeURIComponent(JSON.stringify({ orderId }))}`;
+        const asText = await (await fetch(url(id))).text();
+        const asJson: unknown = await (await fetch(url(id))).json();
+        const asBytes = new TextDecoder().decode(await (await fetch(url(id))).arrayBuffer());
+        const asUint8 = new TextDecoder().decode(
+          await ((await fetch(url(id))) as Response & { bytes(): Promise<Uint8Array> }).bytes(),
+        );
+        const twin = await fetch(url(id));
+        const fromClone: unknown = await twin.clone().json();
+        const fromOriginal = await twin.text();
+        // What the page would get without us: a Response it builds itself is none of our business.
+        const native: unknown = await new Response(asText).json();
+        const badError = await (await fetch(url(bad))).json().then(
+          () => 'parsed',
+          (e: Error) => `${e.constructor.name}`,
+        );
+        const nativeError = await new Response('{"data": {"truncated').json().then(
+          () => 'parsed',
+          (e: Error) => `${e.constructor.name}`,
+        );
+        return {
+          copies: copies.map((c) => c.slice(c.indexOf('\n') + 1)),
+          asText,
+          jsonSame: JSON.stringify(asJson) === JSON.stringify(native),
+          cloneSame: JSON.stringify(fromClone) === JSON.stringify(native),
+          bytesSame: asBytes === asText && asUint8 === asText,
+          originalSame: fromOriginal === asText,
+          badError,
+          nativeError,
+        };
+      },
+      [REAL_DETAIL_ORDER_ID, badId] as const,
+    );
+    expect(seen.asText).toBe(realDetailBody());
+    expect(seen).toMatchObject({ jsonSame: true, cloneSame: true, bytesSame: true, originalSame: true });
+    // A body that is not JSON fails for the page exactly as it would without us.
+    expect(seen.nativeError).toBe('SyntaxError');
+    expect(seen.badError).toBe(seen.nativeError);
+    // One copy per response, whichever way (and however often) the page read it.
+    expect(seen.copies).toEqual([
+      seen.asText,
+      seen.asText,
+      seen.asText,
+      seen.asText,
+      seen.asText,
+      '{"data": {"truncated',
+    ]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('leaves the page working exactly as before: it still renders what its own request returned', async () => {
     onTestFailed(() => keepScreenshots(h, 'reading-page-intact'));
     const page = await h.session.context.newPage();
