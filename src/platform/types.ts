@@ -13,8 +13,9 @@ export interface StorageArea {
 }
 
 /**
- * Records keyed by their `orderId`: an IndexedDB object store (database `protection-clock`,
- * stores `orders` and `summaries`) in the browser, a Map in unit tests. Records come back as
+ * Records keyed by their `orderId`: in the browser, IndexedDB (database `protection-clock`: store
+ * `orders`, and `summary-packs` where summaries are packed many to a record, which callers do not
+ * see; src/platform/idb.ts), a Map in unit tests. Records come back as
  * stored, unparsed (`unknown`): callers parse each with its schema and set aside what fails.
  */
 export interface RecordStore {
@@ -32,7 +33,7 @@ export interface RecordStore {
 
 /** Full order records (`orders` store), where only the worker reads them. */
 export type OrdersStore = RecordStore;
-/** Each order's summary (`summaries` store): written by the worker, read by it and the extension pages. */
+/** Each order's summary (`summary-packs` store): written by the worker, read by it and the extension pages. */
 export type SummariesStore = RecordStore;
 
 export interface NotificationOptions {

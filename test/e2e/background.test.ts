@@ -9,6 +9,7 @@
 
 import type { Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { packOf } from '../../src/platform/idb';
 import {
   REAL_DETAIL_ORDER_ID,
   realDetailBody,
@@ -378,14 +379,27 @@ describe('the worker, end to end', () => {
     // A corrupt order in IndexedDB, found when its (corrupt) summary is rebuilt from it.
     const broken = '8212313961509999';
     await (await liveWorker()).evaluate(
-      (id) =>
+      ({ id, pack }) =>
         new Promise<void>((resolve, reject) => {
           const req = indexedDB.open('protection-clock');
           req.onerror = () => reject(req.error);
           req.onsuccess = () => {
-            const t = req.result.transaction(['orders', 'summaries'], 'readwrite');
+            const t = req.result.transaction(['orders', 'summary-packs'], 'readwrite');
             t.objectStore('orders').put({ orderId: id, reads: 'broken' });
-            t.objectStore('summaries').put({ orderId: id, windows: 'broken' });
+            // Its summary, added to its pack as src/platform/idb.ts packs it (number from packOf).
+            const packs = t.objectStore('summary-packs');
+            const got = packs.get(pack);
+            got.onsuccess = () => {
+              const p = (got.result as { ids: string[]; items: string[] } | undefined) ?? {
+                ids: [],
+                items: [],
+              };
+              packs.put({
+                pack,
+                ids: [...p.ids, id],
+                items: [...p.items, JSON.stringify({ orderId: id, windows: 'broken' })],
+              });
+            };
             t.oncomplete = () => {
               req.result.close();
               resolve();
@@ -393,7 +407,7 @@ describe('the worker, end to end', () => {
             t.onerror = () => reject(t.error);
           };
         }),
-      broken,
+      { id: broken, pack: packOf(broken) },
     );
     const id = '8212313961500007';
     serveCompleted(id, 1);

@@ -100,8 +100,11 @@ export async function startHarness(): Promise<Harness> {
 
   const inWorker = async <T>(fn: () => Promise<T>): Promise<T> => (await worker()).evaluate(fn);
 
-  /** Every record of one IndexedDB object store of the worker's database, by order id. */
-  const readStore = (name: 'orders' | 'summaries') =>
+  /**
+   * Every record of one IndexedDB object store of the worker's database, by order id. Summaries
+   * are packed many to a record (src/platform/idb.ts): they are unpacked here, as the store does.
+   */
+  const readStore = (name: 'orders' | 'summary-packs') =>
     worker().then((w) =>
       w.evaluate(
         (store) =>
@@ -122,6 +125,15 @@ export async function startHarness(): Promise<Harness> {
               all.onerror = () => reject(all.error);
               all.onsuccess = () => {
                 db.close();
+                if (store === 'summary-packs') {
+                  const packs = all.result as { ids: string[]; items: string[] }[];
+                  resolve(
+                    Object.fromEntries(
+                      packs.flatMap((p) => p.ids.map((id, i) => [id, JSON.parse(p.items[i] as string)])),
+                    ),
+                  );
+                  return;
+                }
                 resolve(Object.fromEntries((all.result as { orderId: string }[]).map((o) => [o.orderId, o])));
               };
             };
@@ -149,7 +161,7 @@ export async function startHarness(): Promise<Harness> {
     worker,
     storage: () => inWorker(() => chrome.storage.local.get(null)),
     orders: () => readStore('orders'),
-    summaries: () => readStore('summaries'),
+    summaries: () => readStore('summary-packs'),
     badge: async (tabId?: number) =>
       (await worker()).evaluate(async (id) => {
         const details = id === undefined ? {} : { tabId: id };
