@@ -129,19 +129,20 @@ export interface OrderSummary extends Omit<StoredSummary, 'windows'> {
   windows: SummaryWindow[];
 }
 
-/** Parses a stored summary (or a full one: the extra window fields are dropped) into an `OrderSummary`. */
+/**
+ * Parses a stored summary (or a full one: the extra window fields are dropped) into an `OrderSummary`.
+ * The windows zod has just built (new objects, never the input's) get their ids in place: copying
+ * them again cost the popup a third of its parse time at 2,000 orders.
+ */
 export const OrderSummary = z.pipe(
   StoredSummary,
-  z.transform(
-    (stored): OrderSummary => ({
-      ...stored,
-      windows: stored.windows.map((w) => ({
-        ...w,
-        id: `${stored.orderId}:${w.kind}`,
-        orderId: stored.orderId,
-      })),
-    }),
-  ),
+  z.transform((stored): OrderSummary => {
+    for (const w of stored.windows as Partial<SummaryWindow>[]) {
+      w.id = `${stored.orderId}:${w.kind}`;
+      w.orderId = stored.orderId;
+    }
+    return stored as OrderSummary;
+  }),
 );
 
 /** The summary as it is written to storage: windows without what parsing puts back. */

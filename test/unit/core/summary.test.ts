@@ -87,6 +87,15 @@ describe('summaries as stored', () => {
     expect(parsed.success && parsed.data.windows).toEqual(ladder.windows);
   });
 
+  it('parse without touching the record they were given (the ids go on zod\'s own copy)', () => {
+    const stored = JSON.parse(JSON.stringify(toStored(summary)));
+    const before = JSON.stringify(stored);
+    const parsed = z.parse(OrderSummary, stored);
+    expect(JSON.stringify(stored)).toBe(before);
+    expect(parsed.windows.length).toBeGreaterThan(0);
+    expect(parsed.windows.every((w) => w.id === `${summary.orderId}:${w.kind}`)).toBe(true);
+  });
+
   it('keep at most three item titles of at most 150 characters', () => {
     const [snapshot] = readApiBody('detail', parseBody(real), { readAt: now }).snapshots;
     if (!snapshot) throw new Error('the real capture read to nothing');
