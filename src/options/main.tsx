@@ -1,9 +1,13 @@
 import { render } from 'preact';
 import { t } from '../ui/i18n';
+import { preloadStoreState } from '../ui/store';
 import { COMPONENTS_CSS, PAGE_CSS } from '../ui/styles';
 import { FOCUS_CSS, THEME_CSS } from '../ui/theme';
 import { App } from './App';
 import './options.css';
+
+// The store read starts now, while the page builds its first frame.
+preloadStoreState();
 
 const style = document.createElement('style');
 style.textContent = THEME_CSS + FOCUS_CSS + PAGE_CSS + COMPONENTS_CSS;

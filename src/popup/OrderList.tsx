@@ -7,8 +7,13 @@ import { kindLabel, statusLabel } from '../ui/labels';
 import { GROUPS, type Group, type PopupModel, type Row } from './model';
 import { orderTitle } from './text';
 
-/** Rows rendered per group before "Show more": keeps the first render cheap at 2,000 orders. */
-const PAGE = 40;
+/**
+ * Rows rendered per group before "Show more": about three popups' height (a row is some 60 px of
+ * the popup's 600), which keeps the first render cheap at 2,000 orders.
+ */
+export const FIRST_ROWS = 25;
+/** Rows each "Show more" adds. */
+export const MORE_ROWS = 200;
 
 const GROUP_KEY: Record<Group, string> = {
   'act-now': 'popup_group_act_now',
@@ -45,7 +50,7 @@ function GroupSection({
   now: number;
   onOpen: (id: string) => void;
 }) {
-  const [shown, setShown] = useState(PAGE);
+  const [shown, setShown] = useState(FIRST_ROWS);
   if (rows.length === 0) return null;
   const id = `group-${group}`;
   const rest = rows.length - shown;
@@ -60,8 +65,8 @@ function GroupSection({
         ))}
       </ul>
       {rest > 0 && (
-        <button type="button" class="pc-button more" onClick={() => setShown(shown + 200)}>
-          {t('popup_show_more', [String(Math.min(rest, 200))])}
+        <button type="button" class="pc-button more" onClick={() => setShown(shown + MORE_ROWS)}>
+          {t('popup_show_more', [String(Math.min(rest, MORE_ROWS))])}
         </button>
       )}
     </section>

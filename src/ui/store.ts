@@ -29,13 +29,35 @@ export async function loadFaceState(
 }
 
 let db: ReturnType<typeof idbDatabase> | undefined;
+const summariesStore = () => (db ??= idbDatabase()).summaries;
+
+/** The read `preloadStoreState` started, not yet taken by the hook; and whether storage changed since. */
+let early: { read: Promise<StoreState>; stale: boolean } | undefined;
+
+/**
+ * Starts the first read at once, from the page script's first lines: the hook's own effect runs
+ * only after the first paint, a frame or more later. A change while it runs marks it stale, and
+ * the hook then reads again.
+ */
+export function preloadStoreState(): void {
+  if (early) return;
+  const entry = { read: loadFaceState(browser.storage.local, summariesStore()), stale: false };
+  early = entry;
+  const onChanged = (_changes: unknown, area: string) => {
+    if (area === 'local') entry.stale = true;
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  // Listening stops once the hook has its own listener (it takes the read on its first load).
+  entry.read
+    .finally(() => setTimeout(() => browser.storage.onChanged.removeListener(onChanged), 0))
+    .catch(() => {});
+}
 
 export function useStoreState(): StoreState | null {
   const [state, setState] = useState<StoreState | null>(null);
   useEffect(() => {
     let live = true;
-    db ??= idbDatabase();
-    const summaries = db.summaries;
+    const summaries = summariesStore();
     // Changes that arrive while a load runs are picked up by the load that follows them.
     let pending: Promise<void> | null = null;
     let again = false;
@@ -44,7 +66,10 @@ export function useStoreState(): StoreState | null {
         again = true;
         return;
       }
-      pending = loadFaceState(browser.storage.local, summaries)
+      const taken = early;
+      early = undefined;
+      if (taken?.stale) again = true;
+      pending = (taken?.read ?? loadFaceState(browser.storage.local, summaries))
         .then((s) => {
           performance.mark('pc-state-loaded');
           if (live) setState(s);
