@@ -38,10 +38,11 @@ export function startReading(send: Send): Reading {
 
   // The page world's copies (src/page-world/interceptor.iife.ts): one string per response.
   document.addEventListener(PAGE_WORLD_EVENT, (event: Event) => {
-    const detail: unknown = (event as CustomEvent<unknown>).detail;
-    if (typeof detail !== 'string' || detail.length > MAX_COPY) return;
+    // The page kind first: on a page we do not read, the copy is not even looked at.
     const kind = pageKind(window.location.href);
     if (!kind) return;
+    const detail: unknown = (event as CustomEvent<unknown>).detail;
+    if (typeof detail !== 'string' || detail.length > MAX_COPY) return;
     const copy = unpackCopy(detail);
     if (!copy || copy.api.length > 200 || copy.url.length > 8000) return;
     sawApi = true;
