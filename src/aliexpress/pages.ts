@@ -87,6 +87,8 @@ export function orderIdFromUrl(url: string | undefined): string | undefined {
 
 /** Which order API a request URL calls (`https://acs.aliexpress.com/h5/<api>/1.0/?...`). */
 export function apiFromUrl(url: string): ApiKind | null {
+  // Every fetch of the page passes here: most are no API call of ours, and need no URL parse.
+  if (!/\/h5\//i.test(url)) return null;
   const parsed = parseUrl(url);
   if (!parsed || !isAliHost(parsed.hostname)) return null;
   const segment = /^\/h5\/([^/]+)\/\d+\.\d+\/?$/i.exec(parsed.pathname)?.[1]?.toLowerCase();
