@@ -56,8 +56,8 @@ export function packRecords(records: readonly { readonly orderId: string }[]): S
   const packs = new Map<number, SummaryPack>();
   for (const record of records) {
     const n = packOf(record.orderId);
-    let pack = packs.get(n);
-    if (!pack) packs.set(n, (pack = { pack: n, ids: [], items: [] }));
+    const pack = packs.get(n) ?? { pack: n, ids: [], items: [] };
+    packs.set(n, pack);
     const at = pack.ids.indexOf(record.orderId);
     if (at >= 0) pack.items[at] = JSON.stringify(record);
     else {
@@ -210,7 +210,9 @@ export function idbDatabase(
         const wanted = [...new Set(ids.map(packOf))];
         const packs = await Promise.all(wanted.map((n) => done(s.get(n)).then(readPack)));
         const found = new Map<string, string>();
-        for (const pack of packs) pack?.ids.forEach((id, i) => found.set(id, pack.items[i] as string));
+        for (const pack of packs) {
+          if (pack) for (const [i, id] of pack.ids.entries()) found.set(id, pack.items[i] as string);
+        }
         return ids.flatMap((id) => {
           const json = found.get(id);
           return json === undefined ? [] : [unpackItem(id, json)];

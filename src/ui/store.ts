@@ -29,7 +29,10 @@ export async function loadFaceState(
 }
 
 let db: ReturnType<typeof idbDatabase> | undefined;
-const summariesStore = () => (db ??= idbDatabase()).summaries;
+const summariesStore = () => {
+  db ??= idbDatabase();
+  return db.summaries;
+};
 
 /** The read `preloadStoreState` started, not yet taken by the hook; and whether storage changed since. */
 let early: { read: Promise<StoreState>; stale: boolean } | undefined;

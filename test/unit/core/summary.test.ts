@@ -87,7 +87,7 @@ describe('summaries as stored', () => {
     expect(parsed.success && parsed.data.windows).toEqual(ladder.windows);
   });
 
-  it('parse without touching the record they were given (the ids go on zod\'s own copy)', () => {
+  it("parse without touching the record they were given (the ids go on zod's own copy)", () => {
     const stored = JSON.parse(JSON.stringify(toStored(summary)));
     const before = JSON.stringify(stored);
     const parsed = z.parse(OrderSummary, stored);
