@@ -6,33 +6,23 @@
  * Handlers are keyed by `type` in src/background/messages.ts.
  *
  * Two families, and who may send them (checked in the worker against `sender`):
- * - page messages (`page-read`, `page-unreadable`): only our content script on an AliExpress tab.
- *   They can only add order data and parser health, never touch the buyer's own data.
+ * - page messages (`page-body`, `page-dom`, `page-unreadable`): only our content script on an
+ *   AliExpress tab. The worker reads them itself; they can only add order data and parser health,
+ *   never touch the buyer's own data.
  * - commands (everything else): only our own extension pages (popup, options). Views read storage
  *   directly and change it only through these. Each command's reply type is in `CommandReplies`;
  *   views send them with `sendCommand` (src/messages-client.ts).
  *
- * The page-world script talks to the isolated content script through `window.postMessage`; that
- * channel is open to the page itself, so its messages are just as untrusted as the page.
+ * The page-world script hands copies to the isolated content script in DOM events on the page
+ * (src/channels.ts); that channel is open to the page itself, so it is just as untrusted as the page.
  */
 import { PageText as PageTextSchema } from './aliexpress/dom-text';
-import { ParserHealth } from './aliexpress/health';
-import { OrderId, OrderSnapshot } from './core/model';
+import { OrderId } from './core/model';
 import { Prefs } from './core/reminders';
 import type { OrderSummary } from './core/summary';
 import { z } from './core/z';
 import type { Backup, ImportSummary } from './store/backup';
 import { ChecklistItemId, ChecklistReason, NOTE_MAX, PageKind } from './store/items';
-
-const PageRead = z.object({
-  type: z.literal('page-read'),
-  kind: PageKind,
-  url: z.string().check(z.maxLength(8_000)),
-  /** The order this tab shows (detail/tracking pages), so the badge can follow the tab. */
-  focusOrderId: z.optional(z.string().check(z.regex(/^\d{6,24}$/))),
-  snapshots: z.array(OrderSnapshot).check(z.maxLength(500)),
-  health: ParserHealth,
-});
 
 /**
  * A copy of one order API response, forwarded as the page received it. The worker reads it, off
@@ -141,7 +131,6 @@ const OpenUrl = z.object({
 });
 
 export const Message = z.discriminatedUnion('type', [
-  PageRead,
   PageBody,
   PageDom,
   GetSummaries,
@@ -169,7 +158,6 @@ const PAGES = ['extension-page'] as const;
 const BOTH = ['content', 'extension-page'] as const;
 export const SENDERS: { readonly [T in MessageType]: readonly SenderRole[] } = {
   // Page reads: only what a page shows can be written by them, and only pages send them.
-  'page-read': CONTENT,
   'page-body': CONTENT,
   'page-dom': CONTENT,
   'page-unreadable': CONTENT,
@@ -189,7 +177,6 @@ export const SENDERS: { readonly [T in MessageType]: readonly SenderRole[] } = {
   'open-url': PAGES,
 };
 export const PAGE_MESSAGE_TYPES = [
-  'page-read',
   'page-body',
   'page-dom',
   'page-unreadable',
@@ -216,7 +203,6 @@ export interface PageReadReply {
 
 /** What each message answers when it succeeds. */
 export interface Replies {
-  'page-read': { stored: number };
   'page-body': PageReadReply;
   'page-dom': PageReadReply;
   'get-summaries': { summaries: OrderSummary[] };

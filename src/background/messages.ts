@@ -77,9 +77,12 @@ type Handlers = {
 
 const done = { ok: true } as const;
 
-/** Stores what a page read came to: the orders it found, and its health for the views. */
-async function storeRead(
-  message: MessageOf<'page-read' | 'page-body' | 'page-dom'>,
+/**
+ * Stores what a page read came to: the orders it found, and its health for the views. (The unit
+ * tests of the scheduler and the store call it, inside `runChange`, with snapshots they make up.)
+ */
+export async function storeRead(
+  message: Pick<MessageOf<'page-body'>, 'kind' | 'url' | 'focusOrderId'>,
   result: ReadResult,
   sender: Sender,
   platform: Platform,
@@ -95,10 +98,6 @@ async function storeRead(
 }
 
 const handlers: Handlers = {
-  'page-read': async (message, sender, platform) => {
-    const { stored } = await storeRead(message, message, sender, platform);
-    return { stored };
-  },
   'page-body': async (message, sender, platform) => {
     const result = readApiBody(message.api, parseBody(message.body), {
       readAt: platform.now(),
@@ -196,15 +195,33 @@ export async function handleMessage(
     return { error: 'sender refused' };
   }
   const handler = handlers[message.type] as (m: Message, s: Sender, p: Platform) => Promise<unknown>;
+  return runChange(
+    platform,
+    message.type,
+    () => handler(message, sender, platform),
+    !READ_ONLY.has(message.type),
+  );
+}
+
+/**
+ * How every message runs: one at a time, on a store at the current schema version, then (unless it
+ * changed nothing) one scheduler run. A failure is logged and answered, never thrown.
+ */
+export function runChange<T>(
+  platform: Platform,
+  what: string,
+  change: () => Promise<T>,
+  schedule = true,
+): Promise<T | Refusal> {
   return serialized(async () => {
     try {
       await ensureCurrent(platform);
-      const reply = await handler(message, sender, platform);
-      if (!READ_ONLY.has(message.type)) await reschedule(platform);
+      const reply = await change();
+      if (schedule) await reschedule(platform);
       return reply;
     } catch (error) {
-      console.error('[protection-clock]', message.type, 'failed:', error);
-      return { error: `${message.type} failed` };
+      console.error('[protection-clock]', what, 'failed:', error);
+      return { error: `${what} failed` };
     }
   });
 }

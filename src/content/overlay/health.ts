@@ -36,8 +36,7 @@ export class HealthTracker {
       this.set({ state: 'unreadable', reason: message.reason });
       return;
     }
-    if (message.type === 'page-read') usable = message.health.usable;
-    else if (message.type === 'page-body' || message.type === 'page-dom') {
+    if (message.type === 'page-body' || message.type === 'page-dom') {
       const answer = reply as { usable?: unknown } | undefined;
       if (typeof answer?.usable === 'boolean') usable = answer.usable;
     }

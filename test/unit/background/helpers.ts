@@ -1,6 +1,7 @@
-import type { Self } from '../../../src/background/messages';
+import { runChange, type Self, storeRead } from '../../../src/background/messages';
 import type { OrderSnapshot, StoredOrder } from '../../../src/core/model';
 import { civilDateOf, DAY_MS } from '../../../src/core/time';
+import type { Platform } from '../../../src/platform/types';
 
 export const SELF: Self = { id: 'own-extension-id', origin: 'chrome-extension://own-extension-id/' };
 export const POPUP = { id: SELF.id, url: `${SELF.origin}src/popup/index.html` };
@@ -31,16 +32,25 @@ export function completedSnapshot(
   };
 }
 
-export function pageRead(snapshots: OrderSnapshot[], focusOrderId?: string) {
-  const id = focusOrderId ?? snapshots[0]?.orderId ?? '1000000';
-  return {
-    type: 'page-read',
-    kind: 'order-detail',
-    url: detailUrl(id),
-    ...(focusOrderId ? { focusOrderId } : {}),
-    snapshots,
-    health: { source: 'detail', found: ['x'], missing: [], problems: [], usable: true },
-  };
+/**
+ * What the worker does with a page read, for snapshots a test makes up: stored and scheduled
+ * exactly as a forwarded page body is once the worker has read it (`runChange` + `storeRead`).
+ */
+export function readSnapshots(
+  platform: Platform,
+  snapshots: OrderSnapshot[],
+  { tab = 1, focus }: { tab?: number; focus?: string } = {},
+) {
+  const url = detailUrl(focus ?? snapshots[0]?.orderId ?? '1000000');
+  const health = { source: 'detail' as const, found: ['x'], missing: [], problems: [], usable: true };
+  return runChange(platform, 'page read', () =>
+    storeRead(
+      { kind: 'order-detail', url, ...(focus ? { focusOrderId: focus } : {}) },
+      { snapshots, health },
+      contentIn(tab, url),
+      platform,
+    ),
+  );
 }
 
 export const asStored = (s: OrderSnapshot): StoredOrder => ({

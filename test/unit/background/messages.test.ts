@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { handleMessage } from '../../../src/background/messages';
 import { memoryPlatform } from '../../../src/platform/memory';
+import { realText } from '../aliexpress/fixtures';
 
 const OWN_ID = 'own-extension-id';
 const SELF = { id: OWN_ID, origin: `chrome-extension://${OWN_ID}/` };
-const snapshot = {
-  orderId: '8212313961591322',
-  source: 'detail',
-  readAt: 1_000,
-  placedOn: '2026-07-15',
-  missing: [],
-};
 const read = {
-  type: 'page-read',
+  type: 'page-body',
   kind: 'order-detail',
   url: 'https://www.aliexpress.com/p/order/detail.html?orderId=8212313961591322',
-  snapshots: [snapshot],
-  health: { source: 'detail', found: ['detail_order_status_block'], missing: [], problems: [], usable: true },
+  api: 'mtop.aliexpress.trade.buyer.order.detail',
+  body: realText('order-detail.completed-br.json'),
 };
 const fromAliExpressTab = { id: OWN_ID, url: read.url, tab: { id: 3 } };
 
@@ -28,12 +22,22 @@ describe('incoming messages', () => {
     expect(platform.summaryData.has('8212313961591322')).toBe(true);
   });
 
-  it('refuses a page read whose snapshot fails its schema, and stores nothing', async () => {
+  it('refuses a page body that breaks its caps, and stores nothing', async () => {
     const platform = memoryPlatform();
-    const bad = { ...read, snapshots: [{ ...snapshot, placedOn: 'yesterday' }] };
-    const answer = await handleMessage(bad, fromAliExpressTab, platform, SELF);
-    expect(answer).toEqual({ error: 'malformed message' });
+    for (const bad of [
+      { ...read, body: 'x'.repeat(5_000_001) },
+      { ...read, api: 'x'.repeat(201) },
+      { ...read, focusOrderId: 'not-an-id' },
+      { ...read, kind: 'checkout' },
+      // What the worker used to accept: snapshots read in the page. It reads the pages itself now.
+      { type: 'page-read', kind: 'order-detail', url: read.url, snapshots: [], health: {} },
+    ]) {
+      expect(await handleMessage(bad, fromAliExpressTab, platform, SELF)).toEqual({
+        error: 'malformed message',
+      });
+    }
     expect(platform.data.size).toBe(0);
+    expect(platform.orderData.size).toBe(0);
   });
 
   it('refuses messages from another extension or from a tab outside AliExpress', async () => {

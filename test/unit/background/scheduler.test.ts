@@ -12,7 +12,7 @@ import { ALARM_NAME, reschedule } from '../../../src/background/scheduler';
 import { DAY_MS, HOUR_MS } from '../../../src/core/time';
 import { memoryPlatform } from '../../../src/platform/memory';
 import { parseState } from '../../../src/store/state';
-import { completedSnapshot, contentIn, detailUrl, POPUP, pageRead, SELF } from './helpers';
+import { completedSnapshot, detailUrl, POPUP, readSnapshots, SELF } from './helpers';
 
 const NOW = Date.UTC(2026, 10, 22, 12); // a Sunday, noon UTC
 const A = '8000000000000001';
@@ -22,7 +22,7 @@ function setup(flavour: 'chrome' | 'firefox' = 'chrome') {
   const p = memoryPlatform({ now: NOW, flavour });
   const state = () => parseState(Object.fromEntries(p.data));
   const read = (snapshots: ReturnType<typeof completedSnapshot>[], tab = 1, focus?: string) =>
-    handleMessage(pageRead(snapshots, focus), contentIn(tab, detailUrl(focus ?? A)), p, SELF);
+    readSnapshots(p, snapshots, { tab, ...(focus ? { focus } : {}) });
   const command = (message: unknown) => handleMessage(message, POPUP, p, SELF);
   /** Moves the clock and fires the alarm if it is due, as the browser would. */
   const advance = async (ms: number) => {

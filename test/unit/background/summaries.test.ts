@@ -5,7 +5,6 @@
  * corrupt summary or order is set aside while the other orders still remind.
  */
 import { describe, expect, it } from 'vitest';
-import { handleMessage } from '../../../src/background/messages';
 import { reschedule } from '../../../src/background/scheduler';
 import { OrderSummary } from '../../../src/core/summary';
 import { DAY_MS } from '../../../src/core/time';
@@ -14,7 +13,7 @@ import { memoryPlatform } from '../../../src/platform/memory';
 import { reconcileSummaries } from '../../../src/store/orders';
 import { parseState } from '../../../src/store/state';
 import { changedOrderIds, loadSummaries, nextChanges, writeSummaries } from '../../../src/store/summaries';
-import { asStored, completedSnapshot, contentIn, detailUrl, pageRead, SELF } from './helpers';
+import { asStored, completedSnapshot, readSnapshots } from './helpers';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const A = '8000000000000001';
@@ -23,8 +22,7 @@ const C = '8000000000000003';
 
 function setup() {
   const p = memoryPlatform({ now: NOW });
-  const read = (snapshots: ReturnType<typeof completedSnapshot>[]) =>
-    handleMessage(pageRead(snapshots), contentIn(1, detailUrl(A)), p, SELF);
+  const read = (snapshots: ReturnType<typeof completedSnapshot>[]) => readSnapshots(p, snapshots);
   const summary = (id: string) => z.parse(OrderSummary, p.summaryData.get(id));
   /** storage.local and the summaries store, parsed as a view reads them. */
   const state = async () => ({

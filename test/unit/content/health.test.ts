@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ParserHealth } from '../../../src/aliexpress/health';
 import { HealthTracker, type PageHealth } from '../../../src/content/overlay/health';
 import type { Message } from '../../../src/messages';
 
 const URL_A = 'https://www.aliexpress.com/p/order/detail.html?orderId=8212313961591322';
 const URL_B = 'https://www.aliexpress.com/p/order/index.html';
 
-const health = (usable: boolean): ParserHealth => ({
-  source: 'detail',
-  found: [],
-  missing: [],
-  problems: [],
-  usable,
-});
-const read = (usable: boolean): Message => ({
-  type: 'page-read',
-  kind: 'order-detail',
-  url: URL_A,
-  snapshots: [],
-  health: health(usable),
-});
+const body: Message = { type: 'page-body', kind: 'order-detail', url: URL_A, api: 'detail', body: '{}' };
+/** A forwarded body and the worker's answer about it. */
+const read = (usable: boolean) => [body, URL_A, { stored: usable ? 1 : 0, usable, problems: [] }] as const;
 
 describe('page health as the overlay shows it', () => {
   it('follows what the reader concluded, per URL', () => {
@@ -28,12 +16,12 @@ describe('page health as the overlay shows it', () => {
     tracker.subscribe((h) => seen.push(h));
     tracker.reset(URL_A);
     expect(tracker.current).toEqual({ state: 'unknown' });
-    tracker.observe(read(false), URL_A);
+    tracker.observe(...read(false));
     expect(tracker.current).toEqual({ state: 'unreadable', reason: 'nothing-found' });
-    tracker.observe(read(true), URL_A);
+    tracker.observe(...read(true));
     expect(tracker.current).toEqual({ state: 'ok' });
     // A later body that yields nothing ("load more" past the end) does not hide the good read.
-    tracker.observe(read(false), URL_A);
+    tracker.observe(...read(false));
     expect(tracker.current).toEqual({ state: 'ok' });
     // A wall says why.
     tracker.observe({ type: 'page-unreadable', kind: 'order-list', url: URL_B, reason: 'captcha' }, URL_B);
@@ -60,7 +48,6 @@ describe('page health from the worker’s reply', () => {
   it('judges a forwarded body by what the worker answered', () => {
     const tracker = new HealthTracker();
     tracker.reset(URL_A);
-    const body: Message = { type: 'page-body', kind: 'order-detail', url: URL_A, api: 'detail', body: '{}' };
     tracker.observe(body, URL_A);
     expect(tracker.current.state).toBe('unknown');
     tracker.observe(body, URL_A, { error: 'sender refused' });

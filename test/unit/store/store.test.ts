@@ -11,7 +11,7 @@ import { DAY_MS } from '../../../src/core/time';
 import { z } from '../../../src/core/z';
 import { memoryPlatform } from '../../../src/platform/memory';
 import { loadOrder, loadState, needsAttention, parseState } from '../../../src/store/state';
-import { completedSnapshot, contentIn, detailUrl, POPUP, pageRead, SELF } from '../background/helpers';
+import { completedSnapshot, POPUP, readSnapshots, SELF } from '../background/helpers';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const A = '8000000000000001';
@@ -19,8 +19,7 @@ const B = '8000000000000002';
 
 function setup() {
   const p = memoryPlatform({ now: NOW });
-  const read = (snapshots: OrderSnapshot[]) =>
-    handleMessage(pageRead(snapshots), contentIn(1, detailUrl(A)), p, SELF);
+  const read = (snapshots: OrderSnapshot[]) => readSnapshots(p, snapshots);
   const command = (message: unknown) => handleMessage(message, POPUP, p, SELF);
   const state = () => {
     const s = parseState(Object.fromEntries(p.data));
