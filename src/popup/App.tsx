@@ -9,7 +9,6 @@ import { pageKey } from '../ui/labels';
 import { ordersListUrl } from '../ui/links';
 import { useStoreState } from '../ui/store';
 import { handledIn, popupModel } from './model';
-import { OrderDetail } from './OrderDetail';
 import { OrderList } from './OrderList';
 
 const PAGE_SOURCE: Record<PageKind, 'list' | 'detail' | 'tracking' | 'refunds'> = {
@@ -17,6 +16,17 @@ const PAGE_SOURCE: Record<PageKind, 'list' | 'detail' | 'tracking' | 'refunds'> 
   'order-detail': 'detail',
   tracking: 'tracking',
   refunds: 'refunds',
+};
+
+/**
+ * The order view (ladder, checklists, message templates in six languages) is its own chunk: the
+ * list opens without parsing it, and it is fetched once the list is on screen, before any click.
+ */
+type OrderDetailView = typeof import('./OrderDetail')['OrderDetail'];
+let orderDetail: Promise<OrderDetailView> | undefined;
+const loadOrderDetail = (): Promise<OrderDetailView> => {
+  orderDetail ??= import('./OrderDetail').then((m) => m.OrderDetail);
+  return orderDetail;
 };
 
 export function App() {
@@ -34,10 +44,12 @@ export function App() {
     performance.mark('pc-model-built');
     return m;
   }, [state]);
+  const [OrderDetail, setOrderDetail] = useState<OrderDetailView | null>(null);
   useEffect(() => {
     if (model && !document.documentElement.dataset.ready) {
       performance.mark('pc-popup-rendered');
       document.documentElement.dataset.ready = 'true';
+      void loadOrderDetail().then((view) => setOrderDetail(() => view));
     }
   }, [model]);
 
@@ -71,7 +83,9 @@ export function App() {
       </header>
       <main>
         <HealthNotes state={state} />
-        {row ? (
+        {row && !OrderDetail ? (
+          <p class="loading" aria-busy="true" />
+        ) : row && OrderDetail ? (
           <OrderDetail
             row={row}
             now={now}
