@@ -9,7 +9,10 @@ import { pageKey } from '../ui/labels';
 import { ordersListUrl } from '../ui/links';
 import { useStoreState } from '../ui/store';
 import { handledIn, popupModel } from './model';
-import { OrderList } from './OrderList';
+import { FIRST_ROWS, OrderList } from './OrderList';
+
+/** The popup shows closed orders FIRST_ROWS at a time: it needs no more of them parsed to open. */
+export const FACE_OPTIONS = { keepClosed: FIRST_ROWS };
 
 const PAGE_SOURCE: Record<PageKind, 'list' | 'detail' | 'tracking' | 'refunds'> = {
   'order-list': 'list',
@@ -30,7 +33,8 @@ const loadOrderDetail = (): Promise<OrderDetailView> => {
 };
 
 export function App() {
-  const state = useStoreState();
+  // Closed orders past the first screen's are parsed just after it (src/ui/store.ts).
+  const state = useStoreState(FACE_OPTIONS);
   const [now, setNow] = useState(() => Date.now());
   const [selected, setSelected] = useState<string | null>(null);
   useEffect(() => {
@@ -54,6 +58,7 @@ export function App() {
   }, [model]);
 
   if (!state || !model) return <p class="loading" aria-busy="true" />;
+  const orders = state.summaries.length + state.pendingClosed;
   const row = selected ? model.byId.get(selected) : undefined;
   const back = () => {
     const id = selected;
@@ -70,9 +75,7 @@ export function App() {
           <span class="brand" aria-hidden="true" />
           {t('popupTitle')}
         </h1>
-        {state.summaries.length > 0 ? (
-          <span class="count">{t('popup_orders_count', [String(state.summaries.length)])}</span>
-        ) : null}
+        {orders > 0 ? <span class="count">{t('popup_orders_count', [String(orders)])}</span> : null}
         <button
           type="button"
           class="pc-button settings"
@@ -94,10 +97,10 @@ export function App() {
             isHandled={handledIn(state.ledger)}
             onBack={back}
           />
-        ) : state.summaries.length === 0 ? (
+        ) : orders === 0 ? (
           <Empty />
         ) : (
-          <OrderList model={model} now={now} onOpen={setSelected} />
+          <OrderList model={model} now={now} onOpen={setSelected} pendingDone={state.pendingClosed} />
         )}
       </main>
     </>

@@ -25,15 +25,25 @@ export function OrderList({
   model,
   now,
   onOpen,
+  pendingDone = 0,
 }: {
   model: PopupModel;
   now: number;
   onOpen: (id: string) => void;
+  /** Closed orders whose summaries are still being parsed (src/ui/store.ts): counted in "done" already. */
+  pendingDone?: number;
 }) {
   return (
     <div class="groups">
       {GROUPS.map((g) => (
-        <GroupSection key={g} group={g} rows={model.rows[g]} now={now} onOpen={onOpen} />
+        <GroupSection
+          key={g}
+          group={g}
+          rows={model.rows[g]}
+          extra={g === 'done' ? pendingDone : 0}
+          now={now}
+          onOpen={onOpen}
+        />
       ))}
     </div>
   );
@@ -42,22 +52,26 @@ export function OrderList({
 function GroupSection({
   group,
   rows,
+  extra,
   now,
   onOpen,
 }: {
   group: Group;
   rows: readonly Row[];
+  /** Orders of this group not in `rows` yet (being parsed), listed after them. */
+  extra: number;
   now: number;
   onOpen: (id: string) => void;
 }) {
   const [shown, setShown] = useState(FIRST_ROWS);
-  if (rows.length === 0) return null;
+  const total = rows.length + extra;
+  if (total === 0) return null;
   const id = `group-${group}`;
-  const rest = rows.length - shown;
+  const rest = total - shown;
   return (
     <section class={`group group-${group}`} aria-labelledby={id} data-group={group}>
       <h2 id={id} class="group-title">
-        {t(GROUP_KEY[group])} <span class="group-count">{rows.length}</span>
+        {t(GROUP_KEY[group])} <span class="group-count">{total}</span>
       </h2>
       <ul class="rows">
         {rows.slice(0, shown).map((row) => (

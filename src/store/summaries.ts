@@ -7,6 +7,7 @@
  * storage.local `set` holding the `changes` signal with the caller's other small items (a page
  * read's health), so views hear of the write once, and only after the summaries are there to read.
  */
+import { OrderId } from '../core/model';
 import { OrderSummary, type StoredSummary } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import type { Platform, RecordStore } from '../platform/types';
@@ -28,6 +29,10 @@ export interface ReadSummaries {
 const idOf = (raw: unknown): string =>
   typeof raw === 'object' && raw !== null && 'orderId' in raw ? String(raw.orderId) : '';
 
+/** Most recently read first; ties by order id, so every view lists them alike. */
+export const byMostRecentRead = (a: OrderSummary, b: OrderSummary): number =>
+  b.view.lastReadAt - a.view.lastReadAt || (a.orderId < b.orderId ? -1 : 1);
+
 /** Parses records as IndexedDB gave them back, most recently read first. */
 export function parseSummaries(records: readonly unknown[]): ReadSummaries {
   const summaries: OrderSummary[] = [];
@@ -40,8 +45,63 @@ export function parseSummaries(records: readonly unknown[]): ReadSummaries {
       broken.push({ key: summaryKey(orderId), orderId, raw, reason: describeIssues(parsed.error) });
     }
   }
-  summaries.sort((a, b) => b.view.lastReadAt - a.view.lastReadAt || (a.orderId < b.orderId ? -1 : 1));
+  summaries.sort(byMostRecentRead);
   return { summaries, broken };
+}
+
+/**
+ * Just enough of a stored summary to know that nothing in it can cost money any more: every
+ * money window has a close, and it is past. Such an order is "done" in every view, whatever the
+ * ledger says (marking a window handled only ever moves an order towards done).
+ */
+const SummaryHead = z.object({
+  orderId: OrderId,
+  view: z.object({ lastReadAt: z.number() }),
+  windows: z.array(z.object({ losesMoney: z.boolean(), closesAt: z.nullable(z.number()) })),
+});
+
+export interface DeferredRead extends ReadSummaries {
+  /**
+   * Records left unparsed: all of orders that are certainly closed at `now`, past the `keepClosed`
+   * most recently read ones. Parse them with `parseSummaries` when there is time; they sort after
+   * everything in `summaries` that is closed, and change no other group.
+   */
+  deferred: unknown[];
+}
+
+/**
+ * Parses what a list's first screen needs and leaves the long tail for later: at 2,000 orders
+ * most are closed, and the popup shows the closed ones 25 at a time, most recently read first.
+ * Each record's small head is parsed first (zod, like everything read); a record whose head does
+ * not parse is parsed in full at once, so that it is reported like any bad record.
+ */
+export function parseSummariesDeferring(
+  records: readonly unknown[],
+  now: number,
+  keepClosed: number,
+): DeferredRead {
+  const open: unknown[] = [];
+  const closed: { raw: unknown; lastReadAt: number; orderId: string }[] = [];
+  for (const raw of records) {
+    const head = z.safeParse(SummaryHead, raw);
+    if (
+      head.success &&
+      head.data.windows.every((w) => !w.losesMoney || (w.closesAt !== null && w.closesAt <= now))
+    ) {
+      closed.push({ raw, lastReadAt: head.data.view.lastReadAt, orderId: head.data.orderId });
+    } else open.push(raw);
+  }
+  closed.sort((a, b) => b.lastReadAt - a.lastReadAt || (a.orderId < b.orderId ? -1 : 1));
+  const read = parseSummaries([...open, ...closed.slice(0, keepClosed).map((c) => c.raw)]);
+  return { ...read, deferred: closed.slice(keepClosed).map((c) => c.raw) };
+}
+
+/** `summaries` with the `deferred` records parsed in, most recently read first (bad ones left out). */
+export function withDeferred(
+  summaries: readonly OrderSummary[],
+  deferred: readonly unknown[],
+): OrderSummary[] {
+  return [...summaries, ...parseSummaries(deferred).summaries].sort(byMostRecentRead);
 }
 
 /** These orders' summaries (every order's when no ids are given), parsed. */

@@ -11,21 +11,46 @@ import browser from 'webextension-polyfill';
 import { idbDatabase } from '../platform/idb';
 import type { RecordStore } from '../platform/types';
 import { loadState, type ReadableStorage, type StoreState } from '../store/state';
-import { loadSummaries } from '../store/summaries';
+import { parseSummaries, parseSummariesDeferring, withDeferred } from '../store/summaries';
+
+/** What views show: the store, with how many closed orders' summaries are still being parsed. */
+export interface FaceState extends StoreState {
+  /**
+   * Summaries of closed orders left for right after the first render (see `keepClosed`), all
+   * of them "done", read less recently than every done order in `summaries`. 0 once parsed.
+   */
+  pendingClosed: number;
+}
+
+export interface FaceOptions {
+  /**
+   * Parse only this many closed orders' summaries (the most recently read) before the first
+   * render; the rest follow at once after it. The popup shows closed orders 25 at a time.
+   */
+  keepClosed?: number;
+}
 
 /**
  * What the popup and the options page show: storage.local in one `get(null)` (small items only:
  * prefs, ledger, checklists, notes, health, quarantine; a store not yet migrated may still hold
  * `order:` keys, which views do not show) and the summaries in one IndexedDB `getAll`, both at once,
- * each summary parsed. A summary failing its schema is left out; the worker sets it aside.
+ * each summary parsed (or, with `keepClosed`, handed back in `deferred` to parse later). A summary
+ * failing its schema is left out; the worker sets it aside.
  */
 export async function loadFaceState(
   area: ReadableStorage,
-  summaries: Pick<RecordStore, 'get' | 'getAll'>,
-): Promise<StoreState> {
-  const [state, list] = await Promise.all([loadState(area), loadSummaries(summaries)]);
-  state.summaries = list;
-  return state;
+  summaries: Pick<RecordStore, 'getAll'>,
+  { keepClosed }: FaceOptions = {},
+): Promise<{ state: FaceState; deferred: unknown[] }> {
+  const [state, records] = await Promise.all([loadState(area), summaries.getAll()]);
+  const read =
+    keepClosed === undefined
+      ? { ...parseSummaries(records), deferred: [] }
+      : parseSummariesDeferring(records, Date.now(), keepClosed);
+  return {
+    state: { ...state, summaries: read.summaries, pendingClosed: read.deferred.length },
+    deferred: read.deferred,
+  };
 }
 
 let db: ReturnType<typeof idbDatabase> | undefined;
@@ -34,17 +59,19 @@ const summariesStore = () => {
   return db.summaries;
 };
 
+type Loaded = Awaited<ReturnType<typeof loadFaceState>>;
+
 /** The read `preloadStoreState` started, not yet taken by the hook; and whether storage changed since. */
-let early: { read: Promise<StoreState>; stale: boolean } | undefined;
+let early: { read: Promise<Loaded>; stale: boolean } | undefined;
 
 /**
  * Starts the first read at once, from the page script's first lines: the hook's own effect runs
  * only after the first paint, a frame or more later. A change while it runs marks it stale, and
  * the hook then reads again.
  */
-export function preloadStoreState(): void {
+export function preloadStoreState(options: FaceOptions = {}): void {
   if (early) return;
-  const entry = { read: loadFaceState(browser.storage.local, summariesStore()), stale: false };
+  const entry = { read: loadFaceState(browser.storage.local, summariesStore(), options), stale: false };
   early = entry;
   const onChanged = (_changes: unknown, area: string) => {
     if (area === 'local') entry.stale = true;
@@ -56,14 +83,16 @@ export function preloadStoreState(): void {
     .catch(() => {});
 }
 
-export function useStoreState(): StoreState | null {
-  const [state, setState] = useState<StoreState | null>(null);
+export function useStoreState(options: FaceOptions = {}): FaceState | null {
+  const [state, setState] = useState<FaceState | null>(null);
   useEffect(() => {
     let live = true;
     const summaries = summariesStore();
     // Changes that arrive while a load runs are picked up by the load that follows them.
     let pending: Promise<void> | null = null;
     let again = false;
+    /** Which load's deferred summaries may still land (a newer load supersedes them). */
+    let generation = 0;
     const load = (): void => {
       if (pending) {
         again = true;
@@ -72,10 +101,18 @@ export function useStoreState(): StoreState | null {
       const taken = early;
       early = undefined;
       if (taken?.stale) again = true;
-      pending = (taken?.read ?? loadFaceState(browser.storage.local, summaries))
-        .then((s) => {
+      const mine = ++generation;
+      pending = (taken?.read ?? loadFaceState(browser.storage.local, summaries, options))
+        .then(({ state: s, deferred }) => {
           performance.mark('pc-state-loaded');
-          if (live) setState(s);
+          if (!live) return;
+          setState(s);
+          // The rest of the closed orders, right after this render: nothing on screen moves.
+          if (deferred.length > 0)
+            setTimeout(() => {
+              if (live && mine === generation)
+                setState({ ...s, summaries: withDeferred(s.summaries, deferred), pendingClosed: 0 });
+            }, 0);
         })
         // A failed read (IndexedDB closed under us) keeps what is shown; the next change reads again.
         .catch((error: unknown) => console.warn('[protection-clock] could not read the store', error))

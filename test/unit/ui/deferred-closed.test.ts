@@ -1,0 +1,105 @@
+// @vitest-environment happy-dom
+/**
+ * The popup opens on the summaries its first screen needs: closed orders past the 25 most recently
+ * read are parsed right after. Nothing a buyer sees may differ from parsing everything first:
+ * the same orders to act on and coming up, the same first closed ones, the same counts.
+ */
+import fc from 'fast-check';
+import { h, render } from 'preact';
+import { describe, expect, it } from 'vitest';
+import { DAY_MS } from '../../../src/core/durations';
+import { emptyLedger } from '../../../src/core/reminders';
+import { toStored } from '../../../src/core/summary';
+import { popupModel } from '../../../src/popup/model';
+import { FIRST_ROWS, OrderList } from '../../../src/popup/OrderList';
+import { parseSummaries, parseSummariesDeferring, withDeferred } from '../../../src/store/summaries';
+import { setTranslator } from '../../../src/ui/i18n';
+import { tEn } from '../content/helpers';
+import { generateSummaries } from './generate';
+
+const base = Date.UTC(2026, 8, 1, 12);
+const ids = (rows: readonly { orderId: string }[]) => rows.map((r) => r.orderId);
+
+describe('closed orders parsed after the first screen', () => {
+  it('show the buyer exactly what parsing everything first shows', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: -40, max: 40 }),
+        fc.integer({ min: 0, max: 60 }),
+        (seed, count, days, keep) => {
+          const records = generateSummaries(count, base, seed).map(toStored);
+          const now = base + days * DAY_MS;
+          const everything = parseSummaries(records).summaries;
+          const first = parseSummariesDeferring(records, now, keep);
+          const full = popupModel(everything, emptyLedger(), now);
+          const quick = popupModel(first.summaries, emptyLedger(), now);
+          expect(ids(quick.rows['act-now'])).toEqual(ids(full.rows['act-now']));
+          expect(ids(quick.rows['coming-up'])).toEqual(ids(full.rows['coming-up']));
+          expect(ids(quick.rows.done.slice(0, keep))).toEqual(ids(full.rows.done.slice(0, keep)));
+          expect(quick.rows.done.length + first.deferred.length).toBe(full.rows.done.length);
+          // Only closed orders wait, and once parsed in, the lists are the same.
+          for (const raw of first.deferred)
+            expect(full.byId.get((raw as { orderId: string }).orderId)?.group).toBe('done');
+          expect(ids(withDeferred(first.summaries, first.deferred))).toEqual(ids(everything));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never hold back an order with a window still open, not yet open, or without an end', () => {
+    const now = base;
+    const [a, b, c] = generateSummaries(3, base, 11).map(toStored);
+    if (!a || !b || !c) throw new Error('no summaries');
+    const money = {
+      losesMoney: true,
+      confidence: 'estimated',
+      basis: 'paidOn',
+      seenAt: null,
+      action: 'open-dispute',
+      source: {
+        type: 'rule',
+        ruleId: a.windows[0]?.source.type === 'rule' ? a.windows[0].source.ruleId : 'dispute-after-delivery',
+      },
+    } as const;
+    const open = {
+      ...a,
+      windows: [{ ...money, kind: 'dispute', opensAt: now - DAY_MS, closesAt: now + DAY_MS }],
+    };
+    const endless = { ...b, windows: [{ ...money, kind: 'dispute', opensAt: now - DAY_MS, closesAt: null }] };
+    const later = {
+      ...c,
+      windows: [{ ...money, kind: 'dispute', opensAt: now + DAY_MS, closesAt: now + 9 * DAY_MS }],
+    };
+    const read = parseSummariesDeferring([open, endless, later], now, 0);
+    expect(read.deferred).toEqual([]);
+  });
+
+  it('parse a record whose head is unreadable at once, so that it is reported, not held back', () => {
+    const read = parseSummariesDeferring([{ orderId: '8212313961500001', windows: 'broken' }], base, 0);
+    expect(read.deferred).toEqual([]);
+    expect(read.broken.map((b) => b.orderId)).toEqual(['8212313961500001']);
+  });
+
+  it('count the closed orders still being parsed in "done" from the first render', () => {
+    setTranslator(tEn);
+    const root = document.createElement('div');
+    document.body.append(root);
+    const records = generateSummaries(400, base, 5).map(toStored);
+    const first = parseSummariesDeferring(records, base, FIRST_ROWS);
+    expect(first.deferred.length).toBeGreaterThan(0);
+    const model = popupModel(first.summaries, emptyLedger(), base);
+    const total = popupModel(parseSummaries(records).summaries, emptyLedger(), base).rows.done.length;
+    render(h(OrderList, { model, now: base, onOpen: () => {}, pendingDone: first.deferred.length }), root);
+    const done = root.querySelector('section[data-group="done"]');
+    expect(done?.querySelector('.group-count')?.textContent).toBe(String(total));
+    expect(done?.querySelectorAll('li.row')).toHaveLength(FIRST_ROWS);
+    expect(done?.querySelector('button.more')?.textContent).toBe(
+      `Show ${Math.min(200, total - FIRST_ROWS)} more`,
+    );
+    render(null, root);
+    setTranslator(null);
+  });
+});
