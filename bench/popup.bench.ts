@@ -13,7 +13,6 @@
 
 import { buildLadder } from '../src/core/ladder';
 import { type OrderSummary, summarize, toStored } from '../src/core/summary';
-import { DB_VERSION, packRecords } from '../src/platform/idb';
 import { startHarness } from '../test/e2e/harness';
 import { BENCH_NOW, BENCH_ZONE, generateOrders } from './core.bench';
 
@@ -55,32 +54,8 @@ export async function run() {
     // Stored as the worker stores them (`toStored`: windows without what parsing puts back).
     const items = summaries.map(toStored);
     const bytes = JSON.stringify(items).length;
-    const worker = await h.worker();
-    // Into the extension's database, packed as src/platform/idb.ts packs them (version 3).
-    const packs = packRecords(items);
-    await worker.evaluate(
-      ({ all, version }) =>
-        new Promise<void>((resolve, reject) => {
-          const req = indexedDB.open('protection-clock', version);
-          req.onupgradeneeded = () => {
-            if (!req.result.objectStoreNames.contains('orders'))
-              req.result.createObjectStore('orders', { keyPath: 'orderId' });
-            if (!req.result.objectStoreNames.contains('summary-packs'))
-              req.result.createObjectStore('summary-packs', { keyPath: 'pack' });
-          };
-          req.onerror = () => reject(req.error);
-          req.onsuccess = () => {
-            const t = req.result.transaction('summary-packs', 'readwrite');
-            for (const pack of all) t.objectStore('summary-packs').put(pack);
-            t.oncomplete = () => {
-              req.result.close();
-              resolve();
-            };
-            t.onerror = () => reject(t.error);
-          };
-        }),
-      { all: packs, version: DB_VERSION },
-    );
+    // Into the extension's database, packed as the worker packs them.
+    await h.putSummaries(items);
     const script: number[] = [];
     const navigation: number[] = [];
     const loads: number[] = [];

@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { DB_VERSION, packRecords } from '../../src/platform/idb';
 import { repoRoot, startStandin } from '../standin/server.mjs';
 import { BASE_ARGS, chromiumPath } from './chromium.mjs';
 
@@ -38,6 +39,11 @@ export interface Harness {
   orders(): Promise<Record<string, unknown>>;
   /** Order summaries in the worker's IndexedDB (`protection-clock` / `summaries`), by order id. */
   summaries(): Promise<Record<string, unknown>>;
+  /**
+   * Writes summaries straight into the worker's database, packed as src/platform/idb.ts packs
+   * them (each pack they fall in is replaced: for seeding an empty store, as the benches do).
+   */
+  putSummaries(records: readonly { orderId: string }[]): Promise<void>;
   badge(tabId?: number): Promise<{ text: string; title: string; color: number[] }>;
   alarms(): Promise<{ name: string; scheduledTime: number }[]>;
   notifications(): Promise<Record<string, unknown>>;
@@ -162,6 +168,30 @@ export async function startHarness(): Promise<Harness> {
     storage: () => inWorker(() => chrome.storage.local.get(null)),
     orders: () => readStore('orders'),
     summaries: () => readStore('summary-packs'),
+    putSummaries: async (records) =>
+      (await worker()).evaluate(
+        ({ packs, version }) =>
+          new Promise<void>((resolve, reject) => {
+            const req = indexedDB.open('protection-clock', version);
+            req.onupgradeneeded = () => {
+              if (!req.result.objectStoreNames.contains('orders'))
+                req.result.createObjectStore('orders', { keyPath: 'orderId' });
+              if (!req.result.objectStoreNames.contains('summary-packs'))
+                req.result.createObjectStore('summary-packs', { keyPath: 'pack' });
+            };
+            req.onerror = () => reject(req.error);
+            req.onsuccess = () => {
+              const t = req.result.transaction('summary-packs', 'readwrite');
+              for (const pack of packs) t.objectStore('summary-packs').put(pack);
+              t.oncomplete = () => {
+                req.result.close();
+                resolve();
+              };
+              t.onerror = () => reject(t.error);
+            };
+          }),
+        { packs: packRecords(records), version: DB_VERSION },
+      ),
     badge: async (tabId?: number) =>
       (await worker()).evaluate(async (id) => {
         const details = id === undefined ? {} : { tabId: id };

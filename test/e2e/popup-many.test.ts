@@ -1,0 +1,53 @@
+/**
+ * The popup with hundreds of orders, in Chromium: it opens on the summaries its first screen needs
+ * and parses the closed orders past it just after (src/ui/store.ts). The buyer must not be able to
+ * tell: the counts are whole from the first render, and "Show more" lists every closed order, in
+ * order, each once.
+ */
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { emptyLedger } from '../../src/core/reminders';
+import { toStored } from '../../src/core/summary';
+import { popupModel } from '../../src/popup/model';
+import { FIRST_ROWS } from '../../src/popup/OrderList';
+import { generateSummaries } from '../unit/ui/generate';
+import { type Harness, keepScreenshots, startHarness } from './harness';
+import { asPopup } from './ui-helpers';
+
+const ORDERS = 400;
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.dispose();
+});
+
+describe('popup with many orders', () => {
+  it('counts every order from the first render, and lists every closed one through "Show more"', async () => {
+    onTestFailed(() => keepScreenshots(h, 'popup-many'));
+    const now = Date.now();
+    const summaries = generateSummaries(ORDERS, now, 9);
+    const expected = popupModel(summaries, emptyLedger(), now);
+    const done = expected.rows.done.map((r) => r.orderId);
+    expect(done.length).toBeGreaterThan(FIRST_ROWS + 50);
+    await h.putSummaries(summaries.map(toStored));
+
+    const popup = await asPopup(await h.openPopup());
+    await expect(popup.locator('.count').textContent()).resolves.toContain(String(ORDERS));
+    const section = popup.locator('section[data-group="done"]');
+    await expect(section.locator('.group-count').textContent()).resolves.toBe(String(done.length));
+    const shown = () =>
+      section.locator('li.row').evaluateAll((els) => els.map((e) => e.getAttribute('data-order-id')));
+    expect(await shown()).toEqual(done.slice(0, FIRST_ROWS));
+    for (const group of ['act-now', 'coming-up'] as const) {
+      const ids = await popup
+        .locator(`section[data-group="${group}"] li.row`)
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-order-id')));
+      expect(ids).toEqual(expected.rows[group].slice(0, FIRST_ROWS).map((r) => r.orderId));
+    }
+    const more = section.locator('button.more');
+    while ((await more.count()) > 0) await more.click();
+    expect(await shown()).toEqual(done);
+    await popup.close();
+  });
+});
