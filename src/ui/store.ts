@@ -102,7 +102,10 @@ export function useStoreState(options: FaceOptions = {}): FaceState | null {
       early = undefined;
       if (taken?.stale) again = true;
       const mine = ++generation;
-      pending = (taken?.read ?? loadFaceState(browser.storage.local, summaries, options))
+      // Only the first read defers: a later one (storage changed while the view is open) parses
+      // everything, so that a list the buyer has expanded never shrinks for a moment.
+      const read = taken?.read ?? loadFaceState(browser.storage.local, summaries, mine === 1 ? options : {});
+      pending = read
         .then(({ state: s, deferred }) => {
           performance.mark('pc-state-loaded');
           if (!live) return;

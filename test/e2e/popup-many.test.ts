@@ -48,6 +48,23 @@ describe('popup with many orders', () => {
     const more = section.locator('button.more');
     while ((await more.count()) > 0) await more.click();
     expect(await shown()).toEqual(done);
+
+    // The store changes while the popup is open (a page read in another tab): the list is read
+    // again, and the expanded list never shrinks meanwhile, not even for a frame.
+    await popup.evaluate(() => {
+      const w = window as unknown as { fewest: number };
+      w.fewest = Number.POSITIVE_INFINITY;
+      new MutationObserver(() => {
+        w.fewest = Math.min(w.fewest, document.querySelectorAll('section[data-group="done"] li.row').length);
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await (await h.worker()).evaluate(() =>
+      chrome.storage.local.set({ changes: { rev: 99, at: Date.now(), orderIds: [], all: true } }),
+    );
+    await popup.waitForTimeout(1_000);
+    const fewest = await popup.evaluate(() => (window as unknown as { fewest: number }).fewest);
+    if (Number.isFinite(fewest)) expect(fewest).toBe(done.length);
+    expect(await shown()).toEqual(done);
     await popup.close();
   });
 });
