@@ -10,6 +10,7 @@
  */
 import type { Message } from '../messages';
 import { t, uiLanguage } from '../ui/i18n';
+import { refundsUrl } from '../ui/links';
 import { ext } from './ext';
 import { HealthTracker } from './overlay/health';
 import { watchUrl } from './overlay/navigation';
@@ -53,14 +54,6 @@ const storage: PageStorage = {
   },
 };
 
-/**
- * Where the buyer starts a return or refund for one order. AliExpress's current button goes to
- * /p/reverse-pages/start.html through a confirm dialog with state we cannot build; the older
- * order-id form below still leads to the same flow for the order.
- */
-const returnsUrl = (orderId: string) =>
-  `https://trade.aliexpress.com/issue/fastissue/createIssueStep1.htm?orderId=${encodeURIComponent(orderId)}`;
-
 const boot = () => {
   const overlay = startOverlay({
     win: window,
@@ -78,7 +71,7 @@ const boot = () => {
         | undefined;
       return reply?.ok === true;
     },
-    returnsUrl,
+    returnsUrl: refundsUrl,
   });
   watchUrl((url) => {
     reading.navigated(url);
