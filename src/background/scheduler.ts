@@ -4,9 +4,10 @@
  * alarm. Nothing lives in memory or timers: a run reads everything it needs, so a worker woken
  * after days does exactly what one that never slept would.
  *
- * A run works from summaries (IndexedDB `summaries`, each order's ladder precomputed by the worker
- * when the order changed: one `getAll`), never from full orders: set aside broken records (a broken
- * summary is rebuilt from its order); rebuild every summary if the buyer's time zone changed; `freshen` each with now; show
+ * A run works from summaries (IndexedDB `summary-packs`, each order's ladder precomputed by the
+ * worker when the order changed: one `getAll`), never from full orders: set aside broken records (a
+ * broken summary is rebuilt from its order); rebuild every summary if the buyer's time zone changed;
+ * `freshen` each with now; show
  * what is due (gathered into one notification when several, e.g. missed while the browser was
  * closed), mark it shown in the ledger; set the badges; set the alarm.
  */

@@ -33,7 +33,8 @@ import { z } from '../core/z';
  * 2: `meta.schemaVersion`, `fieldReadAt`, and the user-data items. Any later change to a stored
  * shape bumps this and adds a numbered migration in ./migrations.ts.
  * 3: orders move from `order:<id>` keys to IndexedDB, and each gets a `sum:<id>` summary.
- * 4: summaries move from `sum:<id>` keys to IndexedDB (`summaries`); `changes` appears.
+ * 4: summaries move from `sum:<id>` keys to IndexedDB (a `summaries` store; since database
+ *    version 3, `summary-packs`: src/platform/idb.ts); `changes` appears.
  */
 export const SCHEMA_VERSION = 4;
 
