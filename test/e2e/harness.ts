@@ -44,6 +44,8 @@ export interface Harness {
    * them (each pack they fall in is replaced: for seeding an empty store, as the benches do).
    */
   putSummaries(records: readonly { orderId: string }[]): Promise<void>;
+  /** Writes full orders straight into the worker's database (the orders their summaries come from). */
+  putOrders(records: readonly { orderId: string }[]): Promise<void>;
   badge(tabId?: number): Promise<{ text: string; title: string; color: number[] }>;
   alarms(): Promise<{ name: string; scheduledTime: number }[]>;
   notifications(): Promise<Record<string, unknown>>;
@@ -148,6 +150,32 @@ export async function startHarness(): Promise<Harness> {
       ),
     );
 
+  /** Puts records into one object store of the worker's database, creating it as the extension does. */
+  const putRecords = async (store: 'orders' | 'summary-packs', records: readonly unknown[]) =>
+    (await worker()).evaluate(
+      ({ store, records, version }) =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('protection-clock', version);
+          req.onupgradeneeded = () => {
+            if (!req.result.objectStoreNames.contains('orders'))
+              req.result.createObjectStore('orders', { keyPath: 'orderId' });
+            if (!req.result.objectStoreNames.contains('summary-packs'))
+              req.result.createObjectStore('summary-packs', { keyPath: 'pack' });
+          };
+          req.onerror = () => reject(req.error);
+          req.onsuccess = () => {
+            const t = req.result.transaction(store, 'readwrite');
+            for (const record of records) t.objectStore(store).put(record);
+            t.oncomplete = () => {
+              req.result.close();
+              resolve();
+            };
+            t.onerror = () => reject(t.error);
+          };
+        }),
+      { store, records, version: DB_VERSION },
+    );
+
   const harness: Harness = {
     standin,
     get session() {
@@ -168,30 +196,8 @@ export async function startHarness(): Promise<Harness> {
     storage: () => inWorker(() => chrome.storage.local.get(null)),
     orders: () => readStore('orders'),
     summaries: () => readStore('summary-packs'),
-    putSummaries: async (records) =>
-      (await worker()).evaluate(
-        ({ packs, version }) =>
-          new Promise<void>((resolve, reject) => {
-            const req = indexedDB.open('protection-clock', version);
-            req.onupgradeneeded = () => {
-              if (!req.result.objectStoreNames.contains('orders'))
-                req.result.createObjectStore('orders', { keyPath: 'orderId' });
-              if (!req.result.objectStoreNames.contains('summary-packs'))
-                req.result.createObjectStore('summary-packs', { keyPath: 'pack' });
-            };
-            req.onerror = () => reject(req.error);
-            req.onsuccess = () => {
-              const t = req.result.transaction('summary-packs', 'readwrite');
-              for (const pack of packs) t.objectStore('summary-packs').put(pack);
-              t.oncomplete = () => {
-                req.result.close();
-                resolve();
-              };
-              t.onerror = () => reject(t.error);
-            };
-          }),
-        { packs: packRecords(records), version: DB_VERSION },
-      ),
+    putSummaries: (records) => putRecords('summary-packs', packRecords(records)),
+    putOrders: (records) => putRecords('orders', records),
     badge: async (tabId?: number) =>
       (await worker()).evaluate(async (id) => {
         const details = id === undefined ? {} : { tabId: id };

@@ -5,11 +5,12 @@
  * order, each once.
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { buildLadder } from '../../src/core/ladder';
 import { emptyLedger } from '../../src/core/reminders';
-import { toStored } from '../../src/core/summary';
+import { summarize, toStored } from '../../src/core/summary';
 import { popupModel } from '../../src/popup/model';
 import { FIRST_ROWS } from '../../src/popup/OrderList';
-import { generateSummaries } from '../unit/ui/generate';
+import { generateOrders } from '../unit/ui/generate';
 import { type Harness, keepScreenshots, startHarness } from './harness';
 import { asPopup } from './ui-helpers';
 
@@ -26,10 +27,18 @@ describe('popup with many orders', () => {
   it('counts every order from the first render, and lists every closed one through "Show more"', async () => {
     onTestFailed(() => keepScreenshots(h, 'popup-many'));
     const now = Date.now();
-    const summaries = generateSummaries(ORDERS, now, 9);
+    // Orders and their summaries, as the worker would have them: built in the browser's own zone,
+    // so that the worker (which mends summaries out of step with their orders, and rebuilds them
+    // all in a new zone) finds nothing to change.
+    const zone = await (await h.worker()).evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const orders = generateOrders(ORDERS, now, 9, zone);
+    const summaries = orders.map((o) =>
+      summarize(buildLadder(o, { now, timeZone: zone }), { now, timeZone: zone }),
+    );
     const expected = popupModel(summaries, emptyLedger(), now);
     const done = expected.rows.done.map((r) => r.orderId);
     expect(done.length).toBeGreaterThan(FIRST_ROWS + 50);
+    await h.putOrders(orders);
     await h.putSummaries(summaries.map(toStored));
 
     const popup = await asPopup(await h.openPopup());
