@@ -58,14 +58,20 @@ export function packRecords(records: readonly { readonly orderId: string }[]): S
     const n = packOf(record.orderId);
     const pack = packs.get(n) ?? { pack: n, ids: [], items: [] };
     packs.set(n, pack);
-    const at = pack.ids.indexOf(record.orderId);
-    if (at >= 0) pack.items[at] = JSON.stringify(record);
-    else {
-      pack.ids.push(record.orderId);
-      pack.items.push(JSON.stringify(record));
-    }
+    upsert(pack, record);
   }
   return [...packs.values()];
+}
+
+/** Puts one record's JSON into its pack, replacing the one of the same order. */
+function upsert(pack: SummaryPack, record: { readonly orderId: string }): void {
+  const json = JSON.stringify(record);
+  const at = pack.ids.indexOf(record.orderId);
+  if (at >= 0) pack.items[at] = json;
+  else {
+    pack.ids.push(record.orderId);
+    pack.items.push(json);
+  }
 }
 
 /**
@@ -230,15 +236,7 @@ export function idbDatabase(
       const changes = new Map<number, (pack: SummaryPack) => void>();
       for (const [n, group] of byPack(records, (r) => r.orderId)) {
         changes.set(n, (pack) => {
-          for (const record of group) {
-            const json = JSON.stringify(record);
-            const at = pack.ids.indexOf(record.orderId);
-            if (at >= 0) pack.items[at] = json;
-            else {
-              pack.ids.push(record.orderId);
-              pack.items.push(json);
-            }
-          }
+          for (const record of group) upsert(pack, record);
         });
       }
       await changePacks(changes);
