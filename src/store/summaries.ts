@@ -30,7 +30,8 @@ const idOf = (raw: unknown): string =>
   typeof raw === 'object' && raw !== null && 'orderId' in raw ? String(raw.orderId) : '';
 
 /** Most recently read first; ties by order id, so every view lists them alike. */
-export const byMostRecentRead = (a: OrderSummary, b: OrderSummary): number =>
+type Recency = { readonly orderId: string; readonly view: { readonly lastReadAt: number } };
+export const byMostRecentRead = (a: Recency, b: Recency): number =>
   b.view.lastReadAt - a.view.lastReadAt || (a.orderId < b.orderId ? -1 : 1);
 
 /** Parses records as IndexedDB gave them back, most recently read first. */
@@ -81,17 +82,17 @@ export function parseSummariesDeferring(
   keepClosed: number,
 ): DeferredRead {
   const open: unknown[] = [];
-  const closed: { raw: unknown; lastReadAt: number; orderId: string }[] = [];
+  const closed: { raw: unknown; head: Recency }[] = [];
   for (const raw of records) {
     const head = z.safeParse(SummaryHead, raw);
     if (
       head.success &&
       head.data.windows.every((w) => !w.losesMoney || (w.closesAt !== null && w.closesAt <= now))
     ) {
-      closed.push({ raw, lastReadAt: head.data.view.lastReadAt, orderId: head.data.orderId });
+      closed.push({ raw, head: head.data });
     } else open.push(raw);
   }
-  closed.sort((a, b) => b.lastReadAt - a.lastReadAt || (a.orderId < b.orderId ? -1 : 1));
+  closed.sort((a, b) => byMostRecentRead(a.head, b.head));
   const read = parseSummaries([...open, ...closed.slice(0, keepClosed).map((c) => c.raw)]);
   return { ...read, deferred: closed.slice(keepClosed).map((c) => c.raw) };
 }
