@@ -79,13 +79,27 @@ export const CSV_COLUMNS = [
   'handled',
 ] as const;
 
+/** What makes a spreadsheet cell a formula when it starts it (after spaces or an opening quote). */
+const FORMULA_START = /^[ "]*[=+\-@\t\r]/;
 /**
- * One field. Page text is untrusted: a cell starting with `=`, `+`, `-`, `@`, tab or CR would be
- * run as a formula by spreadsheet apps (CSV injection), so such cells get a leading apostrophe.
+ * A separator a spreadsheet may split on (`,` in RFC 4180, `;` in Excel in most of our locales, a
+ * line break anywhere), then what the cell after it would start with: spaces and quotes, which
+ * Excel strips or reads as the quoting of that cell, then a formula start.
+ */
+const FORMULA_AFTER_SEPARATOR = /([,;\r\n])([ "]*[=+\-@\t\r])/g;
+
+/**
+ * One field. Page text is untrusted, and a cell that starts with `=`, `+`, `-`, `@`, tab or CR is
+ * run as a formula (CSV injection). Quoting is not enough: Excel in five of our six UI languages
+ * splits on `;`, and a quote only counts at the start of a cell, so `a;=cmd` inside a quoted field
+ * is a cell of its own there. We cannot know the buyer's separator, so every place a cell could
+ * start, under either split, gets an apostrophe before a formula start: the field's start and
+ * after every `,` or `;` inside it. The apostrophe shows; a formula never runs.
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  const inner = value.replace(FORMULA_AFTER_SEPARATOR, "$1'$2");
+  const safe = FORMULA_START.test(inner) ? `'${inner}` : inner;
+  return /[",;\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 const iso = (t: number | null): string => (t === null ? '' : new Date(t).toISOString());
