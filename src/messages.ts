@@ -163,7 +163,8 @@ export const SENDERS: { readonly [T in MessageType]: readonly SenderRole[] } = {
   'page-unreadable': CONTENT,
   // Reading summaries changes nothing; the panel on AliExpress's pages needs them.
   'get-summaries': BOTH,
-  // The panel's "start the evidence checklist" button: it only adds an empty checklist.
+  // The panel's "start the evidence checklist" button: from a page it only creates a checklist,
+  // never replaces one (src/background/messages.ts).
   'checklist-start': BOTH,
   'set-handled': PAGES,
   snooze: PAGES,

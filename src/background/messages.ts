@@ -72,6 +72,7 @@ type Handlers = {
     message: MessageOf<T>,
     sender: Sender,
     platform: Platform,
+    from: Exclude<SenderKind, 'refused'>,
   ) => Promise<Reply<T> | Refusal>;
 };
 
@@ -131,9 +132,16 @@ const handlers: Handlers = {
     await updateLedger(platform.storage, (l) => snoozeIn(l, m.windowId, m.until, prefs));
     return done;
   },
-  'checklist-start': async (m, _s, platform) => {
-    await startChecklist(platform.storage, m.orderId, m.reason, platform.now());
-    return done;
+  'checklist-start': async (m, _s, platform, from) => {
+    // From an AliExpress page (the panel), only a new checklist: the page's script is next to it.
+    const list = await startChecklist(
+      platform.storage,
+      m.orderId,
+      m.reason,
+      platform.now(),
+      from !== 'content',
+    );
+    return list ? done : { error: 'a checklist is already started for this order' };
   },
   'checklist-tick': async (m, _s, platform) => {
     const list = await tickChecklist(platform.storage, m.orderId, m.itemId, m.ticked, platform.now());
@@ -194,11 +202,16 @@ export async function handleMessage(
     console.warn('[protection-clock] refused', message.type, 'from', from);
     return { error: 'sender refused' };
   }
-  const handler = handlers[message.type] as (m: Message, s: Sender, p: Platform) => Promise<unknown>;
+  const handler = handlers[message.type] as (
+    m: Message,
+    s: Sender,
+    p: Platform,
+    f: Exclude<SenderKind, 'refused'>,
+  ) => Promise<unknown>;
   return runChange(
     platform,
     message.type,
-    () => handler(message, sender, platform),
+    () => handler(message, sender, platform, from),
     !READ_ONLY.has(message.type),
   );
 }

@@ -193,17 +193,25 @@ export async function setPrefs(storage: StorageArea, patch: PrefsPatch): Promise
   return next;
 }
 
+/**
+ * Starts the evidence checklist of `reason`. The same reason again keeps the ticks; another reason
+ * has other items, so it starts afresh, but only when `replace` is allowed: a content script (on a
+ * page whose script can reach it) may create a checklist, never replace the buyer's ticks.
+ * Returns undefined when it would have replaced one and may not.
+ */
 export async function startChecklist(
   storage: StorageArea,
   orderId: string,
   reason: ChecklistReason,
   now: number,
-): Promise<Checklist> {
+  replace = true,
+): Promise<Checklist | undefined> {
   const key = checklistKey(orderId);
   const all = await storage.get([key]);
   const existing = z.safeParse(ITEMS.checklists.schema, all[key]);
-  // The same reason again keeps the ticks; another reason has other items, so it starts afresh.
   if (existing.success && existing.data.reason === reason) return existing.data;
+  // Anything stored under the key (a checklist, or a record that fails its schema) is the buyer's.
+  if (!replace && all[key] !== undefined) return undefined;
   const list: Checklist = { orderId, reason, ticks: {}, createdAt: now, updatedAt: now };
   await storage.set({ [key]: list });
   return list;

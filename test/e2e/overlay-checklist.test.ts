@@ -11,6 +11,7 @@ import {
   shiftEnglishDates,
   shiftForCompletedDaysAgo,
 } from '../standin/server.mjs';
+import { shadow } from './closed-shadow';
 import { type Harness, keepScreenshots, startHarness, waitFor } from './harness';
 import { asPopup, axeSeriousViolations, detailUrl } from './ui-helpers';
 
@@ -36,12 +37,12 @@ describe('evidence checklist from the panel', () => {
     h.standin.fixtures.detail.set(ID, { body });
     const page = await h.session.context.newPage();
     await page.goto(detailUrl(ID));
-    const form = page.locator(`${PANEL} [data-pc="checklist"]`);
+    const form = shadow(page, `${PANEL} [data-pc="checklist"]`);
     await form.waitFor();
     await form.locator('select').selectOption('damaged');
     await form.locator('button[type="submit"]').click();
     await expect
-      .poll(() => page.locator(`${PANEL} [data-pc="feedback"]`).textContent())
+      .poll(() => shadow(page, `${PANEL} [data-pc="feedback"]`).textContent())
       .toContain('Checklist started');
     const stored = await waitFor(
       () => h.storage(),
@@ -60,5 +61,35 @@ describe('evidence checklist from the panel', () => {
     const a11y = await axeSeriousViolations(popup);
     expect(a11y, JSON.stringify(a11y, null, 2)).toEqual([]);
     await popup.close();
+  });
+
+  it('the page’s own script cannot reach the panel to replace the checklist (issue #12, attack 2)', async () => {
+    onTestFailed(() => keepScreenshots(h, 'overlay-checklist-attack'));
+    const popup = await asPopup(await h.openPopup());
+    await popup.locator(`li[data-order-id="${ID}"] button`).click();
+    await popup.locator('.evidence input[type="checkbox"]').first().check();
+    const before = await waitFor(
+      () => h.storage(),
+      (s) => Object.keys((s[`checklist:${ID}`] as { ticks?: object } | undefined)?.ticks ?? {}).length === 1,
+      'the buyer’s tick to be stored',
+    );
+    await popup.close();
+
+    const page = await h.session.context.newPage();
+    await page.goto(detailUrl(ID));
+    await shadow(page, `${PANEL} [data-pc="checklist"]`).waitFor();
+    // What the issue's attacker ran in AliExpress's own world: pick another reason, submit.
+    const outcome = await page.evaluate((tag) => {
+      const root = document.querySelector(tag)?.shadowRoot;
+      const form = root?.querySelector<HTMLFormElement>('[data-pc="checklist"]');
+      if (!form) return 'no way in';
+      (form.querySelector('select') as HTMLSelectElement).value = 'counterfeit';
+      form.requestSubmit();
+      return 'submitted';
+    }, HOST);
+    expect(outcome).toBe('no way in');
+    await page.waitForTimeout(500);
+    expect((await h.storage())[`checklist:${ID}`]).toEqual(before[`checklist:${ID}`]);
+    await page.close();
   });
 });

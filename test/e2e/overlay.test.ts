@@ -19,6 +19,7 @@ import {
   shiftEnglishDates,
   shiftForCompletedDaysAgo,
 } from '../standin/server.mjs';
+import { copyOpen, focusedInside, removeCopies, shadow } from './closed-shadow';
 import { ARTIFACTS_DIR, type Harness, keepForDocs, keepScreenshots, startHarness, waitFor } from './harness';
 
 const require = createRequire(import.meta.url);
@@ -113,19 +114,33 @@ async function hostCount(page: Page): Promise<number> {
   return page.evaluate((tag) => document.querySelectorAll(tag).length, HOST);
 }
 
-/** Runs axe-core over our shadow hosts only; returns serious and critical violations. */
+/**
+ * Runs axe-core over our shadow hosts only (copies of their closed roots, see closed-shadow.ts);
+ * returns serious and critical violations.
+ */
 async function axeOverlay(
   page: Page,
-  selector: string,
+  hostTag: string,
 ): Promise<{ id: string; impact: string; nodes: string[] }[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-    const result = await axe.run({ include: [[sel]] } as never, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: String(v.impact), nodes: v.nodes.map((n) => n.html.slice(0, 200)) }));
-  }, selector);
+  const copies = await copyOpen(page, hostTag);
+  try {
+    return await page.evaluate(async (tags) => {
+      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+      const result = await axe.run({ include: tags.map((t) => [t]) } as never, {
+        resultTypes: ['violations'],
+      });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({
+          id: v.id,
+          impact: String(v.impact),
+          nodes: v.nodes.map((n) => n.html.slice(0, 200)),
+        }));
+    }, copies);
+  } finally {
+    await removeCopies(page, hostTag);
+  }
 }
 
 describe('order panel on the detail page', () => {
@@ -140,18 +155,16 @@ describe('order panel on the detail page', () => {
     });
     expect(ladder.windows.length).toBeGreaterThan(0);
 
-    await page.locator(PANEL).waitFor();
-    await expect.poll(() => page.locator(`${PANEL} [data-kind]`).count()).toBe(ladder.windows.length);
-    const kinds = await page
-      .locator(`${PANEL} [data-kind]`)
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    await shadow(page, PANEL).waitFor();
+    await expect.poll(() => shadow(page, `${PANEL} [data-kind]`).count()).toBe(ladder.windows.length);
+    const kinds = await shadow(page, `${PANEL} [data-kind]`).attributeOfAll('data-kind');
     expect(kinds.sort()).toEqual(ladder.windows.map((w) => w.kind).sort());
-    await expect(page.locator(`${PANEL} [data-pc="order"]`).textContent()).resolves.toContain(
+    await expect(shadow(page, `${PANEL} [data-pc="order"]`).textContent()).resolves.toContain(
       REAL_DETAIL_ORDER_ID,
     );
-    await expect(page.locator(`${PANEL} [data-pc="item"]`).textContent()).resolves.toContain('Neo XENON 2.1');
+    await expect(shadow(page, `${PANEL} [data-pc="item"]`).textContent()).resolves.toContain('Neo XENON 2.1');
     // Completed in July: every window closed, and the panel says nothing is open.
-    await expect(page.locator(`${PANEL} [data-pc="none"]`).count()).resolves.toBe(1);
+    await expect(shadow(page, `${PANEL} [data-pc="none"]`).count()).resolves.toBe(1);
     expect(await hostCount(page)).toBe(1);
     await page.close();
   });
@@ -169,7 +182,7 @@ describe('order panel on the detail page', () => {
     const next = open.sort((a, b) => (a.closesAt as number) - (b.closesAt as number))[0];
     expect(next?.kind).toBe('return-after-receipt');
 
-    const card = page.locator(`${PANEL} [data-pc="next"]`);
+    const card = shadow(page, `${PANEL} [data-pc="next"]`);
     await card.waitFor();
     await expect(card.getAttribute('data-kind')).resolves.toBe('return-after-receipt');
     const text = (await card.textContent()) ?? '';
@@ -178,11 +191,11 @@ describe('order panel on the detail page', () => {
     expect(text).toContain('Request a return or refund');
     await expect(card.locator('[data-confidence]').getAttribute('data-confidence')).resolves.toBe('stated');
     // The returns page, as a plain link, and the checklist where the worker accepts it.
-    const href = await page.locator(`${PANEL} [data-pc="returns"]`).getAttribute('href');
+    const href = await shadow(page, `${PANEL} [data-pc="returns"]`).getAttribute('href');
     expect(href).toContain(`orderId=${id}`);
 
     // The page's own controls stay uncovered: nothing of the page's under the panel.
-    const box = await page.locator(`${PANEL}`).boundingBox();
+    const box = await shadow(page, `${PANEL}`).boundingBox();
     const covered = await page.evaluate(
       ({ left, top, bottom }) =>
         [...document.querySelectorAll('button, a[href]')].filter((el) => {
@@ -194,7 +207,7 @@ describe('order panel on the detail page', () => {
     expect(covered).toBe(0);
 
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.locator(PANEL).screenshot({ path: join(ARTIFACTS_DIR, 'overlay-panel.png') });
+    await shadow(page, PANEL).screenshot({ path: join(ARTIFACTS_DIR, 'overlay-panel.png') });
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'overlay.png') });
     expect(await axeOverlay(page, HOST)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -213,10 +226,10 @@ describe('order panel on the detail page', () => {
     });
     const page = await h.session.context.newPage();
     await page.goto(detailUrl(id));
-    const copy = page.locator(`${PANEL} [data-pc="copy"]`);
+    const copy = shadow(page, `${PANEL} [data-pc="copy"]`);
     await copy.waitFor();
     await copy.click();
-    await expect.poll(() => page.locator(`${PANEL} [data-pc="feedback"]`).textContent()).toContain('Copied');
+    await expect.poll(() => shadow(page, `${PANEL} [data-pc="feedback"]`).textContent()).toContain('Copied');
     const pasted = await page.evaluate(() => navigator.clipboard.readText());
     expect(pasted).toContain(id);
     expect(pasted).toMatch(/extend the protection by 15 days/);
@@ -227,36 +240,29 @@ describe('order panel on the detail page', () => {
     onTestFailed(() => keepScreenshots(h, 'overlay-collapse'));
     const page = await h.session.context.newPage();
     await page.goto(detailUrl(REAL_DETAIL_ORDER_ID));
-    const collapse = page.locator(`${HOST} [data-pc="collapse"]`);
+    const collapse = shadow(page, `${HOST} [data-pc="collapse"]`);
     await collapse.waitFor();
     await collapse.focus();
     await page.keyboard.press('Enter');
-    await page.locator(PILL).waitFor();
+    await shadow(page, PILL).waitFor();
     // Focus moves to the pill, so the keyboard user is not lost.
-    await expect
-      .poll(() =>
-        page.evaluate(
-          (tag) => document.querySelector(tag)?.shadowRoot?.activeElement?.getAttribute('data-pc'),
-          HOST,
-        ),
-      )
-      .toBe('pill');
+    await expect.poll(() => focusedInside(page, HOST)).toBe('pill');
     await waitFor(
       () => h.storage(),
       (s) => s['ui:overlayCollapsed'] === true,
       'the collapsed preference to be stored',
     );
     await page.reload();
-    await page.locator(PILL).waitFor();
-    await page.locator(PILL).screenshot({ path: join(ARTIFACTS_DIR, 'overlay-pill.png') });
-    expect(await page.locator(PANEL).count()).toBe(0);
-    await page.locator(PILL).click();
-    await page.locator(PANEL).waitFor();
+    await shadow(page, PILL).waitFor();
+    await shadow(page, PILL).screenshot({ path: join(ARTIFACTS_DIR, 'overlay-pill.png') });
+    expect(await shadow(page, PANEL).count()).toBe(0);
+    await shadow(page, PILL).click();
+    await shadow(page, PANEL).waitFor();
     // Escape collapses again.
-    await page.locator(`${HOST} [data-pc="collapse"]`).focus();
+    await shadow(page, `${HOST} [data-pc="collapse"]`).focus();
     await page.keyboard.press('Escape');
-    await page.locator(PILL).waitFor();
-    await page.locator(PILL).click();
+    await shadow(page, PILL).waitFor();
+    await shadow(page, PILL).click();
     await waitFor(
       () => h.storage(),
       (s) => s['ui:overlayCollapsed'] === false,
@@ -270,8 +276,8 @@ describe('order panel on the detail page', () => {
     const page = await h.session.context.newPage();
     await page.setViewportSize({ width: 800, height: 800 });
     await page.goto(detailUrl(REAL_DETAIL_ORDER_ID));
-    await page.locator(PILL).waitFor();
-    expect(await page.locator(PANEL).count()).toBe(0);
+    await shadow(page, PILL).waitFor();
+    expect(await shadow(page, PANEL).count()).toBe(0);
     await page.close();
   });
 
@@ -297,10 +303,10 @@ describe('order panel on the detail page', () => {
       void d.dismiss();
     });
     await page.goto(detailUrl(id));
-    const item = page.locator(`${PANEL} [data-pc="item"] .item-title`);
+    const item = shadow(page, `${PANEL} [data-pc="item"] .item-title`);
     await item.waitFor();
     await expect(item.textContent()).resolves.toBe(payload + flagged);
-    expect(await page.locator(`${HOST} img`).count()).toBe(0);
+    expect(await shadow(page, `${HOST} img`).count()).toBe(0);
     await page.waitForTimeout(500);
     expect(dialogs).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __pcXss?: number }).__pcXss)).toBeUndefined();
@@ -315,7 +321,7 @@ describe('order panel on the detail page', () => {
     });
     const page = await h.session.context.newPage();
     await page.goto(detailUrl(id));
-    const notice = page.locator(`${HOST} [data-pc="unreadable"]`);
+    const notice = shadow(page, `${HOST} [data-pc="unreadable"]`);
     await notice.waitFor();
     await expect(notice.textContent()).resolves.toContain('dates may be stale');
     await page.close();
@@ -328,7 +334,7 @@ describe('order panel on the detail page', () => {
     try {
       const wall = await h.session.context.newPage();
       await wall.goto(LIST_URL);
-      const wallNotice = wall.locator(`${HOST} [data-pc="unreadable"]`);
+      const wallNotice = shadow(wall, `${HOST} [data-pc="unreadable"]`);
       await wallNotice.waitFor({ timeout: 15_000 });
       await expect(wallNotice.textContent()).resolves.toContain('security check');
       expect(await axeOverlay(wall, HOST)).toEqual([]);
@@ -379,9 +385,8 @@ describe('chips on the order list', () => {
       expect(levels['8100000000000002']).toMatch(/urgent|soon/);
       expect(levels['8100000000000001']).toBe('later');
       expect(levels['8100000000000003']).toBe('none');
-      const chipText = await page
-        .locator('.order-item[data-order-id="8100000000000002"] pc-chip .chip')
-        .textContent();
+      // Chips come in card order: the second card's chip, inside its closed root.
+      const chipText = (await shadow(page, 'pc-chip .chip').all())[1]?.text;
       expect(chipText).toMatch(/\d+(d|h) left/);
 
       await page.getByRole('button', { name: 'View orders' }).click();
@@ -401,7 +406,7 @@ describe('chips on the order list', () => {
         .locator('.order-item[data-order-id="8100000000000001"] button', { hasText: 'Details' })
         .click();
       await page.waitForURL(/detail\.html\?orderId=8100000000000001/);
-      await page.locator(`${PANEL} [data-pc="next"]`).waitFor();
+      await shadow(page, `${PANEL} [data-pc="next"]`).waitFor();
       // The detail response that came after the navigation was read, for the new URL.
       await waitFor(
         () => h.orders(),
@@ -412,7 +417,7 @@ describe('chips on the order list', () => {
       );
       expect(await hostCount(page)).toBe(1);
       expect(await page.locator('pc-chip').count()).toBe(0);
-      await expect(page.locator(`${PANEL} [data-pc="order"]`).textContent()).resolves.toContain(
+      await expect(shadow(page, `${PANEL} [data-pc="order"]`).textContent()).resolves.toContain(
         '8100000000000001',
       );
 

@@ -20,6 +20,7 @@ import { type FormatContext, formatWhen, relativeTime, shortCountdown } from '..
 import { ClockIcon } from '../overlay/icons';
 import { SHARED_CSS } from '../overlay/styles';
 import { type GetSummaries, nextClosingOf, type OrderSummary, urgency } from '../summaries';
+import { closedRoot } from '../trusted';
 
 /** Set on the card: the order id its chip shows. */
 export const CARD_ATTR = 'data-pc-chip';
@@ -104,17 +105,22 @@ function Chip({ text }: { text: ChipText }) {
   );
 }
 
+/** Where each chip renders, inside its closed root (the page sees the host only). */
+const mounts = new WeakMap<HTMLElement, HTMLElement>();
+
 function createChip(doc: Document): HTMLElement {
   const host = doc.createElement(CHIP_TAG);
-  const root = host.attachShadow({ mode: 'open' });
+  const root = closedRoot(host);
   style(root);
-  root.append(doc.createElement('span'));
+  const mount = doc.createElement('span');
+  root.append(mount);
+  mounts.set(host, mount);
   return host;
 }
 
 /** Renders the chip; Preact touches only what changed, so a re-run does not flicker. */
 function fill(host: HTMLElement, text: ChipText, orderId: string): void {
-  const mount = host.shadowRoot?.lastElementChild;
+  const mount = mounts.get(host);
   if (mount) render(<Chip text={text} />, mount);
   if (host.title !== text.label) host.title = text.label;
   if (host.dataset.orderId !== orderId) host.dataset.orderId = orderId;
@@ -151,6 +157,11 @@ export function startChips(deps: ChipDeps): Chips {
     let host = Array.from(card.querySelectorAll(CHIP_TAG)).find(
       (el) => el.closest(SELECTORS.list.card) === card,
     ) as HTMLElement | undefined;
+    // A chip we did not make (an earlier copy of this script, or the page's own) is replaced.
+    if (host && !mounts.has(host)) {
+      host.remove();
+      host = undefined;
+    }
     if (!order) {
       // Not read yet (the list response is being stored): no chip rather than a wrong one.
       host?.remove();

@@ -25,6 +25,7 @@ import {
   urgency,
   windowState,
 } from '../summaries';
+import { trusted } from '../trusted';
 import { type FormatContext, formatWhen, relativeTime, shortCountdown } from './format';
 import type { PageHealth } from './health';
 import { ClockIcon } from './icons';
@@ -96,7 +97,7 @@ export function Panel(props: PanelProps) {
         aria-label={label}
         title={label}
         data-pc="pill"
-        onClick={props.onToggle}
+        onClick={trusted(props.onToggle)}
       >
         <ClockIcon />
         <span>{left || t('popup_deadlines')}</span>
@@ -122,7 +123,7 @@ export function Panel(props: PanelProps) {
           aria-label={t('overlay_collapse')}
           title={t('overlay_collapse')}
           data-pc="collapse"
-          onClick={props.onToggle}
+          onClick={trusted(props.onToggle)}
         >
           <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
             <path d="M3 8h10" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
@@ -224,7 +225,12 @@ function OrderBody(props: OrderBodyProps) {
 
       <div class="actions">
         {canCopy && props.onCopyExtension ? (
-          <button type="button" class="button primary" data-pc="copy" onClick={props.onCopyExtension}>
+          <button
+            type="button"
+            class="button primary"
+            data-pc="copy"
+            onClick={trusted(props.onCopyExtension)}
+          >
             {t('overlay_copy_extension')}
           </button>
         ) : null}
@@ -254,14 +260,16 @@ function when(at: number, fmt: FormatContext): string {
 }
 
 function ChecklistStarter({ t, start }: { t: Translate; start: (reason: ChecklistReason) => void }) {
-  const onSubmit = (event: Event) => {
+  // The form never submits: the page's script can `requestSubmit()` a form (a trusted event in
+  // Chromium). Only the buyer's own click on the button (trusted) starts a checklist.
+  const onSubmit = (event: Event) => event.preventDefault();
+  const onClick = trusted((event: MouseEvent) => {
     event.preventDefault();
-    const select = (event.currentTarget as HTMLFormElement).elements.namedItem(
-      'reason',
-    ) as HTMLSelectElement | null;
+    const form = (event.currentTarget as HTMLButtonElement).form;
+    const select = form?.elements.namedItem('reason') as HTMLSelectElement | null;
     const reason = CHECKLIST_REASONS.find((r) => r === select?.value);
     if (reason) start(reason);
-  };
+  });
   return (
     <form class="checklist" onSubmit={onSubmit} data-pc="checklist">
       <label for="pc-reason">{t('popup_checklist_pick')}</label>
@@ -273,7 +281,7 @@ function ChecklistStarter({ t, start }: { t: Translate; start: (reason: Checklis
             </option>
           ))}
         </select>
-        <button type="submit" class="button">
+        <button type="submit" class="button" onClick={onClick}>
           {t('overlay_start_checklist')}
         </button>
       </div>

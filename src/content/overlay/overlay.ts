@@ -16,6 +16,7 @@ import { askExtensionMessage } from '../../core/templates';
 import { formatCivil } from '../../ui/format';
 import { type Chips, startChips } from '../chips/chips';
 import { changedSummaryIds, freshen, type GetSummaries, type OrderSummary } from '../summaries';
+import { closedRoot } from '../trusted';
 import type { FormatContext } from './format';
 import type { HealthTracker } from './health';
 import { type ChecklistReason, type Feedback, PANEL_ID, Panel } from './Panel';
@@ -83,6 +84,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   let focusAfter: 'pill' | 'collapse' | undefined;
   let chips: Chips | undefined;
   let host: HTMLElement | undefined;
+  let root: ShadowRoot | undefined;
   let mountPoint: HTMLElement | undefined;
   let generation = 0;
 
@@ -93,14 +95,14 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     // A host left by an earlier copy of this script (an extension reload) is replaced, never doubled.
     for (const stale of Array.from(doc.querySelectorAll(HOST_TAG))) stale.remove();
     host = doc.createElement(HOST_TAG);
-    const root = host.attachShadow({ mode: 'open' });
+    root = closedRoot(host);
     const style = doc.createElement('style');
     style.textContent = PANEL_CSS;
     mountPoint = doc.createElement('div');
     root.append(style, mountPoint);
     root.addEventListener('keydown', (event) => {
       const e = event as KeyboardEvent;
-      if (e.key === 'Escape' && !collapsed()) {
+      if (e.isTrusted && e.key === 'Escape' && !collapsed()) {
         e.stopPropagation();
         toggle();
       }
@@ -114,6 +116,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     if (mountPoint) render(null, mountPoint);
     host?.remove();
     host = undefined;
+    root = undefined;
     mountPoint = undefined;
   };
 
@@ -182,8 +185,8 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       }),
       mountPoint as HTMLElement,
     );
-    if (focusAfter && host?.shadowRoot) {
-      const target = host.shadowRoot.querySelector<HTMLElement>(
+    if (focusAfter && root) {
+      const target = root.querySelector<HTMLElement>(
         focusAfter === 'pill' ? '[data-pc="pill"]' : '[data-pc="collapse"]',
       );
       target?.focus();

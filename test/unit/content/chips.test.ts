@@ -4,7 +4,7 @@ import { CARD_ATTR, CHIP_TAG, cardOrderId, chipText, startChips } from '../../..
 import type { StoredOrder } from '../../../src/core/model';
 import { addDays, civilDateOf, DAY_MS } from '../../../src/core/time';
 import { snap, stored } from '../core/helpers';
-import { summaryOf, tEn } from './helpers';
+import { shadowModeOf, shadowOf, summaryOf, tEn } from './helpers';
 
 const NOW = Date.parse('2026-08-10T12:00:00Z');
 const TZ = 'UTC';
@@ -94,7 +94,9 @@ describe('chips', () => {
     const levels = [...document.querySelectorAll(CHIP_TAG)].map((h) => (h as HTMLElement).dataset.level);
     expect(levels).toEqual(['later', 'urgent', 'none']);
     const first = document.querySelector(CHIP_TAG) as HTMLElement;
-    expect(first.shadowRoot?.textContent).toContain('left');
+    expect(first.shadowRoot).toBeNull();
+    expect(shadowModeOf(first)).toBe('closed');
+    expect(shadowOf(first)?.textContent).toContain('left');
     expect(first.title).toContain('Buyer Protection ends');
 
     // Re-scans (page mutations, ticks) change nothing: same nodes, no duplicates.

@@ -97,3 +97,33 @@ export function workerSummaries(storage: MemoryStorage) {
   };
   return stub;
 }
+
+/**
+ * Our shadow roots are closed, so `host.shadowRoot` is null to tests as it is to the page. The
+ * tests see inside the way the browser's own tools do: by noting each root as it is attached.
+ */
+const roots = new WeakMap<Element, { root: ShadowRoot; mode: ShadowRootMode }>();
+const attach = typeof Element === 'undefined' ? undefined : Element.prototype.attachShadow;
+if (attach) {
+  Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit): ShadowRoot {
+    const root = attach.call(this, init);
+    roots.set(this, { root, mode: init.mode });
+    return root;
+  };
+}
+export const shadowOf = (host: Element | null | undefined): ShadowRoot | null =>
+  (host && roots.get(host)?.root) ?? null;
+export const shadowModeOf = (host: Element | null | undefined): ShadowRootMode | undefined =>
+  host ? roots.get(host)?.mode : undefined;
+
+/**
+ * An event as the browser makes it from the buyer's own input (`isTrusted`). happy-dom has no
+ * `isTrusted` at all; the page's `dispatchEvent`, `click()` and `requestSubmit()` stay untrusted.
+ */
+export function asBuyer<E extends Event>(event: E): E {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
+}
+export const buyerClick = (el: Element | null | undefined): void => {
+  el?.dispatchEvent(asBuyer(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true })));
+};

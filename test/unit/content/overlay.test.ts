@@ -5,7 +5,7 @@ import { HOST_TAG, type Overlay, startOverlay } from '../../../src/content/overl
 import { OVERLAY_COLLAPSED_KEY } from '../../../src/content/overlay/storage';
 import { DAY_MS } from '../../../src/core/time';
 import { ORDER_ID, realCompletedOrder } from '../core/helpers';
-import { flush, MemoryStorage, summaryOf, tEn, workerSummaries } from './helpers';
+import { buyerClick, flush, MemoryStorage, shadowOf, summaryOf, tEn, workerSummaries } from './helpers';
 
 const NOW = Date.parse('2026-07-30T12:00:00Z');
 const DETAIL = `https://www.aliexpress.com/p/order/detail.html?orderId=${ORDER_ID}`;
@@ -48,7 +48,7 @@ function start(): Overlay {
   return overlay;
 }
 
-const shadow = () => document.querySelector(HOST_TAG)?.shadowRoot ?? null;
+const shadow = () => shadowOf(document.querySelector(HOST_TAG));
 const pc = (name: string) => shadow()?.querySelector(`[data-pc="${name}"]`) as HTMLElement | null | undefined;
 const go = (url: string) => {
   happy.happyDOM.setURL(url);
@@ -128,12 +128,12 @@ describe('the overlay on the order detail page', () => {
     const form = pc('checklist') as HTMLFormElement | null;
     if (!form) throw new Error('no checklist form');
     (form.querySelector('select') as HTMLSelectElement).value = 'damaged';
-    form.dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
+    buyerClick(form.querySelector('button'));
     await flush();
     expect(started).toEqual([{ orderId: ORDER_ID, reason: 'damaged' }]);
     expect(pc('feedback')?.textContent).toContain('Checklist started');
     startOk = false;
-    form.dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
+    buyerClick(form.querySelector('button'));
     await flush();
     expect(pc('feedback')?.textContent).toContain('Could not start the checklist');
   });
@@ -142,7 +142,7 @@ describe('the overlay on the order detail page', () => {
     await worker.put([summaryOf(realCompletedOrder(NOW - DAY_MS), NOW)]);
     start();
     await flush();
-    pc('collapse')?.click();
+    buyerClick(pc('collapse'));
     await flush();
     expect(pc('pill')).toBeTruthy();
     expect(pc('panel')).toBeFalsy();
@@ -152,7 +152,7 @@ describe('the overlay on the order detail page', () => {
     start();
     await flush();
     expect(pc('pill')).toBeTruthy();
-    pc('pill')?.click();
+    buyerClick(pc('pill'));
     await flush();
     expect(pc('panel')).toBeTruthy();
     expect(storage.data.get(OVERLAY_COLLAPSED_KEY)).toBe(false);
@@ -164,7 +164,7 @@ describe('the overlay on the order detail page', () => {
     start();
     await flush();
     expect(pc('pill')).toBeTruthy();
-    pc('pill')?.click();
+    buyerClick(pc('pill'));
     await flush();
     expect(pc('panel')).toBeTruthy();
   });
@@ -179,13 +179,13 @@ describe('the overlay on the order detail page', () => {
     await worker.put([summaryOf(order, NOW)]);
     start();
     await flush();
-    pc('copy')?.click();
+    buyerClick(pc('copy'));
     await flush();
     expect(copied[0]).toContain(ORDER_ID);
     expect(copied[0]).toContain('Aug 5, 2026');
     expect(pc('feedback')?.textContent).toContain('Copied');
     copyFails = true;
-    pc('copy')?.click();
+    buyerClick(pc('copy'));
     await flush();
     expect((pc('feedback')?.querySelector('textarea') as HTMLTextAreaElement | null)?.value).toContain(
       ORDER_ID,

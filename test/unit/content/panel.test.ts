@@ -6,7 +6,7 @@ import { OVERLAY_TEXT_EN } from '../../../src/content/overlay/texts';
 import { freshen } from '../../../src/core/summary';
 import { addDays, civilDateOf, DAY_MS } from '../../../src/core/time';
 import { realCompletedOrder, snap, stored } from '../core/helpers';
-import { EN_MESSAGES, summaryOf, tEn } from './helpers';
+import { buyerClick, EN_MESSAGES, summaryOf, tEn } from './helpers';
 
 const NOW = Date.parse('2026-07-30T12:00:00Z');
 const fmt = { now: NOW, timeZone: 'UTC', lang: 'en' };
@@ -100,13 +100,13 @@ describe('the order panel', () => {
       onCopyExtension: onCopy,
       onStartChecklist: onStart,
     });
-    q(el, 'copy')?.click();
+    buyerClick(q(el, 'copy'));
     expect(onCopy).toHaveBeenCalledOnce();
     const form = q(el, 'checklist') as HTMLFormElement;
     const select = form.querySelector('select') as HTMLSelectElement;
     expect(form.querySelector('label')?.getAttribute('for')).toBe(select.id);
     select.value = 'damaged';
-    form.dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
+    buyerClick(form.querySelector('button'));
     expect(onStart).toHaveBeenCalledWith('damaged');
   });
 
@@ -131,7 +131,7 @@ describe('the order panel', () => {
     expect(pill?.getAttribute('aria-expanded')).toBe('false');
     expect(pill?.textContent).toBe('4d left');
     expect(pill?.getAttribute('aria-label')).toContain('Show the Buyer Protection deadlines');
-    pill?.click();
+    buyerClick(pill);
     expect(onToggle).toHaveBeenCalledOnce();
     expect(q(el, 'panel')).toBeNull();
   });
