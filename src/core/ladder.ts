@@ -6,6 +6,8 @@
  * table; a rule-based window is "estimated"; a window whose facts were last read too long ago on an
  * order that can still change is "stale" (the UI shows "last seen …" from `seenAt`).
  */
+
+import { effectiveStatusOf } from './journey';
 import type { OrderSnapshot, OrderStatus, SourceKind, StoredOrder } from './model';
 import { figure, isEconomyLine, type RuleId } from './rules';
 import {
@@ -213,13 +215,9 @@ function ruleSource(ruleId: RuleId): WindowSource {
   return source;
 }
 
-/** The status the pages state, or the furthest one the known dates prove. */
+/** The status the pages state, or the furthest one the known dates and tracking events prove. */
 function effectiveStatus(view: MergedView): OrderStatus | undefined {
-  if (view.statusValue !== undefined) return view.statusValue;
-  if (view.readOf('completedOn')) return 'completed';
-  if (view.readOf('shippedOn')) return 'awaiting-delivery';
-  if (view.readOf('paidOn')) return 'processing';
-  return undefined;
+  return effectiveStatusOf(view);
 }
 
 export function buildLadder(order: StoredOrder, ctx: LadderContext): Ladder {
@@ -347,12 +345,13 @@ function protectionEnd(view: MergedView, tz: string, out: Out, shipped: boolean)
       view.hasProtectionEndConflict() ? 'sources-disagree' : undefined,
     );
   }
-  if (!shipped) return undefined;
-  // No stated end: 60 days from shipment; without a ship date from payment or order (earlier).
+  // No stated end: 60 days from shipment; without a ship date from payment or order (earlier, so
+  // never later than the real end). Not shipped yet: the same count from the order date, so a
+  // list-only order still gets a conservative date until its page states one.
   let basis: WindowBasis = 'shippedOn';
-  let read = view.readOf('shippedOn');
+  let read = shipped ? view.readOf('shippedOn') : undefined;
   let from = read?.shippedOn;
-  if (read === undefined) {
+  if (read === undefined && shipped) {
     basis = 'paidOn';
     read = view.readOf('paidOn');
     from = read?.paidOn;
@@ -361,6 +360,11 @@ function protectionEnd(view: MergedView, tz: string, out: Out, shipped: boolean)
     basis = 'placedOn';
     read = view.readOf('placedOn');
     from = read?.placedOn;
+  }
+  if (read === undefined && !shipped) {
+    basis = 'paidOn';
+    read = view.readOf('paidOn');
+    from = read?.paidOn;
   }
   if (read === undefined || from === undefined) return undefined;
   const economy = isEconomyLine(view.trackingRead()?.tracking?.carrier);

@@ -10,6 +10,7 @@
  * Windows are absolute instants and do not change with time; whether a date has gone stale does,
  * so `freshen` recomputes it at display time from `seenAt` (`buildLadder` does the same at build).
  */
+import { type JourneyFacts, journeyFacts } from './journey';
 import { type Ladder, WindowKind } from './ladder';
 import { CivilDate, OrderId, OrderStatus, SourceKind } from './model';
 import { RULES } from './rules';
@@ -108,6 +109,20 @@ export const SummaryView = z.object({
     ),
   ),
   stated: z.object({ protectionEnd: z.optional(fact(CivilDate)) }),
+  /** What the journey reads beyond the windows (src/core/journey.ts); absent in older summaries. */
+  facts: z.optional(
+    z.object({
+      status: z.optional(OrderStatus),
+      deliveredAt: z.optional(z.nullable(z.number())),
+      openCase: z.optional(
+        z.object({
+          type: z.optional(z.string().check(z.maxLength(300))),
+          createdAt: z.optional(z.string().check(z.maxLength(300))),
+          returnAgreedOn: z.optional(CivilDate),
+        }),
+      ),
+    }),
+  ),
   final: z.boolean(),
   lastReadAt: z.number(),
   stale: z.boolean(),
@@ -161,6 +176,7 @@ export interface FaceView {
     | Fact<readonly { readonly title: string; readonly quantity?: number | undefined }[]>
     | undefined;
   readonly stated: { readonly protectionEnd?: Fact<CivilDate> | undefined };
+  readonly facts?: JourneyFacts | undefined;
   readonly final: boolean;
   readonly lastReadAt: number;
   readonly stale: boolean;
@@ -195,6 +211,7 @@ export function summarize(ladder: Ladder, ctx: { now: number; timeZone: string }
   }
   const end = v.stated.protectionEnd;
   if (end) view.stated.protectionEnd = { ...end };
+  view.facts = journeyFacts(v);
   return {
     orderId: ladder.orderId,
     builtAt: ctx.now,

@@ -51,13 +51,15 @@ export function parseSummaries(records: readonly unknown[]): ReadSummaries {
 }
 
 /**
- * Just enough of a stored summary to know that nothing in it can cost money any more: every
- * money window has a close, and it is past. Such an order is "done" in every view, whatever the
- * ledger says (marking a window handled only ever moves an order towards done).
+ * Just enough of a stored summary to know that nothing in it can cost money any more: the order
+ * is final (completed, closed, dispute finished: no open case, nothing still on its way) and every
+ * money window has a close, and it is past. Such an order is "done" in every view (its journey,
+ * src/core/journey.ts), whatever the ledger says (marking a window handled only ever moves an
+ * order towards done).
  */
 const SummaryHead = z.object({
   orderId: OrderId,
-  view: z.object({ lastReadAt: z.number() }),
+  view: z.object({ lastReadAt: z.number(), final: z.boolean() }),
   windows: z.array(z.object({ losesMoney: z.boolean(), closesAt: z.nullable(z.number()) })),
 });
 
@@ -87,6 +89,7 @@ export function parseSummariesDeferring(
     const head = z.safeParse(SummaryHead, raw);
     if (
       head.success &&
+      head.data.view.final &&
       head.data.windows.every((w) => !w.losesMoney || (w.closesAt !== null && w.closesAt <= now))
     ) {
       closed.push({ raw, head: head.data });

@@ -49,10 +49,25 @@ const rows: Row[] = [
     expect: {},
   },
   {
-    name: 'awaiting shipment with no stated date: nothing (the rules count from shipment)',
+    name: 'awaiting shipment, list only: an estimated end counted from the order date (never later than placed + 60 days)',
     order: stored(snap('list', READ, { status: 'awaiting-shipment', placedOn: '2026-07-15' })),
     now: READ,
-    expect: {},
+    expect: {
+      'protection-end': {
+        opensAt: null,
+        closesAt: sp('2026-09-13'),
+        confidence: 'estimated',
+        basis: 'placedOn',
+        rule: 'protection-after-shipment',
+        note: 'counted-from-order-date',
+      },
+      'ask-extension': {
+        opensAt: sp('2026-09-08'),
+        closesAt: sp('2026-09-13'),
+        losesMoney: false,
+        note: 'counted-from-order-date',
+      },
+    },
   },
   {
     name: 'processing with stated protection end and coupon: those, no dispute window yet',
