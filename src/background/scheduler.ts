@@ -11,7 +11,15 @@
  * what is due (gathered into one notification when several, e.g. missed while the browser was
  * closed), mark it shown in the ledger; set the badges; set the alarm.
  */
-import { dueReminders, type Ledger, markShown, nextWakeUp, type Reminder } from '../core/reminders';
+import type { PlanHead } from '../core/plan-head';
+import {
+  dueReminders,
+  type Ledger,
+  markShown,
+  nextWakeUp,
+  OVERDUE_GRACE_MS,
+  type Reminder,
+} from '../core/reminders';
 import { freshen, type LadderLike, type OrderSummary } from '../core/summary';
 import type { Platform } from '../platform/types';
 import { ITEMS } from '../store/items';
@@ -26,7 +34,7 @@ import {
 import { parseState } from '../store/state';
 import { type BrokenSummary, parseSummaries, writeSummaries } from '../store/summaries';
 import { setAside } from '../store/write';
-import { updateBadges } from './badge';
+import { loadFocus, updateBadges } from './badge';
 import { showReminders } from './notify';
 
 export const ALARM_NAME = 'protection-clock:next';
@@ -45,7 +53,10 @@ export interface RunResult {
  * Drops ledger entries of windows an order no longer has (its status moved on), so the ledger cannot
  * grow forever. Entries of orders not in `ladders` (e.g. set aside) are kept.
  */
-export function pruneLedger(ledger: Ledger, ladders: ReadonlyMap<string, LadderLike>): Ledger {
+export function pruneLedger(
+  ledger: Ledger,
+  ladders: ReadonlyMap<string, { readonly windows: readonly { readonly id: string }[] }>,
+): Ledger {
   const windowIds = new Set<string>();
   for (const ladder of ladders.values()) for (const w of ladder.windows) windowIds.add(w.id);
   const keep = (windowId: string) => {
@@ -91,19 +102,51 @@ async function repairSummaries(
   return summaries;
 }
 
+/**
+ * The windows `pruneLedger` must know: the planned orders', and those of settled orders the ledger
+ * has entries for (from their heads; a settled order without entries has nothing to prune).
+ */
+function withSettled(
+  ladders: ReadonlyMap<string, LadderLike>,
+  settled: readonly { orderId: string; head: PlanHead }[],
+  ledger: Ledger,
+): ReadonlyMap<string, { readonly windows: readonly { readonly id: string }[] }> {
+  if (settled.length === 0) return ladders;
+  const named = new Set<string>();
+  for (const id of [...Object.keys(ledger.reminders), ...Object.keys(ledger.windows)])
+    named.add(id.slice(0, id.indexOf(':')));
+  const known = new Map<string, { readonly windows: readonly { readonly id: string }[] }>(ladders);
+  for (const { orderId, head } of settled) {
+    if (named.has(orderId))
+      known.set(orderId, { windows: head.kinds.map((k) => ({ id: `${orderId}:${k}` })) });
+  }
+  return known;
+}
+
 export async function reschedule(platform: Platform): Promise<RunResult> {
   const now = platform.now();
   const timeZone = platform.timeZone();
-  const [all, records] = await Promise.all([platform.storage.get(null), platform.summaries.getAll()]);
+  // An order every window of which closed more than the badge's grace ago (and opened before)
+  // can change nothing a run does: no reminder, no badge, no wake-up. Most of a long history is
+  // such orders; of them the run reads only the plan head kept beside each summary, never the
+  // summary itself. Orders a tab shows are read whatever their state (their tab badge names them).
+  const focused = new Set(Object.values(await loadFocus(platform)));
+  const [all, planning] = await Promise.all([
+    platform.storage.get(null),
+    platform.summaries.readPlanning(now - OVERDUE_GRACE_MS, focused),
+  ]);
   const state = parseState(all);
   if (state.broken.length > 0) await setAside(platform.storage, state.broken, all, now);
-  const read = parseSummaries(records);
+  const read = parseSummaries(planning.records);
 
   let summaries = read.summaries;
-  const rebuilt = summaries.some((s) => s.timeZone !== timeZone);
+  let settled = planning.settled;
+  const rebuilt =
+    summaries.some((s) => s.timeZone !== timeZone) || settled.some((s) => s.head.timeZone !== timeZone);
   if (rebuilt) {
     // Windows are instants computed in the buyer's zone (a civil date closes at its start there).
     summaries = await rebuildSummaries(platform);
+    settled = [];
   } else {
     summaries = summaries.concat(await repairSummaries(platform, read.broken));
   }
@@ -114,14 +157,19 @@ export async function reschedule(platform: Platform): Promise<RunResult> {
   const ctx = { now, timeZone };
   let ledger = state.ledger;
   const due = dueReminders(list, state.prefs, ledger, ctx);
-  const result: RunResult = { shown: due, next: null, orders: list.length, ...(rebuilt ? { rebuilt } : {}) };
+  const result: RunResult = {
+    shown: due,
+    next: null,
+    orders: list.length + settled.length,
+    ...(rebuilt ? { rebuilt } : {}),
+  };
   if (due.length > 0) {
     // Shown first, then recorded: if the worker dies in between, the next run shows the same
     // notification id again, which replaces it (once, not twice).
     result.notificationId = await showReminders(platform, due, ladders, now);
     ledger = markShown(ledger, due, now);
   }
-  ledger = pruneLedger(ledger, ladders);
+  ledger = pruneLedger(ledger, withSettled(ladders, settled, ledger));
   if (JSON.stringify(ledger) !== JSON.stringify(state.ledger)) {
     await platform.storage.set({ [ITEMS.ledger.key]: ledger });
   }

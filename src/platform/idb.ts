@@ -19,8 +19,9 @@
  * The connection is cached for the worker's lifetime (a cache, not state: a new worker reopens),
  * and dropped when the browser closes it or another version wants to upgrade.
  */
+import { decodeHead, encodeHead, planHead, settledBy } from '../core/plan-head';
 import { z } from '../core/z';
-import type { RecordStore } from './types';
+import type { PlanningRead, RecordStore, SummariesStore } from './types';
 
 export const DB_NAME = 'protection-clock';
 /**
@@ -35,10 +36,25 @@ const OLD_SUMMARIES_STORE = 'summaries';
 /** How many packs the summaries spread over: about 30 summaries each at 2,000 orders, 160 at 10,000. */
 export const PACKS = 64;
 
-/** A pack as stored: the ids of its orders and, at the same index, each one's summary as JSON. */
+/**
+ * A pack as stored: the ids of its orders and, at the same index, each one's summary as JSON and
+ * its plan head (`src/core/plan-head.ts`; '' when unknown). The heads let the scheduler skip the
+ * `JSON.parse` and the planning of orders that are over: most of a long history. Packs written
+ * before heads existed have none: their summaries are all read, until a write gives them heads.
+ */
 export const SummaryPack = z
-  .object({ pack: z.number(), ids: z.array(z.string()), items: z.array(z.string()) })
-  .check(z.refine((p) => p.ids.length === p.items.length, 'ids and items differ in length'));
+  .object({
+    pack: z.number(),
+    ids: z.array(z.string()),
+    items: z.array(z.string()),
+    heads: z.optional(z.array(z.string())),
+  })
+  .check(
+    z.refine(
+      (p) => p.ids.length === p.items.length && (p.heads === undefined || p.heads.length === p.ids.length),
+      'ids, items and heads differ in length',
+    ),
+  );
 export type SummaryPack = z.infer<typeof SummaryPack>;
 
 /** The pack an order's summary lives in (FNV-1a of its id). */
@@ -63,14 +79,21 @@ export function packRecords(records: readonly { readonly orderId: string }[]): S
   return [...packs.values()];
 }
 
-/** Puts one record's JSON into its pack, replacing the one of the same order. */
+/** Puts one record's JSON and plan head into its pack, replacing those of the same order. */
 function upsert(pack: SummaryPack, record: { readonly orderId: string }): void {
   const json = JSON.stringify(record);
+  const head = encodeHead(planHead(record));
+  // A pack from before heads: its other summaries' heads are unknown ('' = read them).
+  pack.heads ??= pack.ids.map(() => '');
+  const heads = pack.heads;
   const at = pack.ids.indexOf(record.orderId);
-  if (at >= 0) pack.items[at] = json;
-  else {
+  if (at >= 0) {
+    pack.items[at] = json;
+    heads[at] = head;
+  } else {
     pack.ids.push(record.orderId);
     pack.items.push(json);
+    heads.push(head);
   }
 }
 
@@ -105,7 +128,7 @@ const done = <T>(req: IDBRequest<T>): Promise<T> =>
 export function idbDatabase(
   factory: IDBFactory = indexedDB,
   name = DB_NAME,
-): { orders: RecordStore; summaries: RecordStore } {
+): { orders: RecordStore; summaries: SummariesStore } {
   let opening: Promise<IDBDatabase> | undefined;
   const open = (): Promise<IDBDatabase> => {
     opening ??= new Promise<IDBDatabase>((resolve, reject) => {
@@ -210,7 +233,7 @@ export function idbDatabase(
     return groups;
   };
 
-  const summaries: RecordStore = {
+  const summaries: SummariesStore = {
     get: (ids) =>
       tx(SUMMARY_PACKS_STORE, 'readonly', async (s) => {
         const wanted = [...new Set(ids.map(packOf))];
@@ -230,6 +253,18 @@ export function idbDatabase(
           pack.ids.map((id, i) => unpackItem(id, pack.items[i] as string)),
         ),
       ),
+    readPlanning: (before, include) =>
+      tx(SUMMARY_PACKS_STORE, 'readonly', async (s) => {
+        const out: PlanningRead = { records: [], settled: [] };
+        for (const pack of await allPacks(s)) {
+          for (const [i, id] of pack.ids.entries()) {
+            const head = include.has(id) ? undefined : decodeHead(pack.heads?.[i]);
+            if (head && settledBy(head, before)) out.settled.push({ orderId: id, head });
+            else out.records.push(unpackItem(id, pack.items[i] as string));
+          }
+        }
+        return out;
+      }),
     keys: () => tx(SUMMARY_PACKS_STORE, 'readonly', async (s) => (await allPacks(s)).flatMap((p) => p.ids)),
     put: async (records) => {
       if (records.length === 0) return;
@@ -250,6 +285,8 @@ export function idbDatabase(
           const keep = pack.ids.flatMap((id, i) => (gone.has(id) ? [] : [i]));
           pack.items = keep.map((i) => pack.items[i] as string);
           pack.ids = keep.map((i) => pack.ids[i] as string);
+          const heads = pack.heads;
+          if (heads) pack.heads = keep.map((i) => heads[i] as string);
         });
       }
       await changePacks(changes);

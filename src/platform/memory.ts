@@ -3,7 +3,8 @@
  * real one does, so a test cannot keep a live reference), one-shot alarms, notifications, badges
  * per tab, and a clock the test moves. Nothing here is used by the built extension.
  */
-import type { NotificationOptions, Platform, RecordStore } from './types';
+import { planHead, settledBy } from '../core/plan-head';
+import type { NotificationOptions, PlanningRead, Platform, RecordStore, SummariesStore } from './types';
 
 export interface MemoryPlatform extends Platform {
   clock: { now: number };
@@ -55,8 +56,40 @@ export function records(data: Map<string, unknown>, wrote: () => void = () => {}
   };
 }
 
+/**
+ * The summaries "IndexedDB": records, and the plan heads the real store keeps beside each one,
+ * derived here from the record when asked. `heads: false` is a store whose records have none (as
+ * packs written before heads existed): `readPlanning` then reads every record.
+ */
+export function summaryRecords(
+  data: Map<string, unknown>,
+  wrote: () => void = () => {},
+  heads = true,
+): SummariesStore {
+  const base = records(data, wrote);
+  return {
+    ...base,
+    readPlanning: async (before, include) => {
+      const out: PlanningRead = { records: [], settled: [] };
+      for (const id of [...data.keys()].sort()) {
+        const record = data.get(id);
+        const head = heads && !include.has(id) ? planHead(record) : undefined;
+        if (head && settledBy(head, before)) out.settled.push({ orderId: id, head });
+        else out.records.push(structuredClone(record));
+      }
+      return out;
+    },
+  };
+}
+
 export function memoryPlatform(
-  options: { now?: number; timeZone?: string; flavour?: 'chrome' | 'firefox' } = {},
+  options: {
+    now?: number;
+    timeZone?: string;
+    flavour?: 'chrome' | 'firefox';
+    /** False: summaries without plan heads, so the scheduler reads every one. */
+    planHeads?: boolean;
+  } = {},
 ): MemoryPlatform {
   const data = new Map<string, unknown>();
   const sessionData = new Map<string, unknown>();
@@ -125,9 +158,13 @@ export function memoryPlatform(
     orders: records(orderData, () => {
       platform.orderWrites += 1;
     }),
-    summaries: records(summaryData, () => {
-      platform.summaryWrites += 1;
-    }),
+    summaries: summaryRecords(
+      summaryData,
+      () => {
+        platform.summaryWrites += 1;
+      },
+      options.planHeads ?? true,
+    ),
     alarms: {
       set: async (name, when) => {
         alarmsSet.set(name, when);

@@ -4,6 +4,8 @@
  * `memory.ts`, an in-memory browser with a controllable clock. Nothing else in src/background
  * touches `browser.*` directly, so every rule about storage, alarms and badges is testable in Node.
  */
+import type { PlanHead } from '../core/plan-head';
+
 export interface StorageArea {
   get(keys: string[] | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
@@ -33,8 +35,21 @@ export interface RecordStore {
 
 /** Full order records (`orders` store), where only the worker reads them. */
 export type OrdersStore = RecordStore;
+/** What `readPlanning` gives: the records to read, and the orders settled before the cut, unread. */
+export interface PlanningRead {
+  records: unknown[];
+  settled: { orderId: string; head: PlanHead }[];
+}
+
 /** Each order's summary (`summary-packs` store): written by the worker, read by it and the extension pages. */
-export type SummariesStore = RecordStore;
+export interface SummariesStore extends RecordStore {
+  /**
+   * For the scheduler: every record, except those whose kept plan head (`src/core/plan-head.ts`)
+   * says nothing of the order moves after `before`; of these only the head, unparsed records left
+   * unread. Orders in `include` are always read. A record without a head is read.
+   */
+  readPlanning(before: number, include: ReadonlySet<string>): Promise<PlanningRead>;
+}
 
 export interface NotificationOptions {
   title: string;

@@ -110,6 +110,67 @@ describe('summaries packed in IndexedDB', () => {
     expect(await summaries.get(lost)).toEqual([summary(id, 9)]);
   });
 
+  it('gives the scheduler only the summaries that can still change something, and heads of the others', async () => {
+    const factory = new IDBFactory();
+    const { summaries } = idbDatabase(factory);
+    const win = (kind: string, opensAt: number | null, closesAt: number | null) => ({
+      kind,
+      opensAt,
+      closesAt,
+    });
+    const timed = (orderId: string, windows: ReturnType<typeof win>[]) => ({
+      orderId,
+      timeZone: 'UTC',
+      windows,
+    });
+    const [over, open, endless, noWindows, shown, old] = ids as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    await summaries.put([
+      timed(over, [win('protection-end', null, 1_000), win('dispute-open', 500, 2_000)]),
+      timed(open, [win('protection-end', null, 1_000), win('escalation', 5_000, 9_000)]),
+      timed(endless, [win('seller-response', 100, null)]),
+      timed(noWindows, []),
+      timed(shown, [win('protection-end', null, 1_000)]),
+    ]);
+    const read = await summaries.readPlanning(3_000, new Set([shown]));
+    expect((read.records as { orderId: string }[]).map((r) => r.orderId).sort()).toEqual(
+      [open, endless, shown].sort(),
+    );
+    expect(read.settled.sort((a, b) => a.orderId.localeCompare(b.orderId))).toEqual(
+      [
+        {
+          orderId: over,
+          head: { lastAt: 2_000, timeZone: 'UTC', kinds: ['protection-end', 'dispute-open'] },
+        },
+        { orderId: noWindows, head: { lastAt: 0, timeZone: 'UTC', kinds: [] } },
+      ].sort((a, b) => a.orderId.localeCompare(b.orderId)),
+    );
+
+    // A pack written before heads existed: every summary in it is read, until a write gives it heads.
+    const neighbours = ids.filter((other) => other !== old && packOf(other) === packOf(old)).slice(0, 2);
+    const before = [old, ...neighbours].map((id) => timed(id, [win('protection-end', null, 1_000)]));
+    await raw(factory, SUMMARY_PACKS_STORE, (s) => {
+      s.put({
+        pack: packOf(old),
+        ids: before.map((b) => b.orderId),
+        items: before.map((b) => JSON.stringify(b)),
+      });
+    });
+    const ofPack = async () =>
+      (await summaries.readPlanning(3_000, new Set())).records
+        .map((r) => (r as { orderId: string }).orderId)
+        .filter((id) => packOf(id) === packOf(old));
+    expect((await ofPack()).sort()).toEqual([old, ...neighbours].sort());
+    await summaries.put([timed(old, [win('protection-end', null, 1_000)])]);
+    expect((await ofPack()).sort()).toEqual([...neighbours].sort());
+  });
+
   it('upgrades a version 2 database: the orders stay, the old summaries store goes', async () => {
     const factory = new IDBFactory();
     await new Promise<void>((resolve, reject) => {
