@@ -9,17 +9,10 @@ import type { ReadContext, ReadResult } from './health';
 import { arr, at, digits, isObj, type Json, num, str } from './json';
 import { orderIdFromUrl } from './pages';
 import { readWindows } from './phrases';
+import { SIGNED_CODES, stageOf } from './tracking-stages';
 
-/**
- * Locale-independent codes meaning the parcel reached the buyer. `AE_GTMS_SIGNED` is seen (notes);
- * the others are the same event under names other carriers' feeds use. // not seen on a real page
- */
-export const DELIVERED_CODES: ReadonlySet<string> = new Set([
-  'AE_GTMS_SIGNED',
-  'AE_LAST_MILE_SIGNED',
-  'AE_LAST_MILE_DELIVERED',
-  'AE_GTMS_DELIVERED',
-]);
+/** Locale-independent codes meaning the parcel reached the buyer (tracking-stages.ts keeps the table). */
+export const DELIVERED_CODES: ReadonlySet<string> = SIGNED_CODES;
 
 const MAX_EVENTS = 500;
 /** Epochs before this are not AliExpress tracking events (the platform tracks from 2010 on). */
@@ -56,6 +49,20 @@ function fastDeliveryTexts(holder: unknown): string[] {
       (entry) => str(entry) ?? str(at(entry, 'content')) ?? str(at(entry, 'text')) ?? str(at(entry, 'title')),
     )
     .filter((text): text is string => text !== undefined);
+}
+
+/**
+ * `etaInfo {beginEtaTime, endEtaTime}` (epoch ms; seen in other projects' live-shape fixtures), when
+ * the end is a plausible time: AliExpress's own estimate of the delivery.
+ */
+function etaOf(holder: unknown, readAt: number): { begin?: number; end: number } | undefined {
+  const eta = at(holder, 'etaInfo');
+  // An estimate lies ahead of the read: allow up to a year, not the two days of an event.
+  const horizon = readAt + 365 * 86_400_000;
+  const end = plausibleEpoch(at(eta, 'endEtaTime'), horizon);
+  if (end === undefined) return undefined;
+  const begin = plausibleEpoch(at(eta, 'beginEtaTime'), horizon);
+  return begin !== undefined && begin <= end ? { begin, end } : { end };
 }
 
 /** Every string one level or two inside `etaInfo` (its shape is not known: read what it says). */
@@ -116,11 +123,15 @@ export function readTracking(body: unknown, ctx: ReadContext): ReadResult {
       if (!isObj(raw)) continue;
       const code = shortText(raw.trackingPrimaryCode);
       const second = shortText(raw.trackingSecondCode);
+      const text = longText(raw.trackingDetailDesc) ?? longText(raw.trackingName);
+      let stage = stageOf(code, text);
+      if (stage === 'unknown' && second !== undefined) stage = stageOf(second, undefined);
       const event = compact({
         at: plausibleEpoch(raw.time, context.readAt),
         timeText: shortText(raw.timeText),
-        text: longText(raw.trackingDetailDesc) ?? longText(raw.trackingName),
+        text,
         code,
+        stage,
       });
       const signed = (code && DELIVERED_CODES.has(code)) || (second && DELIVERED_CODES.has(second));
       if (signed) {
@@ -164,6 +175,8 @@ export function readTracking(body: unknown, ctx: ReadContext): ReadResult {
           events,
           delivered,
           deliveredAt: delivered ? deliveredAt : undefined,
+          eta:
+            etaOf(module, context.readAt) ?? lines.map((line) => etaOf(line, context.readAt)).find(Boolean),
         }
       : undefined,
     stated,

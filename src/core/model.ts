@@ -70,6 +70,21 @@ export const StatedWindows = z.object({
 });
 export type StatedWindows = z.infer<typeof StatedWindows>;
 
+/**
+ * Where a parcel is, in the order a parcel goes through them. The reader maps AliExpress's codes
+ * (and, for a code it does not know, the event's text) to one of these (src/aliexpress/tracking-stages.ts).
+ */
+export const TrackingStage = z.enum([
+  'ordered',
+  'warehouse',
+  'line-haul',
+  'customs',
+  'last-mile',
+  'delivered',
+  'unknown',
+]);
+export type TrackingStage = z.infer<typeof TrackingStage>;
+
 export const TrackingEvent = z.object({
   /** Epoch ms when the page gives an absolute time; absent when only a year-less text is given. */
   at: z.optional(z.number()),
@@ -78,6 +93,8 @@ export const TrackingEvent = z.object({
   text: z.optional(Text),
   /** Locale-independent code, e.g. `AE_GTMS_SIGNED`. */
   code: z.optional(ShortText),
+  /** The stage this event puts the parcel in; absent in reads older than stages (read as unknown). */
+  stage: z.optional(TrackingStage),
 });
 export type TrackingEvent = z.infer<typeof TrackingEvent>;
 
@@ -87,6 +104,8 @@ export const Tracking = z.object({
   events: z.array(TrackingEvent).check(z.maxLength(500)),
   delivered: z.boolean(),
   deliveredAt: z.optional(z.number()),
+  /** AliExpress's own delivery estimate (`etaInfo`), epoch ms, when the page states one. */
+  eta: z.optional(z.object({ begin: z.optional(z.number()), end: z.number() })),
 });
 export type Tracking = z.infer<typeof Tracking>;
 

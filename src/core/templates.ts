@@ -24,6 +24,16 @@ export interface TemplateOptions {
   readonly extraDays?: number;
   /** Evidence items the buyer has ready, listed as attachments in a dispute message. */
   readonly ticks?: Ticks;
+  /**
+   * The parcel's tracking, for the extension request: its number and its last scan (the date
+   * already in the UI language, and the page's text of that scan). A seller answers sooner when
+   * shown the parcel is stuck.
+   */
+  readonly tracking?: {
+    readonly mailNo?: string | undefined;
+    readonly lastScanOn?: string | undefined;
+    readonly lastScanText?: string | undefined;
+  };
 }
 
 export const DEFAULT_EXTRA_DAYS = 15;
@@ -36,6 +46,8 @@ export const TEMPLATE_TEXT_EN: Readonly<Record<string, string>> = {
     'My order $1 has not arrived yet, and its buyer protection ends on $2. Could you please extend the protection by $3 days so that I can receive the parcel before it ends?',
   template_extension_body_no_date:
     'My order $1 has not arrived yet, and its buyer protection will end soon. Could you please extend the protection by $2 days so that I can receive the parcel before it ends?',
+  template_extension_tracking: 'Tracking number $1: the last scan was on $2 ($3).',
+  template_extension_tracking_no_text: 'Tracking number $1: the last scan was on $2.',
   template_dispute_intro: 'I am opening a dispute for order $1 ($2), placed on $3.',
   template_dispute_intro_no_items: 'I am opening a dispute for order $1, placed on $2.',
   template_dispute_reason_not_received:
@@ -74,7 +86,19 @@ export function askExtensionMessage(view: TemplateView, t: Translate, opts: Temp
     end === undefined
       ? t('template_extension_body_no_date', [view.orderId, extra])
       : t('template_extension_body', [view.orderId, format(end), extra]);
-  return [greeting(view, t), '', body, '', t('template_signoff')].join('\n');
+  const lines = [greeting(view, t), '', body];
+  const tracking = opts.tracking;
+  if (tracking?.mailNo !== undefined && tracking.lastScanOn !== undefined) {
+    const mailNo = plainText(tracking.mailNo, 60);
+    const scan = tracking.lastScanText === undefined ? '' : plainText(tracking.lastScanText, 120);
+    lines.push(
+      scan === ''
+        ? t('template_extension_tracking_no_text', [mailNo, tracking.lastScanOn])
+        : t('template_extension_tracking', [mailNo, tracking.lastScanOn, scan]),
+    );
+  }
+  lines.push('', t('template_signoff'));
+  return lines.join('\n');
 }
 
 export function disputeMessage(

@@ -148,6 +148,7 @@ describe('tracking', () => {
       timeText: 'Fri | Jul. 31 14:20',
       text: 'Delivered, signed by the recipient',
       code: 'AE_GTMS_SIGNED',
+      stage: 'delivered',
     });
     expect(snapshot?.missing).toEqual([]);
   });

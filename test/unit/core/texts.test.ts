@@ -101,6 +101,25 @@ describe('message templates', () => {
     expect(text).not.toMatch(/[<>]/);
   });
 
+  it('with the tracking read, names the tracking number and the last scan with its date', () => {
+    const text = askExtensionMessage(view, t, {
+      formatDate: (d) => `[${d}]`,
+      tracking: {
+        mailNo: 'LP00712345678901',
+        lastScanOn: '[2026-08-13]',
+        lastScanText: 'Arrived at <customs>',
+      },
+    });
+    expect(text.split('\n')).toEqual([
+      'Hello Best b Store /b,',
+      '',
+      'My order 8212313961591322 has not arrived yet, and its buyer protection ends on [2026-09-04]. Could you please extend the protection by 15 days so that I can receive the parcel before it ends?',
+      'Tracking number LP00712345678901: the last scan was on [2026-08-13] (Arrived at customs).',
+      '',
+      'Thank you.',
+    ]);
+  });
+
   it('opens a dispute for each reason, listing the evidence ticked', () => {
     for (const reason of DISPUTE_REASONS) {
       const text = disputeMessage(reason, view, t);

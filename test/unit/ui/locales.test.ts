@@ -6,6 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DISPUTE_REASONS, EVIDENCE, EVIDENCE_TEXT_EN } from '../../../src/core/evidence';
+import { STAGE_PATH } from '../../../src/core/forecast';
+import { FORECAST_TEXT_EN, stageKey, verdictKey } from '../../../src/core/forecast-text';
 import { WINDOW_KINDS } from '../../../src/core/ladder';
 import { OrderStatus, SourceKind } from '../../../src/core/model';
 import { TEMPLATE_TEXT_EN } from '../../../src/core/templates';
@@ -125,12 +127,18 @@ describe('locales', () => {
       ...DISPUTE_REASONS.map((r) => `evidence_title_${r.replaceAll('-', '_')}`),
       ...DISPUTE_REASONS.map((r) => `template_dispute_reason_${r.replaceAll('-', '_')}`),
       ...Object.values(EVIDENCE).flatMap((items) => items.flatMap((i) => [i.text, i.why])),
+      ...[...STAGE_PATH, 'unknown' as const].map(stageKey),
+      ...(['no-tracking', 'delivered', 'on-track', 'late', 'at-risk'] as const).map(verdictKey),
     ];
     expect(keys.filter((k) => !(k in en))).toEqual([]);
   });
 
   it("holds core's English evidence and template texts word for word", () => {
-    for (const [name, text] of Object.entries({ ...EVIDENCE_TEXT_EN, ...TEMPLATE_TEXT_EN })) {
+    for (const [name, text] of Object.entries({
+      ...EVIDENCE_TEXT_EN,
+      ...TEMPLATE_TEXT_EN,
+      ...FORECAST_TEXT_EN,
+    })) {
       expect(en[name]?.message, name).toBe(text);
     }
   });
