@@ -15,8 +15,9 @@
  * - a window the buyer marked handled is never a next step; an order whose every window is handled
  *   is "done" unless it has an open case (an open case is never done).
  */
+import { type Forecast, forecast, type Parcel, parcelOf, type UsualTable } from './forecast';
 import type { DeadlineWindow, WindowKind } from './ladder';
-import type { CivilDate, OrderStatus } from './model';
+import type { CivilDate, OrderStatus, Tracking, TrackingEvent } from './model';
 import { windowState } from './window-state';
 
 export const STAGES = [
@@ -52,6 +53,11 @@ export const NEXT_STEPS = [
   'track-parcel',
   /** Protection can run out before delivery: ask the seller to extend it. */
   'ask-extension',
+  /**
+   * The parcel is at risk and protection ends within days (src/core/forecast.ts): a seller would not
+   * answer an extension request in time, so open a "not received" dispute before the end.
+   */
+  'open-dispute',
   /** A late-delivery coupon can be claimed now (amount as stated, on the order page). */
   'claim-coupon',
   /** Delivered but not confirmed: check the item, then confirm receipt or open a dispute. */
@@ -113,6 +119,8 @@ export interface JourneyFacts {
   /** Tracking says delivered: the instant, or null when its time is unknown. */
   readonly deliveredAt?: number | null | undefined;
   readonly openCase?: CaseFacts | undefined;
+  /** The parcel's stage and last scan (src/core/forecast.ts), while it is on its way. */
+  readonly parcel?: Parcel | undefined;
 }
 
 export interface JourneyInput {
@@ -139,6 +147,13 @@ export interface Journey {
   readonly group: Group;
   /** The coupon's amount as the page stated it, when the step is `claim-coupon`. */
   readonly couponText?: string;
+  /** In transit: will it arrive before protection ends (its verdict, reasons and advice). */
+  readonly forecast?: Forecast;
+}
+
+export interface JourneyOptions {
+  /** The buyer's usual stage times (`usualTable(history)`); default: the forecast's defaults. */
+  readonly usual?: UsualTable | undefined;
 }
 
 const NONE: readonly MessageId[] = Object.freeze([]);
@@ -146,7 +161,12 @@ const NONE: readonly MessageId[] = Object.freeze([]);
 type IsHandled = (windowId: string) => boolean;
 
 /** The journey of one order at `now`. */
-export function journey(input: JourneyInput, now: number, isHandled: IsHandled = () => false): Journey {
+export function journey(
+  input: JourneyInput,
+  now: number,
+  isHandled: IsHandled = () => false,
+  opts: JourneyOptions = {},
+): Journey {
   const stage = stageOf(input, now);
   const ws = input.windows;
   const live = (kind: WindowKind): DeadlineWindow | undefined => {
@@ -165,6 +185,8 @@ export function journey(input: JourneyInput, now: number, isHandled: IsHandled =
   let deadline: DeadlineWindow | undefined;
   let upcoming: DeadlineWindow | undefined;
   let messages: readonly MessageId[] = NONE;
+  let atRisk = false;
+  let parcelForecast: Forecast | undefined;
   const coupon = live('late-coupon');
   const extendable = (): boolean =>
     live('ask-extension') !== undefined || notYet('ask-extension') !== undefined;
@@ -182,7 +204,24 @@ export function journey(input: JourneyInput, now: number, isHandled: IsHandled =
     case 'in-transit': {
       const ask = live('ask-extension');
       const dispute = live('dispute-open');
-      if (coupon) {
+      const protection = live('protection-end');
+      if (stage === 'in-transit') {
+        parcelForecast = forecast({
+          parcel: input.view.facts?.parcel,
+          protectionEnd: protection?.closesAt ?? null,
+          now,
+          usual: opts.usual,
+        });
+        atRisk = parcelForecast.verdict === 'at-risk';
+      }
+      // At risk comes before a coupon: the whole order's money against a coupon's.
+      if (atRisk && parcelForecast?.step === 'open-dispute' && dispute) {
+        step = 'open-dispute';
+        deadline = protection ?? dispute;
+      } else if (atRisk && parcelForecast?.step === 'ask-extension') {
+        step = 'ask-extension';
+        deadline = protection ?? ask;
+      } else if (coupon) {
         step = 'claim-coupon';
         deadline = coupon;
       } else if (ask) {
@@ -194,9 +233,12 @@ export function journey(input: JourneyInput, now: number, isHandled: IsHandled =
         upcoming = notYet('late-coupon') ?? notYet('ask-extension');
       }
       const m: MessageId[] = [];
-      if (extendable()) m.push('extend-protection');
+      if (extendable() || atRisk) m.push('extend-protection');
       // No dispute advice before shipment: the dispute window only exists once shipped.
-      if (stage === 'in-transit' && dispute) m.push('open-dispute');
+      if (stage === 'in-transit' && dispute) {
+        if (step === 'open-dispute') m.unshift('open-dispute');
+        else m.push('open-dispute');
+      }
       messages = m;
       break;
     }
@@ -263,7 +305,8 @@ export function journey(input: JourneyInput, now: number, isHandled: IsHandled =
       break;
   }
   if (deadline !== undefined && deadline.closesAt === null) deadline = undefined;
-  const group = groupOf(stage, deadline, input.windows, now, isHandled);
+  // An order at risk needs acting on now, however far its protection end still is.
+  const group = atRisk ? 'act-now' : groupOf(stage, deadline, input.windows, now, isHandled);
   const out: {
     stage: Stage;
     step: NextStepId;
@@ -272,7 +315,9 @@ export function journey(input: JourneyInput, now: number, isHandled: IsHandled =
     deadline?: DeadlineWindow;
     upcoming?: DeadlineWindow;
     couponText?: string;
+    forecast?: Forecast;
   } = { stage, step, messages, group };
+  if (parcelForecast) out.forecast = parcelForecast;
   if (deadline) out.deadline = deadline;
   if (upcoming) out.upcoming = upcoming;
   if (step === 'claim-coupon' && coupon?.source.type === 'stated' && coupon.source.text) {
@@ -413,11 +458,15 @@ export interface FactsSource {
         readonly value: {
           readonly delivered: boolean;
           readonly deliveredAt?: number | undefined;
-          readonly events: readonly { readonly code?: string | undefined }[];
+          readonly events: readonly TrackingEvent[];
+          readonly carrier?: string | undefined;
+          readonly mailNo?: string | undefined;
+          readonly eta?: Tracking['eta'];
         };
       }
     | undefined;
   readonly delivered?: { readonly value: number | null } | undefined;
+  readonly final?: boolean | undefined;
   readonly openCase?: { readonly value: CaseFacts } | undefined;
 }
 
@@ -433,7 +482,8 @@ export function effectiveStatusOf(view: FactsSource): OrderStatus | undefined {
 }
 
 export function journeyFacts(view: FactsSource): JourneyFacts {
-  const facts: { status?: OrderStatus; deliveredAt?: number | null; openCase?: CaseFacts } = {};
+  const facts: { status?: OrderStatus; deliveredAt?: number | null; openCase?: CaseFacts; parcel?: Parcel } =
+    {};
   const status = effectiveStatusOf(view);
   if (status !== undefined) facts.status = status;
   if (view.delivered !== undefined) facts.deliveredAt = view.delivered.value;
@@ -445,5 +495,19 @@ export function journeyFacts(view: FactsSource): JourneyFacts {
     if (open.returnAgreedOn !== undefined) c.returnAgreedOn = open.returnAgreedOn;
     facts.openCase = c;
   }
+  // The parcel's facts while it is on its way: what the forecast reads at display time.
+  const tracking = view.tracking?.value;
+  if (tracking !== undefined && view.delivered === undefined && view.final !== true) {
+    const parcel = parcelOf({ ...tracking, events: [...tracking.events] });
+    if (parcel.stage !== 'delivered') facts.parcel = compactParcel(parcel);
+  }
   return facts;
+}
+
+/** The parcel without its absent fields (summaries are stored as JSON and parsed with zod). */
+function compactParcel(parcel: Parcel): Parcel {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(parcel)) if (v !== undefined) out[k] = v;
+  if (typeof out.lastScanText === 'string') out.lastScanText = out.lastScanText.slice(0, 300);
+  return out as unknown as Parcel;
 }

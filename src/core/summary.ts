@@ -12,7 +12,7 @@
  */
 import { type JourneyFacts, journeyFacts } from './journey';
 import { type Ladder, WindowKind } from './ladder';
-import { CivilDate, OrderId, OrderStatus, SourceKind } from './model';
+import { CivilDate, OrderId, OrderStatus, SourceKind, TrackingStage } from './model';
 import { RULES } from './rules';
 import type { Fact } from './view';
 import { z } from './z';
@@ -119,6 +119,19 @@ export const SummaryView = z.object({
           type: z.optional(z.string().check(z.maxLength(300))),
           createdAt: z.optional(z.string().check(z.maxLength(300))),
           returnAgreedOn: z.optional(CivilDate),
+        }),
+      ),
+      /** The parcel's stage and last scan while on its way (src/core/forecast.ts `Parcel`). */
+      parcel: z.optional(
+        z.object({
+          stage: TrackingStage,
+          stageSince: z.optional(z.number()),
+          lastScanAt: z.optional(z.number()),
+          lastScanText: z.optional(z.string().check(z.maxLength(300))),
+          carrier: z.optional(z.string().check(z.maxLength(300))),
+          mailNo: z.optional(z.string().check(z.maxLength(300))),
+          eta: z.optional(z.object({ begin: z.optional(z.number()), end: z.number() })),
+          deliveredAt: z.optional(z.number()),
         }),
       ),
     }),
