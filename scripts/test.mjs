@@ -2,8 +2,9 @@
 /**
  * `npm test`: everything CI checks, in order, stopping at the first failure:
  * typecheck, lint, build (both targets), unit tests under two time zones (one with DST, one far
- * east of UTC: results must not depend on the host's zone), the e2e suite in Chromium, and
- * web-ext lint of the Firefox build. Ends with one plain `N passed, N failed` line.
+ * east of UTC: results must not depend on the host's zone), the e2e suite (Chromium, and the
+ * shared flows in test/e2e/flows.test.ts in Firefox too: the stand-in then listens on port 443, so
+ * run as root or in a private network namespace), and web-ext lint of the Firefox build. Ends with one plain `N passed, N failed` line.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';

@@ -214,8 +214,12 @@ export function startChips(deps: ChipDeps): Chips {
   const schedule = () => {
     if (scheduled || stopped) return;
     scheduled = true;
-    // One scan per frame at most, however many mutations the page makes.
-    (doc.defaultView?.requestAnimationFrame ?? ((cb: () => void) => setTimeout(cb, 16)))(scanNow);
+    // One scan per frame at most, however many mutations the page makes. Called as a method of
+    // its window: Firefox's content scripts see the page's window through a wrapper where an
+    // unbound requestAnimationFrame throws, and the list was then never scanned again.
+    const win = doc.defaultView;
+    if (win) win.requestAnimationFrame(scanNow);
+    else setTimeout(scanNow, 16);
   };
 
   const ours = (node: Node) => node.nodeName.toLowerCase() === CHIP_TAG;

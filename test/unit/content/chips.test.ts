@@ -118,6 +118,36 @@ describe('chips', () => {
     chips.stop();
   });
 
+  it('scans cards the page renders later where requestAnimationFrame must be called on its window', async () => {
+    // Firefox's content scripts see the page's window through a wrapper: an unbound
+    // requestAnimationFrame throws there, and the list was never scanned again.
+    const win = document.defaultView as Window;
+    const real = win.requestAnimationFrame;
+    win.requestAnimationFrame = function (this: unknown, callback: FrameRequestCallback) {
+      if (this !== win)
+        throw new TypeError(
+          "'requestAnimationFrame' called on an object that does not implement interface Window.",
+        );
+      return real.call(win, callback);
+    };
+    try {
+      orders.set('8100000000000001', awaiting('8100000000000001', 30));
+      orders.set('8100000000000002', awaiting('8100000000000002', 3));
+      const chips = startChips(deps());
+      document.body.innerHTML = card('8100000000000001');
+      await nextFrame();
+      await nextFrame();
+      expect(chipsOf()).toEqual([['8100000000000001']]);
+      document.body.insertAdjacentHTML('beforeend', card('8100000000000002'));
+      await nextFrame();
+      await nextFrame();
+      expect(chipsOf()).toEqual([['8100000000000001'], ['8100000000000002']]);
+      chips.stop();
+    } finally {
+      win.requestAnimationFrame = real;
+    }
+  });
+
   it('follows a card node the page reuses for another order', async () => {
     orders.set('8100000000000001', awaiting('8100000000000001', 30));
     orders.set('8100000000000002', awaiting('8100000000000002', 1));
