@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Page as PwPage } from 'playwright-core';
 import type { Browser as PpBrowser, Page as PpPage } from 'puppeteer-core';
 import { repoRoot, startStandin } from '../standin/server.mjs';
+import { inRoots } from './closed-shadow';
 import { ARTIFACTS_DIR, type Harness, type Standin, startHarness, waitFor } from './harness';
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -68,6 +69,13 @@ export interface TestPage {
   goto(url: string): Promise<void>;
   /** Runs `fn` in the page (the page's own world; extension pages: with the extension's APIs). */
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /**
+   * Runs `fn` with `this` the closed shadow root of each `hostTag` element of the page, in page
+   * order, the way DevTools sees inside (the page's own script cannot): Chromium's DevTools
+   * protocol, Firefox's WebDriver BiDi with `includeShadowTree: 'all'`. `fn` must be a
+   * `function`, not an arrow: it gets the root as `this`. Its result travels as JSON.
+   */
+  inShadow<R, A>(hostTag: string, fn: (this: ShadowRoot, arg: A) => R, arg: A): Promise<R[]>;
   /** A real pointer click (a tap on a phone page) at a point of the viewport. */
   clickAt(x: number, y: number): Promise<void>;
   /** Sets the files of an `<input type=file>` as the buyer picking them would. */
@@ -151,6 +159,10 @@ type Evaluate = (fn: unknown, arg: unknown) => Promise<unknown>;
 const evaluateIn = <R>(target: object, fn: unknown, arg: unknown): Promise<R> =>
   (target as { evaluate: Evaluate }).evaluate.call(target, fn, arg) as Promise<R>;
 
+/** `fn` run on a root with its argument and result as JSON, the same text for both protocols. */
+const onRoot = (fn: (...args: never[]) => unknown): string =>
+  `function (json) { return JSON.stringify((${fn.toString()}).call(this, JSON.parse(json)) ?? null); }`;
+
 function shot(name: string): string {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return join(ARTIFACTS_DIR, `${name}.png`);
@@ -166,6 +178,8 @@ function chromiumPage(h: Harness, page: PwPage): TestPage {
       await page.goto(url);
     },
     evaluate: (fn, arg) => evaluateIn(page, fn, arg),
+    inShadow: async (hostTag, fn, arg) =>
+      (await inRoots<string>(page, hostTag, onRoot(fn), JSON.stringify(arg))).map((json) => JSON.parse(json)),
     clickAt: async (x, y) => {
       if (page.viewportSize() && (await page.evaluate(() => navigator.maxTouchPoints > 0))) {
         const cdp = await h.session.context.newCDPSession(page);
@@ -234,6 +248,32 @@ async function launchChromium(): Promise<TestBrowser> {
 // ---------------------------------------------------------------------------------------------
 // Firefox: puppeteer-core over WebDriver BiDi.
 
+/** The part of a BiDi `script.callFunction` answer read here. */
+interface BidiValue {
+  type?: string;
+  sharedId?: string;
+  value?: unknown;
+}
+interface BidiAnswer {
+  type: 'success' | 'exception';
+  result?: { value?: (BidiValue & { value?: { shadowRoot?: BidiValue } })[] | string };
+  exceptionDetails?: { text?: string };
+}
+interface BidiRealm {
+  callFunction(fn: string, awaitPromise: boolean, options: Record<string, unknown>): Promise<BidiAnswer>;
+}
+
+/**
+ * The WebDriver BiDi realm of a page's main frame. Puppeteer's public `evaluate` never asks for
+ * shadow roots, so closed roots are reached through its BiDi core (puppeteer-core 24's layout).
+ */
+function bidiRealm(page: PpPage): BidiRealm {
+  const frame = page.mainFrame() as unknown as { realms?: { default?: { realm?: BidiRealm } } };
+  const realm = frame.realms?.default?.realm;
+  if (!realm) throw new Error('puppeteer-core changed: no BiDi realm on the main frame');
+  return realm;
+}
+
 function firefoxPage(page: PpPage): TestPage {
   return {
     browser: 'firefox',
@@ -241,6 +281,29 @@ function firefoxPage(page: PpPage): TestPage {
       await page.goto(url, { waitUntil: 'load' });
     },
     evaluate: (fn, arg) => evaluateIn(page, fn, arg),
+    inShadow: async (hostTag, fn, arg) => {
+      const realm = bidiRealm(page);
+      const hosts = await realm.callFunction(`(tag) => [...document.querySelectorAll(tag)]`, true, {
+        arguments: [{ type: 'string', value: hostTag }],
+        serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+        resultOwnership: 'none',
+      });
+      const out: (typeof fn extends (...a: never[]) => infer R ? R : never)[] = [];
+      const list = Array.isArray(hosts.result?.value) ? hosts.result.value : [];
+      for (const host of list) {
+        const root = host.value?.shadowRoot?.sharedId;
+        if (!root) continue;
+        const done = await realm.callFunction(onRoot(fn), true, {
+          this: { sharedId: root },
+          arguments: [{ type: 'string', value: JSON.stringify(arg) }],
+          resultOwnership: 'none',
+        });
+        if (done.type === 'exception')
+          throw new Error(done.exceptionDetails?.text ?? 'exception in shadow root');
+        out.push(JSON.parse(String(done.result?.value)));
+      }
+      return out;
+    },
     clickAt: async (x, y) => {
       const touch = await page.evaluate(() => navigator.maxTouchPoints > 0);
       if (touch) await page.touchscreen.tap(x, y);

@@ -50,7 +50,7 @@ async function rootsOf(page: Page, hostTag: string): Promise<string[]> {
 }
 
 /** Runs `fn` in the page with `this` the closed root, once per host; results in host order. */
-async function inRoots<T>(page: Page, hostTag: string, fn: string, arg: unknown): Promise<T[]> {
+export async function inRoots<T>(page: Page, hostTag: string, fn: string, arg: unknown): Promise<T[]> {
   const session = await cdp(page);
   const out: T[] = [];
   for (const objectId of await rootsOf(page, hostTag)) {

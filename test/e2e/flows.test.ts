@@ -17,6 +17,7 @@ import {
   completedDetailBody,
   daysAgo,
   listBody,
+  OVERLAY,
   overlayFace,
   pagePoint,
 } from './orders';
@@ -145,12 +146,12 @@ describe.each(BROWSERS)('%s', (name) => {
     b.standin.fixtures.detail.set(id, { body: completedDetailBody(id, 2) });
     const page = await open(detailUrl(id));
     const face = await waitFor(
-      () => page.evaluate(overlayFace, ['order', 'next']),
-      (f) => f.face === 'panel' && (f.texts.next ?? '') !== '',
+      async () => (await page.inShadow(OVERLAY, overlayFace, ['order', 'next']))[0],
+      (f) => f?.face === 'panel' && (f.texts.next ?? '') !== '',
       'the panel with what closes next',
     );
-    expect(face.texts.order).toContain(id);
-    expect(face.texts.next).toContain('Return after receipt');
+    expect(face?.texts.order).toContain(id);
+    expect(face?.texts.next).toContain('Return after receipt');
 
     const popup = await b.extensionPage('src/popup/index.html', { size: { width: 400, height: 600 } });
     pages.push(popup);

@@ -67,33 +67,35 @@ export function cardChips(): { card: string | null; chips: (string | undefined)[
 export const chipOnEachCard = (n: number) => (rows: ReturnType<typeof cardChips>) =>
   rows.length === n && rows.every((r) => r.chips.length === 1 && r.chips[0] === r.card);
 
-/**
- * What the overlay shows: which face (panel, pill, none), the text of each `data-pc` part asked
- * for, and the viewport rectangle of the face. Reads our shadow root as the buyer's screen shows it.
- */
-export function overlayFace(parts: string[]): {
+/** The overlay's host tag on AliExpress's pages; its shadow root is closed. */
+export const OVERLAY = 'protection-clock-overlay';
+
+export interface Face {
   face: 'panel' | 'pill' | 'none';
   texts: Record<string, string | null>;
   rect: { left: number; top: number; right: number; bottom: number } | null;
-} {
-  const root = document.querySelector('protection-clock-overlay')?.shadowRoot;
-  const panel = root?.querySelector('[data-pc="panel"]');
-  const pill = root?.querySelector('[data-pc="pill"]');
-  const el = panel ?? pill;
-  const r = el?.getBoundingClientRect();
+}
+
+/**
+ * What the overlay shows (run in its root with `inShadow`): which face (panel or pill), the text
+ * of each `data-pc` part asked for, and the face's rectangle in the viewport.
+ */
+export function overlayFace(this: ShadowRoot, parts: string[]): Face {
+  const panel = this.querySelector('[data-pc="panel"]');
+  const pill = this.querySelector('[data-pc="pill"]');
+  const r = (panel ?? pill)?.getBoundingClientRect();
   return {
     face: panel ? 'panel' : pill ? 'pill' : 'none',
     texts: Object.fromEntries(
-      parts.map((p) => [p, root?.querySelector(`[data-pc="${p}"]`)?.textContent ?? null]),
+      parts.map((p) => [p, this.querySelector(`[data-pc="${p}"]`)?.textContent ?? null]),
     ),
     rect: r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : null,
   };
 }
 
-/** The centre of an element of our overlay (`data-pc` part), in viewport coordinates. */
-export function overlayPoint(part: string): { x: number; y: number } | null {
-  const root = document.querySelector('protection-clock-overlay')?.shadowRoot;
-  const r = root?.querySelector(`[data-pc="${part}"]`)?.getBoundingClientRect();
+/** The centre of a `data-pc` part of the overlay (run in its root with `inShadow`). */
+export function overlayPoint(this: ShadowRoot, part: string): { x: number; y: number } | null {
+  const r = this.querySelector(`[data-pc="${part}"]`)?.getBoundingClientRect();
   return r && r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
 }
 
