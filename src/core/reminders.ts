@@ -75,8 +75,11 @@ export const Ledger = z.object({
 export type Ledger = z.output<typeof Ledger>;
 export const emptyLedger = (): Ledger => ({ reminders: {}, windows: {} });
 
-/** Days before the close, or the window's opening. */
-export type ReminderLead = number | 'opens';
+/**
+ * Days before the close, or the window's opening, or (`at-risk`, on the protection end) the moment
+ * the parcel's forecast turned at risk (src/core/at-risk.ts).
+ */
+export type ReminderLead = number | 'opens' | 'at-risk';
 
 export interface Reminder {
   /** `${windowId}:${lead}` or `${windowId}:opens`. */

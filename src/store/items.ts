@@ -23,6 +23,7 @@
  * (src/messages.ts). The worker is the only writer.
  */
 import { ParserHealth } from '../aliexpress/health';
+import { EMPTY_HISTORY, HISTORY_ORDERS, HISTORY_SAMPLES, STAGE_PATH } from '../core/forecast';
 import { OrderId, StoredOrder } from '../core/model';
 import { DEFAULT_PREFS, emptyLedger, Ledger, Prefs } from '../core/reminders';
 import { OrderSummary } from '../core/summary';
@@ -139,6 +140,24 @@ export const Changes = z.object({
 });
 export type Changes = z.infer<typeof Changes>;
 
+/**
+ * How long each tracking stage took in the buyer's delivered orders, per carrier (src/core/forecast.ts
+ * `StageHistory`): learnt by the worker from tracking reads that say delivered. Derived from order
+ * data (a page read may add to it, as to its own order); backups leave it out like parser health.
+ */
+const StageDays = z
+  .array(z.number().check(z.nonnegative(), z.maximum(365)))
+  .check(z.maxLength(HISTORY_SAMPLES));
+const [firstStage, ...otherStages] = STAGE_PATH;
+export const StageHistory = z.object({
+  carriers: z.record(
+    z.string().check(z.maxLength(300)),
+    z.partialRecord(z.enum([firstStage, ...otherStages]), StageDays),
+  ),
+  learnt: z.array(OrderId).check(z.maxLength(HISTORY_ORDERS)),
+});
+export type StageHistory = z.infer<typeof StageHistory>;
+
 export const Meta = z.object({ schemaVersion: z.number().check(z.int(), z.positive()) });
 export type Meta = z.infer<typeof Meta>;
 
@@ -178,6 +197,12 @@ export const ITEMS = {
     default: () => ({ rev: 0, at: 0, orderIds: [] }),
     version: 4,
   } satisfies KeyItem<typeof Changes>,
+  forecastHistory: {
+    key: 'forecastHistory',
+    schema: StageHistory,
+    default: () => structuredClone(EMPTY_HISTORY) as StageHistory,
+    version: 4,
+  } satisfies KeyItem<typeof StageHistory>,
   meta: {
     key: 'meta',
     schema: Meta,
@@ -194,6 +219,7 @@ export const KEY_ITEMS = [
   ITEMS.health,
   ITEMS.quarantine,
   ITEMS.changes,
+  ITEMS.forecastHistory,
   ITEMS.meta,
 ] as const;
 

@@ -22,6 +22,7 @@ import {
   orderKey,
   type Prefs,
   type QuarantineEntry,
+  type StageHistory,
 } from './items';
 import { loadSummaries } from './summaries';
 
@@ -57,6 +58,8 @@ export interface StoreState {
   broken: BrokenRecord[];
   /** Absent before the first migration run (a fresh install or a version-1 store). */
   meta: Meta | undefined;
+  /** The buyer's stage times per carrier, for the delivery forecast (`usualTable`). */
+  forecastHistory: StageHistory;
 }
 
 function parseItem<S extends z.ZodMiniType>(
@@ -111,6 +114,7 @@ export function parseState(all: Record<string, unknown>): StoreState {
     quarantine: item(ITEMS.quarantine),
     broken,
     meta: parseItem(ITEMS.meta.schema, ITEMS.meta.key, all[ITEMS.meta.key], broken),
+    forecastHistory: item(ITEMS.forecastHistory),
   };
 }
 

@@ -6,6 +6,7 @@
 
 import type { ParserHealth } from '../aliexpress/health';
 import { BACKUP_VERSION, BackupFile, backupFile } from '../core/export';
+import { learn } from '../core/forecast';
 import { mergeSnapshot, mergeStoredOrders } from '../core/merge';
 import type { OrderSnapshot, StoredOrder } from '../core/model';
 import { Ledger, type Prefs, reminderId } from '../core/reminders';
@@ -25,6 +26,7 @@ import {
   orderKey,
   type PageKind,
   SCHEMA_VERSION,
+  StageHistory,
   type UnreadableReason,
 } from './items';
 import { migrateStore } from './migrations';
@@ -113,12 +115,30 @@ export async function recordRead(
   kind: PageKind,
   entry: { at: number; url: string; health?: ParserHealth },
 ): Promise<StoredOrder[]> {
-  const stored = await platform.storage.get([ITEMS.health.key]);
+  const stored = await platform.storage.get([ITEMS.health.key, ITEMS.forecastHistory.key]);
   const { orders, put, remove } = await applySnapshots(platform, snapshots);
-  await writeSummaries(platform, put, remove, {
+  const extra: Record<string, unknown> = {
     [ITEMS.health.key]: withHealth(stored[ITEMS.health.key], kind, entry),
-  });
+  };
+  const history = learnDelivered(stored[ITEMS.forecastHistory.key], orders);
+  if (history !== undefined) extra[ITEMS.forecastHistory.key] = history;
+  await writeSummaries(platform, put, remove, extra);
   return orders;
+}
+
+/**
+ * The forecast history with every delivered parcel among `orders` learnt (src/core/forecast.ts
+ * `learn`: once per order, outliers kept out), or undefined when nothing new was learnt.
+ */
+export function learnDelivered(current: unknown, orders: readonly StoredOrder[]): StageHistory | undefined {
+  const before = parseOr(StageHistory, current, ITEMS.forecastHistory.default);
+  let history: StageHistory = before;
+  for (const order of orders) {
+    const tracking = order.reads.tracking?.tracking;
+    if (tracking?.delivered !== true) continue;
+    history = learn(history, order.orderId, tracking) as StageHistory;
+  }
+  return history === before ? undefined : history;
 }
 
 /** The last read of each page kind, for the popup's "AliExpress changed its page" notice. */
