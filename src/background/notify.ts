@@ -46,6 +46,14 @@ export function describe(
   const buttons =
     platform.flavour === 'chrome' ? [{ title: t('notifyOpenOrder') }, { title: t('notifySnooze') }] : [];
   const withButtons = (o: NotificationOptions) => (buttons.length ? { ...o, buttons } : o);
+  if (sorted.length === 1 && sorted[0]?.lead === 'at-risk') {
+    const r = sorted[0];
+    return withButtons({
+      title: t('forecast_reminder_title'),
+      message: t('forecast_reminder_body', [orderLabel(ladders.get(r.orderId)) || r.orderId]),
+      priority: 2,
+    });
+  }
   if (sorted.length === 1) {
     const r = sorted[0] as Reminder;
     const ladder = ladders.get(r.orderId);
@@ -66,6 +74,7 @@ export function describe(
   }
   const lines = sorted.map((r) => {
     const ladder = ladders.get(r.orderId);
+    if (r.lead === 'at-risk') return t('forecast_reminder_body', [orderLabel(ladder) || r.orderId]);
     const w = ladder?.windows.find((x) => x.id === r.windowId);
     return w ? windowLine(t, w, ladder, now) : r.orderId;
   });

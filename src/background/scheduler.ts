@@ -11,6 +11,8 @@
  * what is due (gathered into one notification when several, e.g. missed while the browser was
  * closed), mark it shown in the ledger; set the badges; set the alarm.
  */
+import { planAtRisk } from '../core/at-risk';
+import { usualTable } from '../core/forecast';
 import type { PlanHead } from '../core/plan-head';
 import {
   dueReminders,
@@ -156,7 +158,9 @@ export async function reschedule(platform: Platform): Promise<RunResult> {
   const list = [...ladders.values()];
   const ctx = { now, timeZone };
   let ledger = state.ledger;
-  const due = dueReminders(list, state.prefs, ledger, ctx);
+  // Orders that turned at risk (their forecast: src/core/forecast.ts) are told in the same notice.
+  const atRisk = planAtRisk(list, state.prefs, ledger, ctx, { usual: usualTable(state.forecastHistory) });
+  const due = [...dueReminders(list, state.prefs, ledger, ctx), ...atRisk.due];
   const result: RunResult = {
     shown: due,
     next: null,
@@ -175,7 +179,9 @@ export async function reschedule(platform: Platform): Promise<RunResult> {
   }
 
   const tabNext = await updateBadges(platform, ladders, state.prefs, ledger, now);
-  const wake = nextWakeUp(list, state.prefs, ledger, ctx);
+  const windowWake = nextWakeUp(list, state.prefs, ledger, ctx);
+  const wake =
+    atRisk.next === null ? windowWake : windowWake === null ? atRisk.next : Math.min(windowWake, atRisk.next);
   const next = wake === null ? tabNext : tabNext === null ? wake : Math.min(wake, tabNext);
   result.next = next;
   if (next === null) await platform.alarms.clear(ALARM_NAME);

@@ -4,6 +4,7 @@
  * public/_locales/<lang>/messages.json; until a key is there, this English text is used).
  */
 
+import { FORECAST_TEXT_EN } from '../core/forecast-text';
 import { translatorFrom } from '../core/i18n';
 import type { ActionId, DeadlineWindow, WindowKind } from '../core/ladder';
 import type { LadderLike } from '../core/summary';
@@ -51,7 +52,7 @@ export const WORKER_TEXTS_EN: Readonly<Record<string, string>> = {
   action_ship_return: 'Ship the return and enter its tracking number.',
 };
 
-const english = translatorFrom(WORKER_TEXTS_EN);
+const english = translatorFrom({ ...WORKER_TEXTS_EN, ...FORECAST_TEXT_EN });
 
 export type T = (key: string, substitutions?: string[]) => string;
 

@@ -195,7 +195,7 @@ export function setHandledIn(ledger: Ledger, windowId: string, handled: boolean,
  */
 export function snoozeIn(ledger: Ledger, windowId: string, until: number, prefs: Prefs): Ledger {
   const reminders = { ...ledger.reminders };
-  const leads: (number | 'opens')[] = [...prefs.leadsDays, 'opens'];
+  const leads: (number | 'opens' | 'at-risk')[] = [...prefs.leadsDays, 'opens', 'at-risk'];
   for (const lead of leads) reminders[reminderId(windowId, lead)] = { snoozedUntil: until };
   return { ...ledger, reminders };
 }
