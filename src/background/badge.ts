@@ -6,7 +6,8 @@
  */
 import { badgeColor, formatBadge, nextBadgeChange } from '../core/countdown';
 import { type DeadlineWindow, urgency, windowState } from '../core/ladder';
-import { badgeWindow, type Ledger, type Prefs } from '../core/reminders';
+import { handledIn, type Ledger } from '../core/ledger';
+import { badgeWindow, type Prefs } from '../core/reminders';
 import type { LadderLike } from '../core/summary';
 import type { Platform } from '../platform/types';
 import { actionText, formatWhen, kindName, orderLabel, timeLeft, translator } from './texts';
@@ -93,9 +94,8 @@ export async function updateBadges(
   let next: number | null = null;
   const focus = await loadFocus(platform);
   const gone: string[] = [];
-  const skip = (id: string) =>
-    ledger.windows[id]?.handledAt !== undefined ||
-    prefs.kinds[id.slice(id.indexOf(':') + 1) as never] === false;
+  const isHandled = handledIn(ledger);
+  const skip = (id: string) => isHandled(id) || prefs.kinds[id.slice(id.indexOf(':') + 1) as never] === false;
   for (const [tab, orderId] of Object.entries(focus)) {
     const ladder = ladders.get(orderId);
     const w = prefs.badge && ladder ? nextClosing(ladder, now, skip) : undefined;

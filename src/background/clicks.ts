@@ -3,10 +3,12 @@
  * snoozes every window the notification was about. The notification id carries what is needed
  * (notify.ts), so nothing has to be remembered between showing and clicking.
  */
+
+import { snooze } from '../core/ledger';
 import type { Platform } from '../platform/types';
 import { ensureCurrent } from '../store/migrations';
 import { serialized } from '../store/queue';
-import { loadPrefs, snoozeIn, updateLedger } from '../store/write';
+import { loadPrefs, updateLedger } from '../store/write';
 import { orderPageUrl, parseNotificationId, SNOOZE_MS, windowOfReminder } from './notify';
 import { reschedule } from './scheduler';
 
@@ -28,7 +30,7 @@ export async function onButtonClicked(platform: Platform, id: string, index: num
     const prefs = await loadPrefs(platform.storage);
     const windows = new Set(parsed.reminderIds.map(windowOfReminder));
     await updateLedger(platform.storage, (ledger) =>
-      [...windows].reduce((l, windowId) => snoozeIn(l, windowId, until, prefs), ledger),
+      [...windows].reduce((l, windowId) => snooze(l, windowId, until, prefs.leadsDays), ledger),
     );
     await reschedule(platform);
   });

@@ -10,6 +10,7 @@
  * for a command.
  */
 import { parseBody, type ReadResult, readApiBody, readPageText } from '../aliexpress';
+import { setHandled, snooze } from '../core/ledger';
 import { describeIssues, z } from '../core/z';
 import {
   type CommandType,
@@ -34,10 +35,8 @@ import {
   loadPrefs,
   recordHealth,
   recordRead,
-  setHandledIn,
   setNote,
   setPrefs,
-  snoozeIn,
   startChecklist,
   tickChecklist,
   updateLedger,
@@ -124,12 +123,12 @@ const handlers: Handlers = {
     return { stored: 0 };
   },
   'set-handled': async (m, _s, platform) => {
-    await updateLedger(platform.storage, (l) => setHandledIn(l, m.windowId, m.handled, platform.now()));
+    await updateLedger(platform.storage, (l) => setHandled(l, m.windowId, m.handled, platform.now()));
     return done;
   },
   snooze: async (m, _s, platform) => {
     const prefs = await loadPrefs(platform.storage);
-    await updateLedger(platform.storage, (l) => snoozeIn(l, m.windowId, m.until, prefs));
+    await updateLedger(platform.storage, (l) => snooze(l, m.windowId, m.until, prefs.leadsDays));
     return done;
   },
   'checklist-start': async (m, _s, platform, from) => {

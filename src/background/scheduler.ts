@@ -13,15 +13,9 @@
  */
 import { planAtRisk } from '../core/at-risk';
 import { usualTable } from '../core/forecast';
+import { type Ledger, markShown, prune } from '../core/ledger';
 import type { PlanHead } from '../core/plan-head';
-import {
-  dueReminders,
-  type Ledger,
-  markShown,
-  nextWakeUp,
-  OVERDUE_GRACE_MS,
-  type Reminder,
-} from '../core/reminders';
+import { dueReminders, nextWakeUp, OVERDUE_GRACE_MS, type Reminder } from '../core/reminders';
 import { freshen, type LadderLike, type OrderSummary } from '../core/summary';
 import type { Platform } from '../platform/types';
 import { ITEMS } from '../store/items';
@@ -52,26 +46,6 @@ export interface RunResult {
 }
 
 /**
- * Drops ledger entries of windows an order no longer has (its status moved on), so the ledger cannot
- * grow forever. Entries of orders not in `ladders` (e.g. set aside) are kept.
- */
-export function pruneLedger(
-  ledger: Ledger,
-  ladders: ReadonlyMap<string, { readonly windows: readonly { readonly id: string }[] }>,
-): Ledger {
-  const windowIds = new Set<string>();
-  for (const ladder of ladders.values()) for (const w of ladder.windows) windowIds.add(w.id);
-  const keep = (windowId: string) => {
-    const orderId = windowId.slice(0, windowId.indexOf(':'));
-    return !ladders.has(orderId) || windowIds.has(windowId);
-  };
-  const reminders = Object.fromEntries(
-    Object.entries(ledger.reminders).filter(([id]) => keep(id.slice(0, id.lastIndexOf(':')))),
-  );
-  const windows = Object.fromEntries(Object.entries(ledger.windows).filter(([id]) => keep(id)));
-  return { reminders, windows };
-}
-
 /**
  * Broken summaries are derived data: each is rebuilt from its order in IndexedDB. One whose order
  * is broken too has the order set aside; one whose order is gone is set aside itself (copied into
@@ -105,7 +79,7 @@ async function repairSummaries(
 }
 
 /**
- * The windows `pruneLedger` must know: the planned orders', and those of settled orders the ledger
+ * The windows `prune` (core/ledger.ts) must know: the planned orders', and those of settled orders the ledger
  * has entries for (from their heads; a settled order without entries has nothing to prune).
  */
 function withSettled(
@@ -173,7 +147,7 @@ export async function reschedule(platform: Platform): Promise<RunResult> {
     result.notificationId = await showReminders(platform, due, ladders, now);
     ledger = markShown(ledger, due, now);
   }
-  ledger = pruneLedger(ledger, withSettled(ladders, settled, ledger));
+  ledger = prune(ledger, withSettled(ladders, settled, ledger));
   if (JSON.stringify(ledger) !== JSON.stringify(state.ledger)) {
     await platform.storage.set({ [ITEMS.ledger.key]: ledger });
   }

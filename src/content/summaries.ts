@@ -11,9 +11,10 @@ import type { OrderSummary } from '../core/summary';
 import type { Message } from '../messages';
 
 export { freshen } from '../core/freshen';
-export type { DeadlineWindow } from '../core/ladder';
 export type { OrderSummary } from '../core/summary';
 export { type Urgency, urgency, windowState } from '../core/window-state';
+export type { DeadlineWindow } from '../core/windows';
+export { WINDOWS } from '../core/windows';
 export { nextClosingOf } from '../ui/summary';
 
 /** storage.local key of the worker's summary-change signal (src/store/items.ts `ITEMS.changes`). */

@@ -13,14 +13,8 @@ import { MINUTE_MS } from './durations';
 import { forecast, type UsualTable } from './forecast';
 import { type JourneyInput, journey } from './journey';
 import type { DeadlineWindow } from './ladder';
-import {
-  deferPastQuietHours,
-  type Ledger,
-  type PlanContext,
-  type Prefs,
-  type Reminder,
-  reminderId,
-} from './reminders';
+import { type Ledger, reminderId } from './ledger';
+import { deferPastQuietHours, type PlanContext, type Prefs, type Reminder } from './reminders';
 
 export const AT_RISK_LEAD = 'at-risk' as const;
 

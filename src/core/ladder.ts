@@ -6,22 +6,20 @@
  * table; a rule-based window is "estimated"; a window whose facts were last read too long ago on an
  * order that can still change is "stale" (the UI shows "last seen …" from `seenAt`).
  */
-
+import { confidenceOf, isStale, staleAfterMs } from './freshen';
 import { effectiveStatusOf } from './journey';
-import type { OrderSnapshot, OrderStatus, SourceKind, StoredOrder } from './model';
+import type { OrderSnapshot, OrderStatus, StoredOrder } from './model';
 import { figure, isEconomyLine, type RuleId } from './rules';
 import {
   addCalendarDaysToInstant,
   civilDateOf,
   closeAfterDays,
-  DAY_MS,
   daysBetween,
   HOUR_MS,
   parseLocalDateTime,
   startOfDay,
 } from './time';
 import {
-  DEFAULT_STALE_AFTER_DAYS,
   deliveredAt,
   hasOpenDisputeButton,
   type MergedView,
@@ -29,87 +27,29 @@ import {
   type OrderView,
   orderView,
 } from './view';
+import {
+  type DeadlineWindow,
+  type WindowKind as Kind,
+  WINDOW_KINDS,
+  WINDOWS,
+  type WindowBasis,
+  type WindowNote,
+  type WindowSource,
+} from './windows';
 import { z } from './z';
 
-export const WindowKind = z.enum([
-  'protection-end',
-  'ask-extension',
-  'dispute-open',
-  'late-coupon',
-  'return-after-receipt',
-  'free-return',
-  'not-as-described',
-  'seller-response',
-  'escalation',
-  'auto-escalation',
-  'change-reason',
-  'ship-return',
-]);
-export type WindowKind = z.infer<typeof WindowKind>;
-export const WINDOW_KINDS: readonly WindowKind[] = WindowKind.options;
-
-/** What the buyer should do in a window: a key the UI translates. */
-export type ActionId =
-  | 'confirm-or-dispute'
-  | 'ask-extension'
-  | 'open-dispute'
-  | 'claim-coupon'
-  | 'request-return'
-  | 'check-seller-answer'
-  | 'escalate'
-  | 'await-platform'
-  | 'change-reason'
-  | 'ship-return';
-
-export type Confidence = 'stated' | 'estimated' | 'stale';
-
-export type WindowSource =
-  | { readonly type: 'stated'; readonly page: SourceKind; readonly readAt: number; readonly text?: string }
-  | { readonly type: 'rule'; readonly ruleId: RuleId };
-
-/** The fact a window is counted from. */
-export type WindowBasis =
-  | 'protectionEnd'
-  | 'shippedOn'
-  | 'paidOn'
-  | 'placedOn'
-  | 'completedOn'
-  | 'delivered'
-  | 'couponDelayedBy'
-  | 'caseCreated'
-  | 'returnAgreedOn'
-  | 'page-button';
-
-/** Keys the UI translates. */
-export type WindowNote =
-  /** Detail and tracking pages state different protection ends; the earlier one is used. */
-  | 'sources-disagree'
-  /** No ship date known: counted from the payment or order date (earlier, so safe). */
-  | 'counted-from-order-date'
-  /** Economy line: the real protection may be longer (75 days); the order page will say. */
-  | 'economy-line-may-be-longer'
-  /** The receipt date is the tracking delivery: the order shows no completion date. */
-  | 'counted-from-delivery';
-
-export interface DeadlineWindow {
-  /** `${orderId}:${kind}`: stable across recomputations, used as the ledger key. */
-  readonly id: string;
-  readonly orderId: string;
-  readonly kind: WindowKind;
-  /** Epoch ms; null when open from the start (nothing to wait for). */
-  readonly opensAt: number | null;
-  /** Epoch ms; null when it never closes (auto-escalation is an event, not a deadline). */
-  readonly closesAt: number | null;
-  readonly action: ActionId;
-  /** Letting it close costs the buyer money. */
-  readonly losesMoney: boolean;
-  readonly confidence: Confidence;
-  readonly source: WindowSource;
-  readonly basis: WindowBasis;
-  /** Epoch ms of the read the window's date depends on (for "last seen …"). */
-  readonly seenAt: number | null;
-  readonly note?: WindowNote;
-}
+/** The kinds as a schema (prefs and stored summaries name kinds). */
+export const WindowKind = z.enum(WINDOW_KINDS);
+export type WindowKind = Kind;
+export type {
+  ActionId,
+  Confidence,
+  DeadlineWindow,
+  WindowBasis,
+  WindowNote,
+  WindowSource,
+} from './windows';
+export { WINDOW_KINDS };
 
 export interface Ladder {
   readonly orderId: string;
@@ -124,22 +64,6 @@ export interface LadderContext {
   /** Default 7. */
   readonly staleAfterDays?: number;
 }
-
-/** Which windows get lead reminders first when several of one order close at the same moment. */
-export const KIND_PRIORITY: Readonly<Record<WindowKind, number>> = {
-  'protection-end': 0,
-  'dispute-open': 1,
-  'late-coupon': 2,
-  'return-after-receipt': 3,
-  'free-return': 4,
-  'not-as-described': 5,
-  'change-reason': 6,
-  'ship-return': 7,
-  'ask-extension': 8,
-  'seller-response': 9,
-  escalation: 10,
-  'auto-escalation': 11,
-};
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -163,28 +87,27 @@ interface Out {
 /** Reused by every call (buildLadder is synchronous and never re-entered); copied out at the end. */
 const scratch: DeadlineWindow[] = [];
 
+/** A window of `kind`; its action and whether it loses money come from the kinds table. */
 function push(
   out: Out,
-  kind: WindowKind,
+  kind: Kind,
   opensAt: number | null,
   closesAt: number | null,
-  action: ActionId,
-  losesMoney: boolean,
   source: WindowSource,
   basis: WindowBasis,
   seenAt: number | null,
   note: WindowNote | undefined,
 ): DeadlineWindow {
-  const stale = !out.final && seenAt !== null && out.now - seenAt > out.staleAfterMs;
+  const traits = WINDOWS[kind];
   const w: Mutable<DeadlineWindow> = {
     id: out.idPrefix + kind,
     orderId: out.orderId,
     kind,
     opensAt,
     closesAt,
-    action,
-    losesMoney,
-    confidence: stale ? 'stale' : source.type === 'stated' ? 'stated' : 'estimated',
+    action: traits.action,
+    losesMoney: traits.losesMoney,
+    confidence: confidenceOf(isStale(out.final, seenAt, out.now, out.staleAfterMs), source),
     source,
     basis,
     seenAt,
@@ -229,7 +152,7 @@ export function buildLadder(order: StoredOrder, ctx: LadderContext): Ladder {
     idPrefix: `${orderId}:`,
     now: ctx.now,
     final: view.final,
-    staleAfterMs: (ctx.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS) * DAY_MS,
+    staleAfterMs: staleAfterMs(ctx.staleAfterDays),
     sourceRead: undefined,
     source: undefined,
   };
@@ -272,7 +195,7 @@ function compareWindows(a: DeadlineWindow, b: DeadlineWindow): number {
   const ac = a.closesAt ?? Number.POSITIVE_INFINITY;
   const bc = b.closesAt ?? Number.POSITIVE_INFINITY;
   if (ac !== bc) return ac < bc ? -1 : 1;
-  return KIND_PRIORITY[a.kind] - KIND_PRIORITY[b.kind];
+  return WINDOWS[a.kind].priority - WINDOWS[b.kind].priority;
 }
 
 /** The delivery instant from tracking (null: delivered, time unknown; undefined: not delivered). */
@@ -293,8 +216,6 @@ function addDeliveryWindows(view: MergedView, tz: string, out: Out, shipped: boo
       'ask-extension',
       addCalendarDaysToInstant(protection.closesAt, -figure('ask-extension-lead'), tz),
       protection.closesAt,
-      'ask-extension',
-      false,
       protection.source,
       'protectionEnd',
       protection.seenAt,
@@ -317,8 +238,6 @@ function addDeliveryWindows(view: MergedView, tz: string, out: Out, shipped: boo
         // "Delayed by Aug 3" means not delivered by the end of Aug 3; claimable 48 h later.
         closeAfterDays(delayedBy, 1, tz) + figure('late-coupon-claimable') * HOUR_MS,
         protection?.closesAt ?? null,
-        'claim-coupon',
-        true,
         statedSource(out, delayedRead, couponRead?.stated?.couponText),
         'couponDelayedBy',
         delayedRead.readAt,
@@ -337,8 +256,6 @@ function protectionEnd(view: MergedView, tz: string, out: Out, shipped: boolean)
       'protection-end',
       null,
       startOfDay(stated, tz),
-      'confirm-or-dispute',
-      true,
       statedSource(out, statedRead),
       'protectionEnd',
       statedRead.readAt,
@@ -373,8 +290,6 @@ function protectionEnd(view: MergedView, tz: string, out: Out, shipped: boolean)
     'protection-end',
     null,
     closeAfterDays(from, figure('protection-after-shipment'), tz),
-    'confirm-or-dispute',
-    true,
     ruleSource('protection-after-shipment'),
     basis,
     read.readAt,
@@ -391,8 +306,6 @@ function disputeOpen(view: MergedView, tz: string, out: Out, closesAt: number | 
       'dispute-open',
       buttonRead.readAt,
       closesAt,
-      'open-dispute',
-      true,
       statedSource(out, buttonRead),
       'page-button',
       buttonRead.readAt,
@@ -411,8 +324,6 @@ function disputeOpen(view: MergedView, tz: string, out: Out, closesAt: number | 
     'dispute-open',
     fast ? startOfDay(shippedOn, tz) : closeAfterDays(shippedOn, figure(ruleId), tz),
     closesAt,
-    'open-dispute',
-    true,
     ruleSource(ruleId),
     'shippedOn',
     shippedRead.readAt,
@@ -438,8 +349,6 @@ function addCompletedWindows(view: MergedView, tz: string, out: Out): void {
       'return-after-receipt',
       startOfDay(receipt, tz),
       closeAfterDays(receipt, days ?? figure('return-after-receipt'), tz),
-      'request-return',
-      true,
       daysRead ? statedSource(out, daysRead) : ruleSource('return-after-receipt'),
       completedOn !== undefined ? 'completedOn' : 'delivered',
       (daysRead ?? receiptRead).readAt,
@@ -459,8 +368,6 @@ function addCompletedWindows(view: MergedView, tz: string, out: Out): void {
       'free-return',
       startOfDay(freeFrom, tz),
       closeAfterDays(freeFrom, freeDays, tz),
-      'request-return',
-      true,
       statedSource(out, freeRead),
       fromCompleted ? 'completedOn' : 'delivered',
       freeRead.readAt,
@@ -478,8 +385,6 @@ function addCompletedWindows(view: MergedView, tz: string, out: Out): void {
       'not-as-described',
       null,
       closeAfterDays(placedOn, days ?? figure('not-as-described-after-order'), tz),
-      'open-dispute',
-      true,
       daysRead ? statedSource(out, daysRead) : ruleSource('not-as-described-after-order'),
       'placedOn',
       (daysRead ?? placedRead).readAt,
@@ -501,8 +406,6 @@ function addDisputeWindows(view: MergedView, tz: string, out: Out): void {
       'seller-response',
       created,
       closeAfterDays(day, figure('seller-response'), tz),
-      'check-seller-answer',
-      false,
       ruleSource('seller-response'),
       'caseCreated',
       seenAt,
@@ -513,8 +416,6 @@ function addDisputeWindows(view: MergedView, tz: string, out: Out): void {
       'escalation',
       closeAfterDays(day, figure('escalation-opens'), tz),
       closeAfterDays(day, figure('escalation-closes'), tz),
-      'escalate',
-      false,
       ruleSource('escalation-closes'),
       'caseCreated',
       seenAt,
@@ -525,8 +426,6 @@ function addDisputeWindows(view: MergedView, tz: string, out: Out): void {
       'auto-escalation',
       closeAfterDays(day, figure('auto-escalation'), tz),
       null,
-      'await-platform',
-      false,
       ruleSource('auto-escalation'),
       'caseCreated',
       seenAt,
@@ -543,8 +442,6 @@ function addDisputeWindows(view: MergedView, tz: string, out: Out): void {
       'change-reason',
       delivered,
       closeAfterDays(civilDateOf(delivered, tz), figure('change-reason-after-delivered'), tz),
-      'change-reason',
-      true,
       ruleSource('change-reason-after-delivered'),
       'delivered',
       trackingRead.readAt,
@@ -559,8 +456,6 @@ function addDisputeWindows(view: MergedView, tz: string, out: Out): void {
       'ship-return',
       startOfDay(agreed, tz),
       closeAfterDays(agreed, figure('ship-return-after-agreed'), tz),
-      'ship-return',
-      true,
       ruleSource('ship-return-after-agreed'),
       'returnAgreedOn',
       casesRead.readAt,

@@ -1,14 +1,14 @@
 /**
  * Reminder planning (pure). The background keeps ONE alarm set to `nextWakeUp`; when it fires it
- * shows `dueReminders`, records them in the ledger (`markShown`) and sets the alarm again.
+ * shows `dueReminders`, records them in the ledger (`markShown`, core/ledger.ts) and sets the alarm again.
  *
  * Rules, and the choices where the brief was silent:
  * - Lead reminders (default 7, 3 and 1 calendar days before, same wall-clock time) only for windows
  *   whose closing loses money. When several windows of one order close at the same moment
  *   (awaiting delivery: protection end, dispute window and coupon all close with the protection),
- *   only the first by `KIND_PRIORITY` gets lead reminders, so the buyer gets one notice, not three.
- * - An "opens" notice when escalation, the late-delivery coupon or the ask-extension window opens
- *   (the last is the moment to write to the seller).
+ *   only the first by priority (core/windows.ts) gets lead reminders, so the buyer gets one notice, not three.
+ * - An "opens" notice when a window whose kind announces its opening opens (core/windows.ts:
+ *   escalation, the late-delivery coupon, and ask-extension, the moment to write to the seller).
  * - A lead that is not yet useful (before the window opens) is moved to the opening.
  * - Missed reminders (their time passed while the browser was closed, or the order was first seen
  *   late): only the most recent passed lead of a window is due now; older passed leads of the same
@@ -28,6 +28,7 @@ import { type DeadlineWindow, type Ladder, WindowKind, windowState } from './lad
 /** Planning reads only each order's windows: a full ladder or an order summary both fit. */
 export type PlanLadder = Pick<Ladder, 'orderId' | 'windows'>;
 
+import { handledIn, type Ledger, type ReminderLead, reminderId } from './ledger';
 import {
   addCalendarDaysToInstant,
   addDays,
@@ -38,6 +39,7 @@ import {
   parseHhMm,
   wallTimeToInstant,
 } from './time';
+import { WINDOWS } from './windows';
 import { z } from './z';
 
 const HhMm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
@@ -60,27 +62,6 @@ export const Prefs = z.object({
 export type Prefs = z.output<typeof Prefs>;
 export const DEFAULT_PREFS: Prefs = z.parse(Prefs, {});
 
-export const ReminderEntry = z.object({
-  shownAt: z.optional(z.number()),
-  snoozedUntil: z.optional(z.number()),
-});
-export const WindowEntry = z.object({ handledAt: z.optional(z.number()) });
-
-export const Ledger = z.object({
-  /** Keyed by reminder id. */
-  reminders: z._default(z.record(z.string(), ReminderEntry), () => ({})),
-  /** Keyed by window id. */
-  windows: z._default(z.record(z.string(), WindowEntry), () => ({})),
-});
-export type Ledger = z.output<typeof Ledger>;
-export const emptyLedger = (): Ledger => ({ reminders: {}, windows: {} });
-
-/**
- * Days before the close, or the window's opening, or (`at-risk`, on the protection end) the moment
- * the parcel's forecast turned at risk (src/core/at-risk.ts).
- */
-export type ReminderLead = number | 'opens' | 'at-risk';
-
 export interface Reminder {
   /** `${windowId}:${lead}` or `${windowId}:opens`. */
   readonly id: string;
@@ -97,17 +78,6 @@ export interface PlanContext {
   readonly timeZone: string;
 }
 
-/** Kinds whose opening is worth a notice. */
-export const OPEN_NOTICE_KINDS: ReadonlySet<WindowKind> = new Set<WindowKind>([
-  'escalation',
-  'late-coupon',
-  'ask-extension',
-]);
-
-export function reminderId(windowId: string, lead: ReminderLead): string {
-  return `${windowId}:${lead}`;
-}
-
 /**
  * The ledger as sets, built once per call: looking up 10,000 freshly concatenated id strings in
  * plain objects costs more than the planning itself.
@@ -120,7 +90,8 @@ interface LedgerIndex {
 
 function indexLedger(ledger: Ledger): LedgerIndex {
   const handled = new Set<string>();
-  for (const id in ledger.windows) if (ledger.windows[id]?.handledAt !== undefined) handled.add(id);
+  const isHandled = handledIn(ledger);
+  for (const id in ledger.windows) if (isHandled(id)) handled.add(id);
   const shown = new Set<string>();
   const snoozed = new Map<string, number>();
   for (const id in ledger.reminders) {
@@ -142,7 +113,7 @@ interface Quiet {
   end: number;
 }
 
-function quietOf(prefs: Prefs): Quiet | null {
+function quietOf(prefs: Pick<Prefs, 'quietHours'>): Quiet | null {
   if (prefs.quietHours === null) return null;
   const start = parseHhMm(prefs.quietHours.start);
   const end = parseHhMm(prefs.quietHours.end);
@@ -153,11 +124,8 @@ function quietOf(prefs: Prefs): Quiet | null {
 
 /** `t`, or the end of the quiet hours it falls in (in the buyer's zone). */
 export function deferPastQuietHours(t: number, quiet: QuietHours | null, timeZone: string): number {
-  if (quiet === null) return t;
-  const start = parseHhMm(quiet.start);
-  const end = parseHhMm(quiet.end);
-  if (start === undefined || end === undefined || start === end) return t;
-  return deferQuiet(t, { start, end }, timeZone);
+  const q = quietOf({ quietHours: quiet });
+  return q === null ? t : deferQuiet(t, q, timeZone);
 }
 
 function deferQuiet(t: number, quiet: Quiet, tz: string): number {
@@ -234,7 +202,7 @@ function walk(
         }
       }
 
-      if (OPEN_NOTICE_KINDS.has(w.kind) && w.opensAt !== null) {
+      if (WINDOWS[w.kind].announcesOpening && w.opensAt !== null) {
         const id = reminderId(w.id, 'opens');
         if (!shown(id)) emit(w, 'opens', id, schedule(floor, id, w.closesAt));
       }
@@ -368,36 +336,4 @@ function urgentWindow(
     }
   }
   return best ?? overdue;
-}
-
-// Ledger updates: pure, each returns a new ledger.
-
-export function markShown(ledger: Ledger, reminders: readonly Pick<Reminder, 'id'>[], now: number): Ledger {
-  const next = { ...ledger.reminders };
-  for (const r of reminders) next[r.id] = { ...next[r.id], shownAt: now };
-  return { ...ledger, reminders: next };
-}
-
-export function snooze(ledger: Ledger, id: string, until: number): Ledger {
-  return {
-    ...ledger,
-    reminders: { ...ledger.reminders, [id]: { ...ledger.reminders[id], snoozedUntil: until } },
-  };
-}
-
-export function markHandled(ledger: Ledger, windowId: string, now: number): Ledger {
-  return { ...ledger, windows: { ...ledger.windows, [windowId]: { handledAt: now } } };
-}
-
-/** Drops entries of windows that no ladder has any more, so the stored ledger cannot grow forever. */
-export function pruneLedger(ledger: Ledger, ladders: readonly PlanLadder[]): Ledger {
-  const ids = new Set<string>();
-  for (const ladder of ladders) for (const w of ladder.windows) ids.add(w.id);
-  const reminders: Ledger['reminders'] = {};
-  for (const [id, entry] of Object.entries(ledger.reminders)) {
-    if (ids.has(id.slice(0, id.lastIndexOf(':')))) reminders[id] = entry;
-  }
-  const windows: Ledger['windows'] = {};
-  for (const [id, entry] of Object.entries(ledger.windows)) if (ids.has(id)) windows[id] = entry;
-  return { reminders, windows };
 }

@@ -15,6 +15,7 @@ import { type Ladder, WindowKind } from './ladder';
 import { CivilDate, OrderId, OrderStatus, SourceKind, TrackingStage } from './model';
 import { RULES } from './rules';
 import type { Fact } from './view';
+import { ACTION_IDS, CONFIDENCES, WINDOW_BASES, WINDOW_NOTES } from './windows';
 import { z } from './z';
 
 const fact = <T extends z.core.SomeType>(value: T) =>
@@ -26,36 +27,6 @@ const SUMMARY_ITEMS_MAX = 3;
 const SUMMARY_TITLE_MAX = 150;
 const Instant = z.nullable(z.number());
 
-const ActionId = z.enum([
-  'confirm-or-dispute',
-  'ask-extension',
-  'open-dispute',
-  'claim-coupon',
-  'request-return',
-  'check-seller-answer',
-  'escalate',
-  'await-platform',
-  'change-reason',
-  'ship-return',
-]);
-const WindowBasis = z.enum([
-  'protectionEnd',
-  'shippedOn',
-  'paidOn',
-  'placedOn',
-  'completedOn',
-  'delivered',
-  'couponDelayedBy',
-  'caseCreated',
-  'returnAgreedOn',
-  'page-button',
-]);
-const WindowNote = z.enum([
-  'sources-disagree',
-  'counted-from-order-date',
-  'economy-line-may-be-longer',
-  'counted-from-delivery',
-]);
 const [firstRule, ...otherRules] = RULES.map((r) => r.id);
 const RuleIdSchema = z.enum([firstRule ?? 'none', ...otherRules] as [
   (typeof RULES)[number]['id'],
@@ -70,9 +41,9 @@ const StoredWindow = z.object({
   kind: WindowKind,
   opensAt: Instant,
   closesAt: Instant,
-  action: ActionId,
+  action: z.enum(ACTION_IDS),
   losesMoney: z.boolean(),
-  confidence: z.enum(['stated', 'estimated', 'stale']),
+  confidence: z.enum(CONFIDENCES),
   source: z.discriminatedUnion('type', [
     z.object({
       type: z.literal('stated'),
@@ -82,9 +53,9 @@ const StoredWindow = z.object({
     }),
     z.object({ type: z.literal('rule'), ruleId: RuleIdSchema }),
   ]),
-  basis: WindowBasis,
+  basis: z.enum(WINDOW_BASES),
   seenAt: Instant,
-  note: z.optional(WindowNote),
+  note: z.optional(z.enum(WINDOW_NOTES)),
 });
 export type SummaryWindow = z.output<typeof StoredWindow> & { id: string; orderId: string };
 

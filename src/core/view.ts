@@ -9,6 +9,8 @@
  * Status is different: it changes over time, so the freshest read that states one wins, except that
  * an open case on the refunds page makes the order dispute-open.
  */
+
+import { isStale, staleAfterMs } from './freshen';
 import type {
   CivilDate,
   Item,
@@ -21,7 +23,6 @@ import type {
   StoredOrder,
   Tracking,
 } from './model';
-import { DAY_MS } from './time';
 
 export interface Fact<T> {
   readonly value: T;
@@ -82,10 +83,6 @@ export interface ViewContext {
   /** Default 7. */
   readonly staleAfterDays?: number;
 }
-
-export { DEFAULT_STALE_AFTER_DAYS } from './freshen';
-
-import { DEFAULT_STALE_AFTER_DAYS } from './freshen';
 
 const RANK: Readonly<Record<SourceKind, number>> = {
   detail: 6,
@@ -249,8 +246,12 @@ export class MergedView implements OrderView {
     this.statusValue = statusValue;
     this.#statusRead = statusRead;
     this.final = statusValue !== undefined && FINAL_STATUSES.has(statusValue);
-    const staleAfterMs = (ctx.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS) * DAY_MS;
-    this.stale = !this.final && reads.length > 0 && ctx.now - lastReadAt > staleAfterMs;
+    this.stale = isStale(
+      this.final,
+      reads.length > 0 ? lastReadAt : null,
+      ctx.now,
+      staleAfterMs(ctx.staleAfterDays),
+    );
   }
 
   // --- What the ladder reads: winning reads, no facts built. -----------------------------------

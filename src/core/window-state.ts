@@ -4,7 +4,10 @@
  * schemas and the rules (ladder.ts re-exports all of it).
  */
 import { DAY_MS } from './durations';
-import type { DeadlineWindow, Ladder } from './ladder';
+import type { DeadlineWindow } from './windows';
+
+/** Anything with windows: a ladder or a summary. */
+type WithWindows = { readonly windows: readonly DeadlineWindow[] };
 
 export type WindowState = 'upcoming' | 'open' | 'closed';
 
@@ -19,7 +22,7 @@ export function windowState(w: Pick<DeadlineWindow, 'opensAt' | 'closesAt'>, now
  * caller skip windows the buyer marked as dealt with (the ledger lives in reminders.ts).
  */
 export function nextClosing(
-  ladder: Pick<Ladder, 'windows'>,
+  ladder: WithWindows,
   now: number,
   isHandled?: (windowId: string) => boolean,
 ): DeadlineWindow | undefined {
@@ -34,7 +37,7 @@ export function nextClosing(
 
 /** `nextClosing` over every order: what the toolbar badge counts down. */
 export function mostUrgent(
-  ladders: readonly Pick<Ladder, 'windows'>[],
+  ladders: readonly WithWindows[],
   now: number,
   isHandled?: (windowId: string) => boolean,
 ): DeadlineWindow | undefined {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { deadlinesIcs, ordersCsv, parseBackupText } from '../core/export';
 import { WINDOW_KINDS, type WindowKind } from '../core/ladder';
+import { handledIn } from '../core/ledger';
 import type { Prefs } from '../core/reminders';
 import { freshen } from '../core/summary';
 import type { Command, PrefsPatch } from '../messages';
@@ -186,7 +187,7 @@ function Data({ state }: { state: StoreState }) {
     const now = Date.now();
     return { now, ladders: state.summaries.map((s) => freshen(s, now)) };
   };
-  const isHandled = (id: string) => state.ledger.windows[id]?.handledAt !== undefined;
+  const isHandled = handledIn(state.ledger);
   const exportBackup = async () => {
     const backup = await send<unknown>({ type: 'export-backup' });
     download(

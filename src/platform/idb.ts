@@ -299,7 +299,3 @@ export function idbDatabase(
   };
   return { orders: store(ORDERS_STORE), summaries };
 }
-
-/** The orders store alone (the worker's). */
-export const idbOrders = (factory: IDBFactory = indexedDB, name = DB_NAME): RecordStore =>
-  idbDatabase(factory, name).orders;

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { handledIn } from '../core/ledger';
 import { sendCommand } from '../messages-client';
 import type { PageKind } from '../store/items';
 import { needsAttention, type StoreState } from '../store/state';
@@ -8,7 +9,7 @@ import { t } from '../ui/i18n';
 import { pageKey } from '../ui/labels';
 import { ordersListUrl } from '../ui/links';
 import { useStoreState } from '../ui/store';
-import { handledIn, popupModel } from './model';
+import { popupModel } from './model';
 import { FIRST_ROWS, OrderList } from './OrderList';
 
 /** The popup shows closed orders FIRST_ROWS at a time: it needs no more of them parsed to open. */

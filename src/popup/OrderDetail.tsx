@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import {
   checklistAsText,
   checklist as checklistItems,
@@ -309,5 +308,3 @@ function NoteSection({ orderId, note }: { orderId: string; note: Note | undefine
     </section>
   );
 }
-
-export const openOptions = () => void browser.runtime.openOptionsPage();

@@ -12,7 +12,7 @@
  * most recently read first.
  */
 import { type DeadlineWindow, URGENT_MS, windowState } from '../core/ladder';
-import type { Ledger } from '../core/reminders';
+import { handledIn, type Ledger } from '../core/ledger';
 import { freshen, type OrderSummary } from '../core/summary';
 import { nextClosingOf } from '../ui/summary';
 
@@ -34,11 +34,6 @@ export interface PopupModel {
   readonly rows: Record<Group, readonly Row[]>;
   readonly byId: ReadonlyMap<string, Row>;
 }
-
-export const handledIn =
-  (ledger: Ledger) =>
-  (windowId: string): boolean =>
-    ledger.windows[windowId]?.handledAt !== undefined;
 
 function nextOpening(
   summary: OrderSummary,

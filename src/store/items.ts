@@ -24,8 +24,9 @@
  */
 import { ParserHealth } from '../aliexpress/health';
 import { EMPTY_HISTORY, HISTORY_ORDERS, HISTORY_SAMPLES, STAGE_PATH } from '../core/forecast';
+import { emptyLedger, Ledger } from '../core/ledger';
 import { OrderId, StoredOrder } from '../core/model';
-import { DEFAULT_PREFS, emptyLedger, Ledger, Prefs } from '../core/reminders';
+import { DEFAULT_PREFS, Prefs } from '../core/reminders';
 import { OrderSummary } from '../core/summary';
 import { z } from '../core/z';
 

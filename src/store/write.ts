@@ -7,9 +7,10 @@
 import type { ParserHealth } from '../aliexpress/health';
 import { BACKUP_VERSION, BackupFile, backupFile } from '../core/export';
 import { learn } from '../core/forecast';
+import { Ledger, mergeLedgers } from '../core/ledger';
 import { mergeSnapshot, mergeStoredOrders } from '../core/merge';
 import type { OrderSnapshot, StoredOrder } from '../core/model';
-import { Ledger, type Prefs, reminderId } from '../core/reminders';
+import type { Prefs } from '../core/reminders';
 import type { StoredSummary } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import type { PrefsPatch } from '../messages';
@@ -181,25 +182,6 @@ export async function updateLedger(
   return next;
 }
 
-export function setHandledIn(ledger: Ledger, windowId: string, handled: boolean, now: number): Ledger {
-  const windows = { ...ledger.windows };
-  if (handled) windows[windowId] = { handledAt: windows[windowId]?.handledAt ?? now };
-  else delete windows[windowId];
-  return { ...ledger, windows };
-}
-
-/**
- * Snoozing a window: each of its reminders (every lead in the prefs, and its "opens" notice) is
- * due again no earlier than `until`, even one already shown (so "Snooze 1 day" on a notification
- * brings it back). core/reminders.ts then shows only the most recent passed lead, once.
- */
-export function snoozeIn(ledger: Ledger, windowId: string, until: number, prefs: Prefs): Ledger {
-  const reminders = { ...ledger.reminders };
-  const leads: (number | 'opens' | 'at-risk')[] = [...prefs.leadsDays, 'opens', 'at-risk'];
-  for (const lead of leads) reminders[reminderId(windowId, lead)] = { snoozedUntil: until };
-  return { ...ledger, reminders };
-}
-
 export async function loadPrefs(storage: StorageArea): Promise<Prefs> {
   const all = await storage.get([ITEMS.prefs.key]);
   return parseOr(ITEMS.prefs.schema, all[ITEMS.prefs.key], ITEMS.prefs.default);
@@ -300,25 +282,6 @@ function emptySummary(errors: string[] = []): ImportSummary {
     prefs: false,
     errors,
   };
-}
-
-/** Ledger union: shown and handled marks are kept from either side, the later snooze wins. */
-export function mergeLedgers(a: Ledger, b: Ledger): Ledger {
-  const reminders = { ...a.reminders };
-  for (const [id, entry] of Object.entries(b.reminders)) {
-    const mine = reminders[id] ?? {};
-    const shownAt = mine.shownAt ?? entry.shownAt;
-    const snoozes = [mine.snoozedUntil, entry.snoozedUntil].filter((n): n is number => n !== undefined);
-    reminders[id] = {
-      ...(shownAt !== undefined ? { shownAt } : {}),
-      ...(snoozes.length ? { snoozedUntil: Math.max(...snoozes) } : {}),
-    };
-  }
-  const windows = { ...a.windows };
-  for (const [id, entry] of Object.entries(b.windows)) {
-    if (windows[id]?.handledAt === undefined && entry.handledAt !== undefined) windows[id] = entry;
-  }
-  return { reminders, windows };
 }
 
 /**

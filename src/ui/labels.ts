@@ -22,6 +22,4 @@ export const reasonKey = (r: DisputeReason) => key('reason', r);
 export const kindLabel = (kind: WindowKind) => t(kindKey(kind));
 export const actionLabel = (action: ActionId) => t(actionKey(action));
 export const statusLabel = (status: OrderStatus | undefined) => t(statusKey(status));
-export const confidenceLabel = (c: Confidence) => t(confidenceKey(c));
-export const urgencyLabel = (u: Urgency) => t(urgencyKey(u));
 export const reasonLabel = (r: DisputeReason) => t(reasonKey(r));

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { buildLadder } from '../../src/core/ladder';
-import { emptyLedger } from '../../src/core/reminders';
+import { emptyLedger } from '../../src/core/ledger';
 import { summarize, toStored } from '../../src/core/summary';
 import { popupModel } from '../../src/popup/model';
 import { FIRST_ROWS } from '../../src/popup/OrderList';

@@ -23,6 +23,7 @@ import {
   type OrderSummary,
   type Urgency,
   urgency,
+  WINDOWS,
   windowState,
 } from '../summaries';
 import { trusted } from '../trusted';
@@ -62,19 +63,6 @@ export interface PanelProps {
 }
 
 export const PANEL_ID = 'pc-panel';
-
-/** Kinds whose window makes the evidence checklist useful (a dispute or return is possible). */
-const CHECKLIST_KINDS = new Set<DeadlineWindow['kind']>([
-  'protection-end',
-  'dispute-open',
-  'return-after-receipt',
-  'free-return',
-  'not-as-described',
-  'seller-response',
-  'escalation',
-  'change-reason',
-  'ship-return',
-]);
 
 export function Panel(props: PanelProps) {
   const { t, fmt, summary, health, collapsed } = props;
@@ -176,7 +164,7 @@ function OrderBody(props: OrderBodyProps) {
   const canChecklist =
     props.onStartChecklist !== undefined &&
     (view.status?.value === 'dispute-open' ||
-      summary.windows.some((w) => CHECKLIST_KINDS.has(w.kind) && windowState(w, fmt.now) === 'open'));
+      summary.windows.some((w) => WINDOWS[w.kind].checklist && windowState(w, fmt.now) === 'open'));
   // Our own name for a status we know; the page's text (untrusted, shown as text) otherwise.
   const status = view.status ? t(statusKey(view.status.value)) : (view.statusText?.value ?? '');
 

@@ -9,8 +9,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALARM_NAME, reschedule } from '../../../src/background/scheduler';
+import type { Ledger } from '../../../src/core/ledger';
 import type { StoredOrder } from '../../../src/core/model';
-import { type Ledger, OVERDUE_GRACE_MS, type Prefs } from '../../../src/core/reminders';
+import { OVERDUE_GRACE_MS, type Prefs } from '../../../src/core/reminders';
 import { type OrderSummary, toStored } from '../../../src/core/summary';
 import { DAY_MS, HOUR_MS } from '../../../src/core/time';
 import { type MemoryPlatform, memoryPlatform } from '../../../src/platform/memory';

@@ -2,20 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatBadge } from '../../../src/core/countdown';
 import { buildLadder, type Ladder, WINDOW_KINDS, windowState } from '../../../src/core/ladder';
+import { emptyLedger, Ledger, markShown, setHandled, snooze } from '../../../src/core/ledger';
 import {
   badgeWindow,
   DEFAULT_PREFS,
   dueReminders,
-  emptyLedger,
-  Ledger,
-  markHandled,
-  markShown,
   nextWakeUp,
   OVERDUE_GRACE_MS,
   Prefs,
   planReminders,
-  pruneLedger,
-  snooze,
 } from '../../../src/core/reminders';
 import { DAY_MS, HOUR_MS } from '../../../src/core/time';
 import { z } from '../../../src/core/z';
@@ -115,7 +110,12 @@ describe('planReminders', () => {
       night,
     );
     expect(plan[0]).toMatchObject({ id: `${W}return-after-receipt:1`, dueAt: night.now });
-    const snoozed = snooze(emptyLedger(), `${W}return-after-receipt:1`, sp('2026-08-10T00:00:00'));
+    const snoozed = snooze(
+      emptyLedger(),
+      `${W}return-after-receipt`,
+      sp('2026-08-10T00:00:00'),
+      DEFAULT_PREFS.leadsDays,
+    );
     const fromSnooze = planReminders([completed()], DEFAULT_PREFS, snoozed, ctx);
     expect(fromSnooze.find((r) => r.id === `${W}return-after-receipt:1`)?.dueAt).toBe(
       sp('2026-08-03T23:00:00'),
@@ -123,13 +123,18 @@ describe('planReminders', () => {
   });
 
   it('snooze defers to snoozedUntil (then quiet hours apply)', () => {
-    const ledger = snooze(emptyLedger(), `${W}free-return:7`, sp('2026-08-06T23:00:00'));
+    const ledger = snooze(
+      emptyLedger(),
+      `${W}free-return`,
+      sp('2026-08-06T23:00:00'),
+      DEFAULT_PREFS.leadsDays,
+    );
     const plan = planReminders([completed()], DEFAULT_PREFS, ledger, ctx);
     expect(plan.find((r) => r.id === `${W}free-return:7`)?.dueAt).toBe(sp('2026-08-07T08:00:00'));
   });
 
   it('handled windows, switched-off kinds and closed windows get nothing', () => {
-    const handled = markHandled(emptyLedger(), `${W}return-after-receipt`, NOW);
+    const handled = setHandled(emptyLedger(), `${W}return-after-receipt`, true, NOW);
     expect(
       planReminders([completed()], DEFAULT_PREFS, handled, ctx).some(
         (r) => r.kind === 'return-after-receipt',
@@ -213,22 +218,6 @@ describe('nextWakeUp', () => {
   });
 });
 
-describe('pruneLedger', () => {
-  it('keeps entries of windows that still exist, drops the rest', () => {
-    let ledger = markShown(
-      emptyLedger(),
-      [{ id: `${W}free-return:7` }, { id: '1234567:protection-end:3' }],
-      NOW,
-    );
-    ledger = markHandled(ledger, '1234567:protection-end', NOW);
-    ledger = markHandled(ledger, `${W}not-as-described`, NOW);
-    expect(pruneLedger(ledger, [completed()])).toEqual({
-      reminders: { [`${W}free-return:7`]: { shownAt: NOW } },
-      windows: { [`${W}not-as-described`]: { handledAt: NOW } },
-    });
-  });
-});
-
 // ---------------------------------------------------------------------------------------------
 // Properties over random orders, zones, preferences and ledgers.
 
@@ -264,12 +253,12 @@ const scenarioArb = fc
     let ledger = emptyLedger();
     for (const i of s.handledPick) {
       const w = windows[i % Math.max(1, windows.length)];
-      if (w) ledger = markHandled(ledger, w.id, now);
+      if (w) ledger = setHandled(ledger, w.id, true, now);
     }
     const plan0 = planReminders(ladders, s.prefs, emptyLedger(), { now, timeZone: s.tz });
     for (const [i, ms] of s.snoozePick) {
       const r = plan0[i % Math.max(1, plan0.length)];
-      if (r) ledger = snooze(ledger, r.id, now + ms);
+      if (r) ledger = snooze(ledger, r.windowId, now + ms, s.prefs.leadsDays);
     }
     for (const i of s.shownPick) {
       const r = plan0[i % Math.max(1, plan0.length)];
@@ -406,7 +395,7 @@ describe('the badge when a money window has just closed unhandled', () => {
   });
 
   it('never shows a window the buyer marked handled as overdue', () => {
-    const ledger = markHandled(emptyLedger(), `${W}return-after-receipt`, NOW);
+    const ledger = setHandled(emptyLedger(), `${W}return-after-receipt`, true, NOW);
     expect(badgeWindow([completed()], onlyReturn, ledger, returnCloses + HOUR_MS)).toBeUndefined();
   });
 

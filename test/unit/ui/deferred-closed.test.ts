@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { h, render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/core/durations';
-import { emptyLedger } from '../../../src/core/reminders';
+import { emptyLedger } from '../../../src/core/ledger';
 import { toStored } from '../../../src/core/summary';
 import { popupModel } from '../../../src/popup/model';
 import { FIRST_ROWS, OrderList } from '../../../src/popup/OrderList';

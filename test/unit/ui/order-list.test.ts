@@ -6,7 +6,7 @@
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { emptyLedger } from '../../../src/core/reminders';
+import { emptyLedger } from '../../../src/core/ledger';
 import { popupModel } from '../../../src/popup/model';
 import { FIRST_ROWS, MORE_ROWS, OrderList } from '../../../src/popup/OrderList';
 import { setTranslator } from '../../../src/ui/i18n';

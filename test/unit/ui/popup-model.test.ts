@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { URGENT_MS } from '../../../src/core/ladder';
-import { emptyLedger } from '../../../src/core/reminders';
+import { emptyLedger } from '../../../src/core/ledger';
 import type { OrderSummary } from '../../../src/core/summary';
 import { popupModel } from '../../../src/popup/model';
 import { generateSummaries } from './generate';

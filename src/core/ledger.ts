@@ -1,0 +1,121 @@
+/**
+ * The ledger: what the buyer and the reminders have done to each window, kept across runs
+ * (storage item `ledger`). Reminders are keyed by reminder id (`${windowId}:${lead}`), windows by
+ * window id (`${orderId}:${kind}`). Every change is pure and returns a new ledger; these are the
+ * functions the worker runs (messages, notification clicks, the scheduler, backup import).
+ */
+import { z } from './z';
+
+export const ReminderEntry = z.object({
+  shownAt: z.optional(z.number()),
+  snoozedUntil: z.optional(z.number()),
+});
+export const WindowEntry = z.object({ handledAt: z.optional(z.number()) });
+
+export const Ledger = z.object({
+  /** Keyed by reminder id. */
+  reminders: z._default(z.record(z.string(), ReminderEntry), () => ({})),
+  /** Keyed by window id. */
+  windows: z._default(z.record(z.string(), WindowEntry), () => ({})),
+});
+export type Ledger = z.output<typeof Ledger>;
+export const emptyLedger = (): Ledger => ({ reminders: {}, windows: {} });
+
+/**
+ * Days before the close, or the window's opening, or (`at-risk`, on the protection end) the moment
+ * the parcel's forecast turned at risk (src/core/at-risk.ts).
+ */
+export type ReminderLead = number | 'opens' | 'at-risk';
+
+export function reminderId(windowId: string, lead: ReminderLead): string {
+  return `${windowId}:${lead}`;
+}
+
+/** The window a reminder id belongs to. */
+const windowOfReminder = (id: string): string => id.slice(0, id.lastIndexOf(':'));
+/** The order a window id belongs to (order ids hold no colon). */
+const orderOfWindow = (id: string): string => id.slice(0, id.indexOf(':'));
+
+/** Reminders shown at `now`: never planned again (a snooze brings one back, see `snooze`). */
+export function markShown(
+  ledger: Ledger,
+  reminders: readonly { readonly id: string }[],
+  now: number,
+): Ledger {
+  const next = { ...ledger.reminders };
+  for (const r of reminders) next[r.id] = { ...next[r.id], shownAt: now };
+  return { ...ledger, reminders: next };
+}
+
+/** Marks a window handled (keeping the first time it was) or clears the mark. */
+export function setHandled(ledger: Ledger, windowId: string, handled: boolean, now: number): Ledger {
+  const windows = { ...ledger.windows };
+  if (handled) windows[windowId] = { handledAt: windows[windowId]?.handledAt ?? now };
+  else delete windows[windowId];
+  return { ...ledger, windows };
+}
+
+/**
+ * Snoozing a window: each of its reminders (every lead in `leadsDays`, its "opens" notice and its
+ * "at-risk" notice) is
+ * due again no earlier than `until`, even one already shown (its shown mark is dropped, so "Snooze
+ * 1 day" on a notification brings it back). Planning then shows only the most recent passed lead,
+ * once.
+ */
+export function snooze(
+  ledger: Ledger,
+  windowId: string,
+  until: number,
+  leadsDays: readonly number[],
+): Ledger {
+  const reminders = { ...ledger.reminders };
+  const leads: ReminderLead[] = [...leadsDays, 'opens', 'at-risk'];
+  for (const lead of leads) reminders[reminderId(windowId, lead)] = { snoozedUntil: until };
+  return { ...ledger, reminders };
+}
+
+/**
+ * Drops the entries of windows an order no longer has (its status moved on), so the ledger cannot
+ * grow forever. Entries of orders not in `ladders` are KEPT: an order missing from this run (its
+ * record set aside after failing its schema, its summary being rebuilt) must get its handled marks
+ * and snoozes back when it returns, since they are the buyer's own data. Orders only leave the
+ * store all at once (delete all), which clears the ledger too.
+ */
+export function prune(
+  ledger: Ledger,
+  ladders: ReadonlyMap<string, { readonly windows: readonly { readonly id: string }[] }>,
+): Ledger {
+  const windowIds = new Set<string>();
+  for (const ladder of ladders.values()) for (const w of ladder.windows) windowIds.add(w.id);
+  const keep = (windowId: string) => !ladders.has(orderOfWindow(windowId)) || windowIds.has(windowId);
+  const reminders = Object.fromEntries(
+    Object.entries(ledger.reminders).filter(([id]) => keep(windowOfReminder(id))),
+  );
+  const windows = Object.fromEntries(Object.entries(ledger.windows).filter(([id]) => keep(id)));
+  return { reminders, windows };
+}
+
+/** Backup import: shown and handled marks are kept from either side, the later snooze wins. */
+export function mergeLedgers(a: Ledger, b: Ledger): Ledger {
+  const reminders = { ...a.reminders };
+  for (const [id, entry] of Object.entries(b.reminders)) {
+    const mine = reminders[id] ?? {};
+    const shownAt = mine.shownAt ?? entry.shownAt;
+    const snoozes = [mine.snoozedUntil, entry.snoozedUntil].filter((n): n is number => n !== undefined);
+    reminders[id] = {
+      ...(shownAt !== undefined ? { shownAt } : {}),
+      ...(snoozes.length ? { snoozedUntil: Math.max(...snoozes) } : {}),
+    };
+  }
+  const windows = { ...a.windows };
+  for (const [id, entry] of Object.entries(b.windows)) {
+    if (windows[id]?.handledAt === undefined && entry.handledAt !== undefined) windows[id] = entry;
+  }
+  return { reminders, windows };
+}
+
+/** Whether the buyer marked a window handled: the test the popup, the badge and planning share. */
+export const handledIn =
+  (ledger: Ledger) =>
+  (windowId: string): boolean =>
+    ledger.windows[windowId]?.handledAt !== undefined;
