@@ -16,9 +16,9 @@
  *   is "done" unless it has an open case (an open case is never done).
  */
 import { type Forecast, forecast, type Parcel, parcelOf, type UsualTable } from './forecast';
-import type { DeadlineWindow, WindowKind } from './ladder';
 import type { CivilDate, OrderStatus, Tracking, TrackingEvent } from './model';
 import { windowState } from './window-state';
+import type { DeadlineWindow, WindowKind } from './windows';
 
 export const STAGES = [
   'awaiting-payment',
