@@ -193,3 +193,35 @@ export function parseYearlessDate(
   }
   return undefined;
 }
+
+/**
+ * Where `text` has a date any reader above could read (in any language, either numeric order),
+ * as [start, end) ranges. The anonymiser keeps these verbatim so that an anonymised body reads to
+ * the same dates.
+ */
+export function dateSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const each = (pattern: RegExp, valid: (m: RegExpMatchArray) => boolean) => {
+    pattern.lastIndex = 0;
+    for (const match of text.matchAll(pattern)) {
+      if (valid(match)) spans.push([match.index ?? 0, (match.index ?? 0) + match[0].length]);
+    }
+  };
+  each(ISO, (m) => civil(Number(m[1]), Number(m[2]), Number(m[3])) !== undefined);
+  each(NUMERIC, (m) => {
+    const year = Number(m[4]);
+    return (
+      civil(year, Number(m[3]), Number(m[1])) !== undefined ||
+      civil(year, Number(m[1]), Number(m[3])) !== undefined
+    );
+  });
+  each(MONTH_FIRST, (m) => {
+    const month = m[1] ? monthOf(m[1]) : undefined;
+    return month !== undefined && civil(Number(m[3]), month, Number(m[2])) !== undefined;
+  });
+  each(DAY_FIRST, (m) => {
+    const month = m[2] ? monthOf(m[2]) : undefined;
+    return month !== undefined && civil(Number(m[3]), month, Number(m[1])) !== undefined;
+  });
+  return spans;
+}

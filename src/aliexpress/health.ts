@@ -5,6 +5,7 @@
 
 import { OrderSnapshot, SourceKind } from '../core/model';
 import { describeIssues, z } from '../core/z';
+import { Drift } from './drift';
 
 const Line = z.string().check(z.maxLength(300));
 
@@ -21,8 +22,21 @@ export const ParserHealth = z.object({
   problems: z.array(Line).check(z.maxLength(100)),
   /** True when at least one valid snapshot came out. */
   usable: z.boolean(),
+  /**
+   * How the body differs from what the readers know (drift.ts). Optional: healths stored before
+   * drift was read have none.
+   */
+  drift: z.optional(z.array(Drift).check(z.maxLength(100))),
 });
 export type ParserHealth = z.infer<typeof ParserHealth>;
+
+/** What the buyer is told about a read: read, partly read (orders came out, with drift), unreadable. */
+export type ReadState = 'read' | 'partly' | 'unreadable';
+
+export function readState(health: Pick<ParserHealth, 'usable' | 'drift'>): ReadState {
+  if (!health.usable) return 'unreadable';
+  return health.drift?.length ? 'partly' : 'read';
+}
 
 export interface ReadResult {
   snapshots: OrderSnapshot[];
@@ -47,6 +61,7 @@ export class HealthLog {
     missing: new Set<string>(),
     problems: new Set<string>(),
   };
+  private readonly drifts = new Map<string, Drift>();
 
   constructor(private readonly source: HealthSource) {}
 
@@ -66,6 +81,16 @@ export class HealthLog {
     this.add(this.sets.problems, line);
   }
 
+  /** One drift (deduplicated: a list of 50 orders with one unknown status says it once). */
+  drift(entry: Drift | undefined): void {
+    if (!entry || this.drifts.size >= MAX_LINES) return;
+    const cut = (text: string) => (text.length > 300 ? `${text.slice(0, 297)}...` : text);
+    const clean: Drift = { ...entry, where: cut(entry.where) };
+    if (entry.text !== undefined) clean.text = cut(entry.text);
+    const id = `${clean.kind}\u0000${clean.where}\u0000${clean.text ?? ''}`;
+    if (!this.drifts.has(id)) this.drifts.set(id, clean);
+  }
+
   /** Validate each draft against `OrderSnapshot`; drop and report the ones that fail. */
   finish(drafts: readonly unknown[]): ReadResult {
     const snapshots: OrderSnapshot[] = [];
@@ -82,6 +107,7 @@ export class HealthLog {
         missing: [...this.sets.missing],
         problems: [...this.sets.problems],
         usable: snapshots.length > 0,
+        drift: [...this.drifts.values()],
       },
     };
   }

@@ -118,6 +118,18 @@ export function componentsByTag(body: unknown, tag: string): Json[] {
   return found;
 }
 
+/** Every ultron component (an object with a string `tag`) where componentsByTag looks. */
+export function componentsIn(body: unknown): Json[] {
+  const found: Json[] = [];
+  for (const container of [at(body, 'data', 'data'), at(body, 'data')]) {
+    if (!isObj(container)) continue;
+    for (const value of Object.values(container)) {
+      if (isObj(value) && typeof value.tag === 'string') found.push(value);
+    }
+  }
+  return found;
+}
+
 export function fieldsOf(component: Json | undefined): Json {
   return obj(component?.fields) ?? {};
 }

@@ -4,7 +4,8 @@
  */
 import type { OrderSnapshot, OrderStatus, StatedWindows } from '../core/model';
 import { parseDate } from './dates';
-import { buttonTypes, chooseLang, compact, openBody, safeUrl, shortText } from './draft';
+import { buttonTypes, chooseLang, compact, openBody, retProblem, safeUrl, shortText } from './draft';
+import { type DriftEffect, newTags, typeDrift } from './drift';
 import type { ReadContext, ReadResult } from './health';
 import { arr, at, componentsByTag, digits, fieldsOf, isObj, type Json } from './json';
 import { orderIdFromUrl } from './pages';
@@ -20,6 +21,29 @@ export const DETAIL_TAGS = {
   products: 'detail_product_block',
   price: 'detail_order_price_block',
 } as const;
+
+/**
+ * Components an order's page must have, and what the buyer loses without each. The services
+ * block (stated protection end) only where PROTECTED says every page showed one.
+ */
+const RELIED_ON: Partial<Record<keyof typeof DETAIL_TAGS, DriftEffect>> = {
+  status: 'status',
+  info: 'dates',
+  services: 'deadlines',
+  products: 'items',
+};
+
+/** What a missing expected field costs the buyer. */
+const FIELD_EFFECT: Readonly<Record<string, DriftEffect>> = {
+  status: 'status',
+  placedOn: 'dates',
+  paidOn: 'dates',
+  shippedOn: 'dates',
+  completedOn: 'dates',
+  'stated.protectionEnd': 'deadlines',
+  storeName: 'items',
+  items: 'items',
+};
 
 /** Dates the info block gives (the `orderCreatTime` spelling is AliExpress's own). */
 const INFO_DATES = [
@@ -74,11 +98,43 @@ export function readDetail(body: unknown, ctx: ReadContext): ReadResult {
   // body). An order made from the URL's id alone would be an invented record, so nothing comes out.
   if (Object.values(parts).every((part) => part === undefined)) {
     log.problem('no order detail component in the body: nothing read');
+    // An error answer (signed out, captcha) is not a changed page.
+    if (!retProblem(root)) {
+      for (const tag of newTags(root, 'detail'))
+        log.drift({ kind: 'new-component', where: tag, effect: 'none' });
+      for (const [name, effect] of Object.entries(RELIED_ON) as Array<
+        [keyof typeof DETAIL_TAGS, DriftEffect]
+      >)
+        if (name !== 'services') log.drift({ kind: 'missing-component', where: DETAIL_TAGS[name], effect });
+    }
     return log.finish([]);
   }
   const status = fieldsOf(parts.status);
   const info = fieldsOf(parts.info);
   const products = fieldsOf(parts.products);
+  const services = fieldsOf(parts.services);
+  const progress = fieldsOf(parts.progress);
+  for (const tag of newTags(root, 'detail')) log.drift({ kind: 'new-component', where: tag, effect: 'none' });
+  const S = DETAIL_TAGS;
+  log.drift(typeDrift(`${S.status}.title`, status.title, ['string'], 'status'));
+  log.drift(typeDrift(`${S.status}.buttonVOList`, status.buttonVOList, ['array'], 'status'));
+  log.drift(typeDrift(`${S.status}.reminder`, status.reminder, ['string'], 'deadlines'));
+  for (const entry of INFO_DATES)
+    log.drift(typeDrift(`${S.info}.${entry.field}`, info[entry.field], ['string'], 'dates'));
+  log.drift(typeDrift(`${S.services}.data`, services.data, ['array'], 'deadlines'));
+  for (const service of arr(services.data))
+    if (isObj(service))
+      log.drift(typeDrift(`${S.services}.data[].content`, service.content, ['string'], 'deadlines'));
+  log.drift(typeDrift(`${S.progress}.text`, progress.text, ['string'], 'deadlines'));
+  log.drift(typeDrift(`${S.products}.productVOList`, products.productVOList, ['array'], 'items'));
+  log.drift(
+    typeDrift(
+      'global.orderStatus',
+      at(root, 'data', 'global', 'orderStatus'),
+      ['number', 'string'],
+      'status',
+    ),
+  );
 
   const orderId = detailOrderId(status, info, context.pageUrl);
   if (!orderId) {
@@ -103,25 +159,35 @@ export function readDetail(body: unknown, ctx: ReadContext): ReadResult {
     code: at(root, 'data', 'global', 'orderStatus'),
     lang,
   });
-  if (resolved.unknownText)
+  if (resolved.unknownText) {
     log.problem(`unknown status text "${resolved.unknownText}" (lang ${lang ?? '?'})`);
+    log.drift({
+      kind: 'unknown-status',
+      where: `${S.status}.title`,
+      effect: 'status',
+      text: resolved.unknownText,
+    });
+  }
 
   const dated: Partial<Record<DateTarget, string>> = {};
   for (const entry of INFO_DATES) {
     const text = shortText(info[entry.field]);
     const date = parseDate(text, dates);
     if (date) dated[entry.target] = date;
-    else if (text) log.problem(`unreadable date "${text}" in ${entry.field} (lang ${lang ?? '?'})`);
+    else if (text) {
+      log.problem(`unreadable date "${text}" in ${entry.field} (lang ${lang ?? '?'})`);
+      log.drift({ kind: 'unknown-date', where: `${S.info}.${entry.field}`, effect: 'dates', text });
+    }
   }
 
   // Windows: the status reminder (return / dispute days), the services block (protection end,
   // coupon, free returns), the progress bar (coupon date again) and each line's delivery estimate.
   const stated: StatedWindows = {};
   readWindows(status.reminder, dates, stated);
-  for (const service of arr(fieldsOf(parts.services).data)) {
+  for (const service of arr(services.data)) {
     if (isObj(service)) readWindows(service.content, dates, stated);
   }
-  readWindows(fieldsOf(parts.progress).text, dates, stated);
+  readWindows(progress.text, dates, stated);
   for (const line of productLines) {
     readWindows(at(line, 'etaAndTrack', 'expectDeliveryDateTitle'), dates, stated);
   }
@@ -152,5 +218,12 @@ export function readDetail(body: unknown, ctx: ReadContext): ReadResult {
   }
   draft.missing = missing;
   for (const name of missing) log.missing(name);
+  for (const name of missing)
+    log.drift({ kind: 'missing-field', where: name, effect: FIELD_EFFECT[name] ?? 'none' });
+  for (const [name, effect] of Object.entries(RELIED_ON) as Array<[keyof typeof DETAIL_TAGS, DriftEffect]>) {
+    if (parts[name]) continue;
+    if (name === 'services' && !(resolved.status && PROTECTED.includes(resolved.status))) continue;
+    log.drift({ kind: 'missing-component', where: DETAIL_TAGS[name], effect });
+  }
   return log.finish([draft]);
 }

@@ -5,7 +5,18 @@
  */
 import type { Item, OrderSnapshot } from '../core/model';
 import { parseDate } from './dates';
-import { buttonTypes, chooseLang, compact, longText, MAX_ITEMS, openBody, safeUrl, shortText } from './draft';
+import {
+  buttonTypes,
+  chooseLang,
+  compact,
+  longText,
+  MAX_ITEMS,
+  openBody,
+  retProblem,
+  safeUrl,
+  shortText,
+} from './draft';
+import { newTags, typeDrift } from './drift';
 import type { HealthLog, ReadContext, ReadResult } from './health';
 import { arr, at, bool, componentsByTag, digits, fieldsOf, isObj, num } from './json';
 import { orderIdFromUrl } from './pages';
@@ -59,8 +70,13 @@ export function readList(body: unknown, ctx: ReadContext): ListReadResult {
   const { log, context, root } = opened;
 
   const orders = componentsByTag(root, LIST_TAGS.order);
+  const listBody = componentsByTag(root, LIST_TAGS.body)[0];
   if (orders.length) log.found(LIST_TAGS.order);
   else log.missing(LIST_TAGS.order);
+  // A list with its body component and no order is an empty list (a new buyer), not a change.
+  if (!orders.length && !listBody && !retProblem(root))
+    log.drift({ kind: 'missing-component', where: LIST_TAGS.order, effect: 'orders' });
+  for (const tag of newTags(root, 'list')) log.drift({ kind: 'new-component', where: tag, effect: 'none' });
 
   const fieldsList = orders.map((order) => fieldsOf(order));
   const { lang, dates } = chooseLang(context, {
@@ -72,6 +88,11 @@ export function readList(body: unknown, ctx: ReadContext): ListReadResult {
   const drafts: OrderSnapshot[] = [];
   for (const [index, order] of orders.entries()) {
     const fields = fieldsOf(order);
+    const T = LIST_TAGS.order;
+    log.drift(typeDrift(`${T}.statusText`, fields.statusText, ['string'], 'status'));
+    log.drift(typeDrift(`${T}.orderDateText`, fields.orderDateText, ['string'], 'dates'));
+    log.drift(typeDrift(`${T}.orderLines`, fields.orderLines, ['array'], 'items'));
+    log.drift(typeDrift(`${T}.buttons`, fields.buttons, ['array'], 'status'));
     const orderId =
       digits(fields.orderId) ??
       digits(order.id) ??
@@ -90,11 +111,21 @@ export function readList(body: unknown, ctx: ReadContext): ListReadResult {
       code: at(fields, 'utParams', 'args', 'orderStatus'),
       lang,
     });
-    if (resolved.unknownText)
+    if (resolved.unknownText) {
       log.problem(`unknown status text "${resolved.unknownText}" (lang ${lang ?? '?'})`);
+      log.drift({
+        kind: 'unknown-status',
+        where: `${T}.statusText`,
+        effect: 'status',
+        text: resolved.unknownText,
+      });
+    }
     const dateText = shortText(fields.orderDateText);
     const placedOn = parseDate(dateText, dates);
-    if (dateText && !placedOn) log.problem(`unreadable date "${dateText}" (lang ${lang ?? '?'})`);
+    if (dateText && !placedOn) {
+      log.problem(`unreadable date "${dateText}" (lang ${lang ?? '?'})`);
+      log.drift({ kind: 'unknown-date', where: `${T}.orderDateText`, effect: 'dates', text: dateText });
+    }
     const items = readItems(fields.orderLines, log, `order ${orderId}`);
     const draft = compact({
       orderId,
@@ -116,10 +147,14 @@ export function readList(body: unknown, ctx: ReadContext): ListReadResult {
     }
     draft.missing = missing;
     for (const name of missing) log.missing(name);
+    // Store, items and total are not in every real list order (an expired one has no total):
+    // only what deadlines depend on is drift.
+    if (!draft.placedOn) log.drift({ kind: 'missing-field', where: 'placedOn', effect: 'dates' });
+    if (!draft.status && !draft.statusText)
+      log.drift({ kind: 'missing-field', where: 'status', effect: 'status' });
     drafts.push(draft);
   }
 
-  const listBody = componentsByTag(root, LIST_TAGS.body)[0];
   let page: ListPage | undefined;
   if (listBody) {
     log.found(LIST_TAGS.body);

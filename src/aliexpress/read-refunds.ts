@@ -6,6 +6,7 @@
 import type { OrderSnapshot, RefundCase } from '../core/model';
 import { parseDateTime } from './dates';
 import { compact, localeOf, openBody, shortText } from './draft';
+import { typeDrift } from './drift';
 import type { ReadContext, ReadResult } from './health';
 import { digits, isObj, type Json } from './json';
 
@@ -65,12 +66,17 @@ export function readRefunds(body: unknown, ctx: ReadContext): ReadResult {
       typeof line.reverseStatus === 'number' || typeof line.reverseStatus === 'string'
         ? String(line.reverseStatus).trim()
         : '';
+    log.drift(typeDrift('reverseStatus', line.reverseStatus, ['number', 'string'], 'cases'));
+    log.drift(typeDrift('gmtCreateFormat', line.gmtCreateFormat, ['string'], 'cases'));
     let state = REVERSE_STATUS[rawStatus];
     if (!state) {
       state = 'open';
       log.problem(`unknown reverseStatus "${rawStatus.slice(0, 20)}" on order ${orderId}: counted as open`);
     }
-    const created = parseDateTime(shortText(line.gmtCreateFormat), { locale: localeOf(context) });
+    const createdText = shortText(line.gmtCreateFormat);
+    const created = parseDateTime(createdText, { locale: localeOf(context) });
+    if (createdText && !created)
+      log.drift({ kind: 'unknown-date', where: 'gmtCreateFormat', effect: 'cases', text: createdText });
     const type = line.reverseType;
     const refundCase: RefundCase = compact({
       caseId: idText(line.reverseOrderLineId) ?? idText(line.reverseOrderId) ?? idText(line.disputeId),

@@ -4,7 +4,8 @@
  * the notes and the project's own fixture (test/fixtures/aliexpress/tracking.*.json).
  */
 import type { OrderSnapshot, StatedWindows, TrackingEvent } from '../core/model';
-import { chooseLang, compact, longText, openBody, shortText } from './draft';
+import { chooseLang, compact, longText, openBody, retProblem, shortText } from './draft';
+import { typeDrift } from './drift';
 import type { ReadContext, ReadResult } from './health';
 import { arr, at, digits, isObj, type Json, num, str } from './json';
 import { orderIdFromUrl } from './pages';
@@ -88,12 +89,26 @@ export function readTracking(body: unknown, ctx: ReadContext): ReadResult {
   if (!module) {
     log.missing('module');
     log.problem('no tracking module in the body');
+    if (!retProblem(root)) log.drift({ kind: 'missing-component', where: 'module', effect: 'tracking' });
     return log.finish([]);
   }
   log.found('module');
+  log.drift(typeDrift('module.trackingDetailLineList', module.trackingDetailLineList, ['array'], 'tracking'));
+  log.drift(
+    typeDrift(
+      'module.fastDeliveryInfoDTO.fdContentList',
+      at(module, 'fastDeliveryInfoDTO', 'fdContentList'),
+      ['array'],
+      'deadlines',
+    ),
+  );
   const lines = arr(module.trackingDetailLineList).filter(isObj);
   if (lines.length) log.found('module.trackingDetailLineList');
-  else log.missing('module.trackingDetailLineList');
+  else {
+    log.missing('module.trackingDetailLineList');
+    if (module.trackingDetailLineList === undefined)
+      log.drift({ kind: 'missing-component', where: 'module.trackingDetailLineList', effect: 'tracking' });
+  }
 
   const orderId =
     orderIdFromUrl(context.pageUrl) ??
@@ -119,8 +134,13 @@ export function readTracking(body: unknown, ctx: ReadContext): ReadResult {
   let deliveredAt: number | undefined;
   for (const line of lines) {
     let parcelDelivered = false;
+    log.drift(typeDrift('trackingDetailLineList[].detailList', line.detailList, ['array'], 'tracking'));
     for (const raw of arr(line.detailList)) {
       if (!isObj(raw)) continue;
+      log.drift(
+        typeDrift('detailList[].trackingPrimaryCode', raw.trackingPrimaryCode, ['string'], 'tracking'),
+      );
+      log.drift(typeDrift('detailList[].time', raw.time, ['number', 'string'], 'tracking'));
       const code = shortText(raw.trackingPrimaryCode);
       const second = shortText(raw.trackingSecondCode);
       const text = longText(raw.trackingDetailDesc) ?? longText(raw.trackingName);
@@ -193,5 +213,7 @@ export function readTracking(body: unknown, ctx: ReadContext): ReadResult {
   }
   draft.missing = missing;
   for (const name of missing) log.missing(name);
+  if (missing.includes('tracking.events'))
+    log.drift({ kind: 'missing-field', where: 'trackingDetailLineList[].detailList', effect: 'tracking' });
   return log.finish([draft]);
 }

@@ -298,6 +298,7 @@ describe('parseBody and readApiBody', () => {
       missing: [],
       problems: ['not an order API: "mtop.other"'],
       usable: false,
+      drift: [],
     });
   });
 
