@@ -1,6 +1,7 @@
 /**
  * The bug-report sample: no string that identifies the buyer survives (rule in anonymity.ts), and
- * reading the anonymised copy gives the same windows (kinds, dates, sources) as the original.
+ * reading the anonymised copy gives the same windows (kinds, dates, sources) and the same stage of
+ * the order's journey as the original.
  */
 import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
@@ -8,9 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { readApiBody } from '../../../src/aliexpress';
 import { anonymise } from '../../../src/aliexpress/anonymise';
 import { makeSample, sampleText } from '../../../src/aliexpress/sample';
+import { journey } from '../../../src/core/journey';
 import { buildLadder } from '../../../src/core/ladder';
 import { mergeSnapshot } from '../../../src/core/merge';
 import type { StoredOrder } from '../../../src/core/model';
+import { summarize } from '../../../src/core/summary';
 import { leaks, onlyTableWords } from './anonymity';
 import { ownDir, ownJson, READ_AT, realDetailBody, realListCapture } from './fixtures';
 
@@ -52,14 +55,19 @@ const BODIES: Body[] = [
     .map((name) => ({ name, api: apiOf(name), body: ownJson(name), pageUrl: pageOf(apiOf(name)) })),
 ];
 
-/** What a buyer would see of a read: each order's windows, orders in the order the body gave them. */
+/** What a buyer would see of a read: each order's windows and stage, in the order the body gave them. */
 function windowsOf(api: Body['api'], body: unknown, pageUrl: string) {
   const result = readApiBody(api, body, { readAt: READ_AT, pageUrl });
   return result.snapshots.map((snapshot) => {
     const order: StoredOrder = mergeSnapshot(undefined, snapshot);
     const ladder = buildLadder(order, { now: NOW, timeZone: 'Europe/Lisbon' });
+    const summary = summarize(ladder, { now: NOW, timeZone: 'Europe/Lisbon' });
+    const { stage, step, group } = journey(summary, NOW);
     return {
       status: snapshot.status,
+      stage,
+      step,
+      group,
       windows: ladder.windows.map((w) => ({
         kind: w.kind,
         opensAt: w.opensAt,
