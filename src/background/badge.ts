@@ -10,17 +10,13 @@ import { handledIn, type Ledger } from '../core/ledger';
 import { badgeWindow, type Prefs } from '../core/reminders';
 import type { LadderLike } from '../core/summary';
 import type { Platform } from '../platform/types';
+import { type Focus, readItem, SESSION_ITEMS, writeItem } from '../store/items';
 import { actionText, formatWhen, kindName, orderLabel, timeLeft, translator } from './texts';
 
-const FOCUS_KEY = 'focus';
 const IDLE_COLOR = '#5F6368';
 
-export type Focus = Record<string, string>;
-
-export async function loadFocus(platform: Platform): Promise<Focus> {
-  const all = await platform.session.get([FOCUS_KEY]);
-  const focus = all[FOCUS_KEY];
-  return typeof focus === 'object' && focus !== null ? (focus as Focus) : {};
+export function loadFocus(platform: Platform): Promise<Focus> {
+  return readItem(platform.session, SESSION_ITEMS.focus);
 }
 
 /** Remembers (or forgets, with undefined) which order a tab shows. Written only when it changes. */
@@ -35,7 +31,7 @@ export async function setFocus(
   const next = { ...focus };
   if (orderId === undefined) delete next[key];
   else next[key] = orderId;
-  await platform.session.set({ [FOCUS_KEY]: next });
+  await writeItem(platform.session, SESSION_ITEMS.focus, next);
 }
 
 /** The order's soonest-closing open money window not skipped (core's `nextClosing`, for a summary too). */
@@ -119,7 +115,7 @@ export async function updateBadges(
   if (gone.length) {
     const current = await loadFocus(platform);
     for (const tab of gone) delete current[tab];
-    await platform.session.set({ [FOCUS_KEY]: current });
+    await writeItem(platform.session, SESSION_ITEMS.focus, current);
   }
   return next;
 }

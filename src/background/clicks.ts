@@ -6,9 +6,9 @@
 
 import { snooze } from '../core/ledger';
 import type { Platform } from '../platform/types';
+import { loadPrefs, updateLedger } from '../store/buyer-data';
 import { ensureCurrent } from '../store/migrations';
 import { serialized } from '../store/queue';
-import { loadPrefs, updateLedger } from '../store/write';
 import { orderPageUrl, parseNotificationId, SNOOZE_MS, windowOfReminder } from './notify';
 import { reschedule } from './scheduler';
 

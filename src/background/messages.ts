@@ -24,23 +24,21 @@ import {
   SENDERS,
 } from '../messages';
 import type { Platform } from '../platform/types';
-import { ensureCurrent } from '../store/migrations';
-import { serialized } from '../store/queue';
-import { loadSummaries } from '../store/summaries';
+import { exportBackup, importBackup } from '../store/backup';
 import {
   clearChecklist,
   deleteAll,
-  exportBackup,
-  importBackup,
   loadPrefs,
-  recordHealth,
-  recordRead,
   setNote,
   setPrefs,
   startChecklist,
   tickChecklist,
   updateLedger,
-} from '../store/write';
+} from '../store/buyer-data';
+import { ensureCurrent } from '../store/migrations';
+import { recordHealth, recordRead } from '../store/page-reads';
+import { serialized } from '../store/queue';
+import { loadSummaries } from '../store/summaries';
 import { setFocus } from './badge';
 import { ALARM_NAME, reschedule } from './scheduler';
 

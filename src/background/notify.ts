@@ -11,6 +11,7 @@ import type { Reminder } from '../core/reminders';
 import type { LadderLike } from '../core/summary';
 import { DAY_MS } from '../core/time';
 import type { NotificationOptions, Platform } from '../platform/types';
+import { readItem, SESSION_ITEMS, writeItem } from '../store/items';
 import { actionText, formatWhen, kindName, orderLabel, timeLeft, translator, windowLine } from './texts';
 
 const PREFIX = 'pc|';
@@ -86,18 +87,11 @@ export function describe(
 }
 
 /**
- * The last notifications shown this browser session (`storage.session`), newest last: the popup can
- * repeat them when the system hides notifications (Do Not Disturb), and the e2e tests read them
- * (Chrome's notifications API gives back ids only).
+ * The last notifications shown this browser session (`storage.session`, SESSION_ITEMS in
+ * store/items.ts), newest last: the popup can repeat them when the system hides notifications (Do
+ * Not Disturb), and the e2e tests read them (Chrome's notifications API gives back ids only).
  */
-export const RECENT_KEY = 'recentNotifications';
 const RECENT_MAX = 20;
-export interface RecentNotification {
-  id: string;
-  title: string;
-  message: string;
-  at: number;
-}
 
 /** Shows the due reminders as one notification; returns its id. */
 export async function showReminders(
@@ -110,12 +104,13 @@ export async function showReminders(
   const id = notificationId(sorted);
   const options = describe(platform, sorted, ladders, now);
   await platform.notifications.create(id, options);
-  const stored = (await platform.session.get([RECENT_KEY]))[RECENT_KEY];
-  const recent = Array.isArray(stored) ? (stored as RecentNotification[]) : [];
+  const recent = await readItem(platform.session, SESSION_ITEMS.recentNotifications);
   const entry = { id, title: options.title, message: options.message, at: now };
-  await platform.session.set({
-    [RECENT_KEY]: [...recent.filter((r) => r.id !== id), entry].slice(-RECENT_MAX),
-  });
+  await writeItem(
+    platform.session,
+    SESSION_ITEMS.recentNotifications,
+    [...recent.filter((r) => r.id !== id), entry].slice(-RECENT_MAX),
+  );
   return id;
 }
 

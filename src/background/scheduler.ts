@@ -18,18 +18,11 @@ import type { PlanHead } from '../core/plan-head';
 import { dueReminders, nextWakeUp, OVERDUE_GRACE_MS, type Reminder } from '../core/reminders';
 import { freshen, type LadderLike, type OrderSummary } from '../core/summary';
 import type { Platform } from '../platform/types';
-import { ITEMS } from '../store/items';
-import {
-  readOrders,
-  rebuildSummaries,
-  setAsideOrders,
-  summaryChanges,
-  summaryContext,
-  withQuarantined,
-} from '../store/orders';
+import { ITEMS, writeItem } from '../store/items';
+import { readOrders, rebuildSummaries, summaryChanges, summaryContext } from '../store/orders';
+import { quarantineWrite, setAside, setAsideOrders } from '../store/quarantine';
 import { parseState } from '../store/state';
 import { type BrokenSummary, parseSummaries, writeSummaries } from '../store/summaries';
-import { setAside } from '../store/write';
 import { loadFocus, updateBadges } from './badge';
 import { showReminders } from './notify';
 
@@ -45,7 +38,6 @@ export interface RunResult {
   rebuilt?: boolean;
 }
 
-/**
 /**
  * Broken summaries are derived data: each is rebuilt from its order in IndexedDB. One whose order
  * is broken too has the order set aside; one whose order is gone is set aside itself (copied into
@@ -65,15 +57,13 @@ async function repairSummaries(
   const gone = broken.filter(
     (b) => !orders.has(b.orderId) && !brokenOrders.some((o) => o.orderId === b.orderId),
   );
-  const extra: Record<string, unknown> = {};
-  if (gone.length > 0) {
-    const q = ITEMS.quarantine.key;
-    const current = (await platform.storage.get([q]))[q];
-    extra[q] = withQuarantined(
-      current,
-      gone.map((b) => ({ key: b.key, raw: b.raw, reason: b.reason, at: now })),
-    );
-  }
+  const extra =
+    gone.length > 0
+      ? await quarantineWrite(
+          platform.storage,
+          gone.map((b) => ({ key: b.key, raw: b.raw, reason: b.reason, at: now })),
+        )
+      : {};
   await writeSummaries(platform, put, [...remove, ...gone.map((b) => b.orderId)], extra);
   return summaries;
 }
@@ -149,7 +139,7 @@ export async function reschedule(platform: Platform): Promise<RunResult> {
   }
   ledger = prune(ledger, withSettled(ladders, settled, ledger));
   if (JSON.stringify(ledger) !== JSON.stringify(state.ledger)) {
-    await platform.storage.set({ [ITEMS.ledger.key]: ledger });
+    await writeItem(platform.storage, ITEMS.ledger, ledger);
   }
 
   const tabNext = await updateBadges(platform, ladders, state.prefs, ledger, now);

@@ -9,6 +9,7 @@
  */
 import type { OrderSummary } from '../core/summary';
 import type { Message } from '../messages';
+import { KEYS } from '../store/keys';
 
 export { freshen } from '../core/freshen';
 export type { OrderSummary } from '../core/summary';
@@ -18,7 +19,7 @@ export { WINDOWS } from '../core/windows';
 export { nextClosingOf } from '../ui/summary';
 
 /** storage.local key of the worker's summary-change signal (src/store/items.ts `ITEMS.changes`). */
-export const CHANGES_KEY = 'changes';
+export const CHANGES_KEY = KEYS.changes;
 /** The worker answers at most this many orders per message (src/messages.ts `get-summaries`). */
 const MAX_IDS = 500;
 

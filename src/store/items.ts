@@ -29,6 +29,8 @@ import { OrderId, StoredOrder } from '../core/model';
 import { DEFAULT_PREFS, Prefs } from '../core/reminders';
 import { OrderSummary } from '../core/summary';
 import { z } from '../core/z';
+import type { StorageArea } from '../platform/types';
+import { KEYS, PREFIXES, SESSION_KEYS } from './keys';
 
 /**
  * The store's schema version. 1: the walking skeleton (orders without `fieldReadAt`, no `meta`).
@@ -41,7 +43,7 @@ import { z } from '../core/z';
 export const SCHEMA_VERSION = 4;
 
 /** storage.local key prefix of summaries in store version 3 (migration 4 moves them out). */
-export const LEGACY_SUMMARY_PREFIX = 'sum:';
+export const LEGACY_SUMMARY_PREFIX = PREFIXES.summary;
 
 /** An item stored under one key. */
 export interface KeyItem<S extends z.ZodMiniType> {
@@ -167,7 +169,9 @@ export const ITEMS = {
    * Full orders: in IndexedDB from version 3 (records keyed by `orderId`); `order:<id>` is their key
    * in backup files, and was their storage.local key up to version 2.
    */
-  orders: { prefix: 'order:', schema: StoredOrder, version: 2 } satisfies PrefixItem<typeof StoredOrder>,
+  orders: { prefix: PREFIXES.order, schema: StoredOrder, version: 2 } satisfies PrefixItem<
+    typeof StoredOrder
+  >,
   /**
    * Each order's summary (its ladder, precomputed; src/core/summary.ts), written by the worker
    * whenever the order changes. Planning, the badge and every face read these, never full orders.
@@ -177,40 +181,103 @@ export const ITEMS = {
   summaries: { prefix: LEGACY_SUMMARY_PREFIX, schema: OrderSummary, version: 4 } satisfies PrefixItem<
     typeof OrderSummary
   >,
-  checklists: { prefix: 'checklist:', schema: Checklist, version: 2 } satisfies PrefixItem<typeof Checklist>,
-  notes: { prefix: 'note:', schema: Note, version: 2 } satisfies PrefixItem<typeof Note>,
+  checklists: { prefix: PREFIXES.checklist, schema: Checklist, version: 2 } satisfies PrefixItem<
+    typeof Checklist
+  >,
+  notes: { prefix: PREFIXES.note, schema: Note, version: 2 } satisfies PrefixItem<typeof Note>,
   prefs: {
-    key: 'prefs',
+    key: KEYS.prefs,
     schema: Prefs,
     default: () => structuredClone(DEFAULT_PREFS),
     version: 2,
   } satisfies KeyItem<typeof Prefs>,
-  ledger: { key: 'ledger', schema: Ledger, default: emptyLedger, version: 2 } satisfies KeyItem<
+  ledger: { key: KEYS.ledger, schema: Ledger, default: emptyLedger, version: 2 } satisfies KeyItem<
     typeof Ledger
   >,
-  health: { key: 'health', schema: Health, default: () => ({}), version: 2 } satisfies KeyItem<typeof Health>,
-  quarantine: { key: 'quarantine', schema: Quarantine, default: () => [], version: 2 } satisfies KeyItem<
+  health: { key: KEYS.health, schema: Health, default: () => ({}), version: 2 } satisfies KeyItem<
+    typeof Health
+  >,
+  quarantine: { key: KEYS.quarantine, schema: Quarantine, default: () => [], version: 2 } satisfies KeyItem<
     typeof Quarantine
   >,
   changes: {
-    key: 'changes',
+    key: KEYS.changes,
     schema: Changes,
     default: () => ({ rev: 0, at: 0, orderIds: [] }),
     version: 4,
   } satisfies KeyItem<typeof Changes>,
   forecastHistory: {
-    key: 'forecastHistory',
+    key: KEYS.forecastHistory,
     schema: StageHistory,
     default: () => structuredClone(EMPTY_HISTORY) as StageHistory,
     version: 4,
   } satisfies KeyItem<typeof StageHistory>,
   meta: {
-    key: 'meta',
+    key: KEYS.meta,
     schema: Meta,
     default: () => ({ schemaVersion: SCHEMA_VERSION }),
     version: 2,
   } satisfies KeyItem<typeof Meta>,
+  /**
+   * Whether the buyer collapsed the order panel. The one item the page's content script writes
+   * itself (a UI choice no rule depends on); not part of the store's state or of backups.
+   */
+  overlayCollapsed: {
+    key: KEYS.overlayCollapsed,
+    schema: z.boolean(),
+    default: () => false,
+    version: 4,
+  } satisfies KeyItem<z.ZodMiniBoolean>,
 } as const;
+
+/** The last notifications shown this session (popup and e2e tests read them back). */
+export const RecentNotification = z.object({
+  id: z.string(),
+  title: z.string(),
+  message: z.string(),
+  at: z.number(),
+});
+export type RecentNotification = z.infer<typeof RecentNotification>;
+
+/** Tab id (as a string) → the order id that tab shows. */
+export const Focus = z.record(z.string(), z.string());
+export type Focus = z.infer<typeof Focus>;
+
+/** Items in `storage.session` (in memory, gone when the browser closes; the worker's only). */
+export const SESSION_ITEMS = {
+  focus: { key: SESSION_KEYS.focus, schema: Focus, default: () => ({}), version: 4 } satisfies KeyItem<
+    typeof Focus
+  >,
+  recentNotifications: {
+    key: SESSION_KEYS.recentNotifications,
+    schema: z.array(RecentNotification),
+    default: () => [],
+    version: 4,
+  } satisfies KeyItem<z.ZodMiniArray<typeof RecentNotification>>,
+} as const;
+
+/** An item's value, or its default when absent or failing its schema (the failure is not an error here: see `parseState` for records that must be set aside). */
+export async function readItem<S extends z.ZodMiniType>(
+  area: Pick<StorageArea, 'get'>,
+  item: KeyItem<S>,
+): Promise<z.output<S>> {
+  return parseItem(item, (await area.get([item.key]))[item.key]);
+}
+
+/** `value` parsed as `item`, or its default when absent or failing its schema. */
+export function parseItem<S extends z.ZodMiniType>(item: KeyItem<S>, value: unknown): z.output<S> {
+  if (value === undefined) return item.default();
+  const parsed = z.safeParse(item.schema, value);
+  return parsed.success ? parsed.data : item.default();
+}
+
+export async function writeItem<S extends z.ZodMiniType>(
+  area: Pick<StorageArea, 'set'>,
+  item: KeyItem<S>,
+  value: z.output<S>,
+): Promise<void> {
+  await area.set({ [item.key]: value });
+}
 
 /** Items under one key per order in storage.local (summaries are not: they are in IndexedDB). */
 export const PREFIX_ITEMS = [ITEMS.orders, ITEMS.checklists, ITEMS.notes] as const;

@@ -22,7 +22,8 @@ import { OrderSummary, toStored } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import type { Platform } from '../platform/types';
 import { ITEMS, LEGACY_SUMMARY_PREFIX, Meta, orderKey, SCHEMA_VERSION } from './items';
-import { readOrders, storedSummaries, summaryChanges, summaryContext, withQuarantined } from './orders';
+import { readOrders, storedSummaries, summaryChanges, summaryContext } from './orders';
+import { withQuarantined } from './quarantine';
 import { writeSummaries } from './summaries';
 
 type Store = Readonly<Record<string, unknown>>;

@@ -14,7 +14,8 @@ import { type StoredOrder, StoredOrder as StoredOrderSchema } from '../core/mode
 import { type OrderSummary, type StoredSummary, summarize, toStored } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import type { Platform } from '../platform/types';
-import { ITEMS, orderKey, Quarantine, type QuarantineEntry } from './items';
+import { orderKey } from './items';
+import { setAsideOrders } from './quarantine';
 import { writeSummaries } from './summaries';
 
 export interface BrokenOrder {
@@ -115,43 +116,6 @@ export function summaryChanges(
     if (!sameSummary(stored.get(order.orderId), compact)) put.push(compact);
   }
   return { put, remove, summaries };
-}
-
-/** The quarantine with these entries added; an entry already there (same key and record) is not repeated. */
-export function withQuarantined(current: unknown, added: readonly QuarantineEntry[]): Quarantine {
-  const parsed = z.safeParse(Quarantine, current);
-  const list = parsed.success ? [...parsed.data] : [];
-  const seen = new Set(list.map((q) => `${q.key}\u0000${JSON.stringify(q.raw)}`));
-  for (const entry of added) {
-    const id = `${entry.key}\u0000${JSON.stringify(entry.raw)}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    list.push(entry);
-  }
-  return list;
-}
-
-/**
- * Sets aside orders that fail their schema: copied whole into `quarantine` first, then deleted from
- * IndexedDB (so a new read starts a good record), then their summaries removed. Run again after a
- * crash at any point, it finishes the job without a second copy.
- */
-export async function setAsideOrders(
-  platform: Platform,
-  broken: readonly BrokenOrder[],
-  now: number,
-): Promise<void> {
-  if (broken.length === 0) return;
-  const q = ITEMS.quarantine.key;
-  const current = (await platform.storage.get([q]))[q];
-  const added = broken.map((b) => ({ key: b.key, raw: b.raw, reason: b.reason, at: now }));
-  await platform.storage.set({ [q]: withQuarantined(current, added) });
-  await platform.orders.delete(broken.map((b) => b.orderId));
-  await writeSummaries(
-    platform,
-    [],
-    broken.map((b) => b.orderId),
-  );
 }
 
 /**

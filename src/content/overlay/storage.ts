@@ -4,8 +4,10 @@
  * ../summaries.ts). The one write is the collapsed preference, a UI choice no rule depends on.
  */
 
-/** Whether the buyer collapsed the order panel (boolean). Declared for the store in src/store/items.ts. */
-export const OVERLAY_COLLAPSED_KEY = 'ui:overlayCollapsed';
+import { KEYS } from '../../store/keys';
+
+/** Whether the buyer collapsed the order panel (boolean; `ITEMS.overlayCollapsed` in src/store/items.ts). */
+export const OVERLAY_COLLAPSED_KEY = KEYS.overlayCollapsed;
 
 export type StorageChanges = Record<string, { newValue?: unknown; oldValue?: unknown }>;
 

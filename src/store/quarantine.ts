@@ -1,0 +1,81 @@
+/**
+ * The quarantine: records that fail their schema are copied whole into `quarantine` (with why and
+ * when), then freed, so that a new read starts a good record; nothing is deleted without a copy
+ * kept, and every other record keeps working. Storage is never wiped to recover.
+ */
+import { z } from '../core/z';
+import type { Platform, StorageArea } from '../platform/types';
+import { ITEMS, Quarantine, type QuarantineEntry } from './items';
+import type { BrokenRecord } from './state';
+import { writeSummaries } from './summaries';
+
+/**
+ * Sets aside records that fail their schema: each is copied whole into `quarantine` (with why and
+ * when), then its key is removed so that a new read of the same order starts a good record. Nothing
+ * is ever deleted without a copy kept, and other records are not touched.
+ */
+export async function setAside(
+  storage: StorageArea,
+  broken: readonly BrokenRecord[],
+  all: Readonly<Record<string, unknown>>,
+  now: number,
+): Promise<void> {
+  // The quarantine item itself failing its schema cannot be set aside into itself: it is left alone.
+  const movable = broken.filter((b) => b.key !== ITEMS.quarantine.key && b.key !== ITEMS.meta.key);
+  if (movable.length === 0) return;
+  const added = movable.map((b) => ({ key: b.key, raw: all[b.key], reason: b.reason, at: now }));
+  await storage.set({ [ITEMS.quarantine.key]: withQuarantined(all[ITEMS.quarantine.key], added) });
+  await storage.remove(movable.map((b) => b.key));
+}
+
+/** The quarantine with these entries added; an entry already there (same key and record) is not repeated. */
+export function withQuarantined(current: unknown, added: readonly QuarantineEntry[]): Quarantine {
+  const parsed = z.safeParse(Quarantine, current);
+  const list = parsed.success ? [...parsed.data] : [];
+  const seen = new Set(list.map((q) => `${q.key}\u0000${JSON.stringify(q.raw)}`));
+  for (const entry of added) {
+    const id = `${entry.key}\u0000${JSON.stringify(entry.raw)}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    list.push(entry);
+  }
+  return list;
+}
+
+/**
+ * Sets aside orders that fail their schema: copied whole into `quarantine` first, then deleted from
+ * IndexedDB (so a new read starts a good record), then their summaries removed. Run again after a
+ * crash at any point, it finishes the job without a second copy.
+ */
+export async function setAsideOrders(
+  platform: Platform,
+  broken: readonly {
+    readonly orderId: string;
+    readonly key: string;
+    readonly raw: unknown;
+    readonly reason: string;
+  }[],
+  now: number,
+): Promise<void> {
+  if (broken.length === 0) return;
+  const added = broken.map((b) => ({ key: b.key, raw: b.raw, reason: b.reason, at: now }));
+  await platform.storage.set(await quarantineWrite(platform.storage, added));
+  await platform.orders.delete(broken.map((b) => b.orderId));
+  await writeSummaries(
+    platform,
+    [],
+    broken.map((b) => b.orderId),
+  );
+}
+
+/**
+ * The storage.local items that add `entries` to the quarantine, for a caller that writes them with
+ * its other items in one `set`.
+ */
+export async function quarantineWrite(
+  storage: StorageArea,
+  entries: readonly QuarantineEntry[],
+): Promise<Record<string, unknown>> {
+  const key = ITEMS.quarantine.key;
+  return { [key]: withQuarantined((await storage.get([key]))[key], entries) };
+}
