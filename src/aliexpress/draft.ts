@@ -2,6 +2,7 @@
  * Helpers shared by the readers to turn untrusted values into snapshot fields: capped strings,
  * safe URLs, and removal of empty fields so stored snapshots stay small.
  */
+import { isAliExpressAssetUrl } from '../core/model';
 import type { DateContext } from './dates';
 import { detectLang } from './detect';
 import { HealthLog, type HealthSource, type ReadContext, type ReadResult } from './health';
@@ -32,7 +33,8 @@ export function safeUrl(value: unknown): string | undefined {
   if (!trimmed || trimmed.length > 2000) return undefined;
   try {
     const url = new URL(trimmed.startsWith('//') ? `https:${trimmed}` : trimmed);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    // Only AliExpress's own hosts: a page may not make us keep (or link to) any other site.
+    if (!isAliExpressAssetUrl(url.href)) return undefined;
     return url.href.length <= 2000 ? url.href : undefined;
   } catch {
     return undefined;

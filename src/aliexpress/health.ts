@@ -54,6 +54,18 @@ export interface ReadContext {
 
 const MAX_LINES = 100;
 
+/**
+ * The most orders one response may carry. AliExpress's list pages hold 10 to 50 orders, its refund
+ * list fewer; a response with more is not a page of AliExpress's and is refused whole (one forged
+ * body made 40,000 orders before this cap, issue #12).
+ */
+export const MAX_ORDERS_PER_READ = 100;
+const PerRead = z.array(z.unknown()).check(z.maxLength(MAX_ORDERS_PER_READ));
+
+/** The health line of a refused oversized response. */
+export const tooManyOrders = (count: number) =>
+  `${count} orders in one response, more than a page holds (${MAX_ORDERS_PER_READ}): refused whole`;
+
 /** Collects health lines (deduplicated, capped) and validates snapshots before they leave. */
 export class HealthLog {
   private readonly sets = {
@@ -94,6 +106,10 @@ export class HealthLog {
   /** Validate each draft against `OrderSnapshot`; drop and report the ones that fail. */
   finish(drafts: readonly unknown[]): ReadResult {
     const snapshots: OrderSnapshot[] = [];
+    if (!z.safeParse(PerRead, drafts).success) {
+      this.problem(tooManyOrders(drafts.length));
+      drafts = [];
+    }
     for (const draft of drafts) {
       const parsed = OrderSnapshot.safeParse(draft);
       if (parsed.success) snapshots.push(parsed.data);

@@ -17,7 +17,13 @@ import {
   shortText,
 } from './draft';
 import { newTags, typeDrift } from './drift';
-import type { HealthLog, ReadContext, ReadResult } from './health';
+import {
+  type HealthLog,
+  MAX_ORDERS_PER_READ,
+  type ReadContext,
+  type ReadResult,
+  tooManyOrders,
+} from './health';
 import { arr, at, bool, componentsByTag, digits, fieldsOf, isObj, num } from './json';
 import { orderIdFromUrl } from './pages';
 import { resolveStatus } from './status';
@@ -71,6 +77,11 @@ export function readList(body: unknown, ctx: ReadContext): ListReadResult {
 
   const orders = componentsByTag(root, LIST_TAGS.order);
   const listBody = componentsByTag(root, LIST_TAGS.body)[0];
+  // Refused before any of it is read: no real list page comes near the cap.
+  if (orders.length > MAX_ORDERS_PER_READ) {
+    log.problem(tooManyOrders(orders.length));
+    return log.finish([]);
+  }
   if (orders.length) log.found(LIST_TAGS.order);
   else log.missing(LIST_TAGS.order);
   // A list with its body component and no order is an empty list (a new buyer), not a change.

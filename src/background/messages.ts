@@ -10,6 +10,7 @@
  * for a command.
  */
 import { parseBody, type ReadResult, readApiBody, readPageText } from '../aliexpress';
+import { confineToPage } from '../aliexpress/confine';
 import { setHandled, snooze } from '../core/ledger';
 import { describeIssues, z } from '../core/z';
 import {
@@ -101,11 +102,11 @@ const handlers: Handlers = {
       readAt: platform.now(),
       pageUrl: message.url,
     });
-    return storeRead(message, result, sender, platform);
+    return storeRead(message, confineToPage(result, message.kind, message.url), sender, platform);
   },
   'page-dom': async (message, sender, platform) => {
     const result = readPageText(message.page, { readAt: platform.now(), pageUrl: message.url });
-    return storeRead(message, result, sender, platform);
+    return storeRead(message, confineToPage(result, message.kind, message.url), sender, platform);
   },
   'get-summaries': async (message, _sender, platform) => ({
     summaries: await loadSummaries(platform.summaries, message.orderIds),

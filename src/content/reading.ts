@@ -22,12 +22,46 @@ export const DOM_FALLBACK_AFTER_MS = 4000;
 /** The worker refuses larger bodies; not sending them spares the copy (the head adds a little). */
 const MAX_COPY = 5_010_000;
 
+/**
+ * Page bodies go to the worker one at a time, and while one is in flight only the newest body of
+ * each API waits: a page that fires hundreds of responses (issue #12: 40 forged events made 75,000
+ * orders) costs the worker one read per API at a time, and the newest is the one that counts. Per
+ * API, because a real order page answers its detail and tracking calls together.
+ */
+export function oneAtATime(send: Send): (message: Message & { type: 'page-body' }) => Promise<unknown> {
+  let inFlight = false;
+  const pending = new Map<string, { message: Message; resolve: (reply: unknown) => void }>();
+  const pump = async (message: Message): Promise<unknown> => {
+    inFlight = true;
+    try {
+      return await send(message);
+    } finally {
+      const next = pending.entries().next();
+      if (next.done) inFlight = false;
+      else {
+        const [api, waiting] = next.value;
+        pending.delete(api);
+        void pump(waiting.message).then(waiting.resolve);
+      }
+    }
+  };
+  return (message) => {
+    if (!inFlight) return pump(message);
+    return new Promise((resolve) => {
+      // An older body of the same API that never left is superseded: it answers "not sent".
+      pending.get(message.api)?.resolve(undefined);
+      pending.set(message.api, { message, resolve });
+    });
+  };
+}
+
 export interface Reading {
   /** The SPA changed URL: the DOM fallback is armed again for the new page. */
   navigated(url: string): void;
 }
 
 export function startReading(send: Send): Reading {
+  const sendBody = oneAtATime(send);
   let sawApi = false;
   let timer: number | undefined;
 
@@ -47,15 +81,17 @@ export function startReading(send: Send): Reading {
     if (!copy || copy.api.length > 200 || copy.url.length > 8000) return;
     sawApi = true;
     const { api, body } = copy;
-    void send({ type: 'page-body', kind, url: window.location.href, ...focus(), api, body }).then((reply) => {
-      const answer = reply as { usable?: boolean; problems?: string[] } | undefined;
-      if (answer?.usable === false) {
-        console.warn(
-          '[protection-clock] could not read this page:',
-          answer.problems?.join('; ') || 'nothing usable',
-        );
-      }
-    });
+    void sendBody({ type: 'page-body', kind, url: window.location.href, ...focus(), api, body }).then(
+      (reply) => {
+        const answer = reply as { usable?: boolean; problems?: string[] } | undefined;
+        if (answer?.usable === false) {
+          console.warn(
+            '[protection-clock] could not read this page:',
+            answer.problems?.join('; ') || 'nothing usable',
+          );
+        }
+      },
+    );
   });
 
   const fallback = () => {

@@ -35,6 +35,29 @@ export const OrderStatus = z.enum([
 ]);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
+/**
+ * An instant (epoch ms). Bounded so that no stored time can sit decades ahead: a read or a note
+ * dated in 2096 would win every later comparison and freeze the order (issue #12). The real
+ * bound, now + 1 day, needs a clock and is checked where data comes in (imports); this one is
+ * the schema's own sanity line: years 1970 to 2100.
+ */
+export const MAX_INSTANT = Date.UTC(2100, 0, 1);
+export const Instant = z.number().check(z.nonnegative(), z.maximum(MAX_INSTANT));
+
+/**
+ * Hosts a page's URL may point at for us to keep it: AliExpress's own sites and its image CDNs.
+ * Anything else (a page could name any site as the "store") is never stored or linked.
+ */
+const ALIEXPRESS_URL =
+  /^https?:\/\/([a-z0-9-]+\.)*(aliexpress\.com|aliexpress\.us|alicdn\.com|aliexpress-media\.com)\.?(:\d{1,5})?([/?#]|$)/i;
+/** A regular expression, not `new URL`: stored orders are parsed by the thousand. */
+export function isAliExpressAssetUrl(url: string): boolean {
+  return ALIEXPRESS_URL.test(url);
+}
+const AliExpressUrl = z
+  .string()
+  .check(z.maxLength(2000), z.refine(isAliExpressAssetUrl, 'only AliExpress hosts'));
+
 /** Short texts from pages are capped so a hostile or broken page cannot fill storage. */
 const Text = z.string().check(z.maxLength(2000));
 const ShortText = z.string().check(z.maxLength(300));
@@ -44,7 +67,7 @@ export const Item = z.object({
   quantity: z.optional(z.number().check(z.int(), z.nonnegative())),
   productId: z.optional(ShortText),
   orderLineId: z.optional(ShortText),
-  imageUrl: z.optional(Text),
+  imageUrl: z.optional(AliExpressUrl),
   priceText: z.optional(ShortText),
   /** Per-line action buttons (e.g. `OPEN_DISPUTE`) the page showed for this item. */
   buttons: z.optional(z.array(ShortText).check(z.maxLength(30))),
@@ -87,7 +110,7 @@ export type TrackingStage = z.infer<typeof TrackingStage>;
 
 export const TrackingEvent = z.object({
   /** Epoch ms when the page gives an absolute time; absent when only a year-less text is given. */
-  at: z.optional(z.number()),
+  at: z.optional(Instant),
   /** The page's own display text for the time ("Sat | Sep. 19 18:46"). */
   timeText: z.optional(ShortText),
   text: z.optional(Text),
@@ -103,9 +126,9 @@ export const Tracking = z.object({
   carrier: z.optional(ShortText),
   events: z.array(TrackingEvent).check(z.maxLength(500)),
   delivered: z.boolean(),
-  deliveredAt: z.optional(z.number()),
+  deliveredAt: z.optional(Instant),
   /** AliExpress's own delivery estimate (`etaInfo`), epoch ms, when the page states one. */
-  eta: z.optional(z.object({ begin: z.optional(z.number()), end: z.number() })),
+  eta: z.optional(z.object({ begin: z.optional(Instant), end: Instant })),
 });
 export type Tracking = z.infer<typeof Tracking>;
 
@@ -129,7 +152,7 @@ export const OrderSnapshot = z.object({
   orderId: OrderId,
   source: SourceKind,
   /** Epoch ms of the read. */
-  readAt: z.number(),
+  readAt: Instant,
   /** The page language as detected (`en`, `pt`, ...). */
   lang: z.optional(ShortText),
   status: z.optional(OrderStatus),
@@ -140,7 +163,7 @@ export const OrderSnapshot = z.object({
   shippedOn: z.optional(CivilDate),
   completedOn: z.optional(CivilDate),
   storeName: z.optional(ShortText),
-  storeUrl: z.optional(Text),
+  storeUrl: z.optional(AliExpressUrl),
   items: z.optional(z.array(Item).check(z.maxLength(100))),
   totalText: z.optional(ShortText),
   /** Order-level action buttons the page showed (`CONFIRM_GOODS`, `OPEN_DISPUTE`, ...). */
@@ -161,13 +184,13 @@ export type OrderSnapshot = z.infer<typeof OrderSnapshot>;
  */
 export const StoredOrder = z.object({
   orderId: OrderId,
-  firstSeen: z.number(),
-  lastSeen: z.number(),
+  firstSeen: Instant,
+  lastSeen: Instant,
   reads: z.partialRecord(SourceKind, OrderSnapshot),
   /**
    * When each field of each source's read was last stated (`'placedOn'`, `'stated.protectionEnd'`):
    * a field kept from an older read keeps its older time, so "read on ..." is always true.
    */
-  fieldReadAt: z.optional(z.partialRecord(SourceKind, z.record(z.string(), z.number()))),
+  fieldReadAt: z.optional(z.partialRecord(SourceKind, z.record(z.string().check(z.maxLength(100)), Instant))),
 });
 export type StoredOrder = z.infer<typeof StoredOrder>;
