@@ -179,7 +179,9 @@ function chromiumPage(h: Harness, page: PwPage): TestPage {
     },
     evaluate: (fn, arg) => evaluateIn(page, fn, arg),
     inShadow: async (hostTag, fn, arg) =>
-      (await inRoots<string>(page, hostTag, onRoot(fn), JSON.stringify(arg))).map((json) => JSON.parse(json)),
+      (await inRoots<string>(page, hostTag, onRoot(fn), JSON.stringify(arg ?? null))).map((json) =>
+        JSON.parse(json),
+      ),
     clickAt: async (x, y) => {
       if (page.viewportSize() && (await page.evaluate(() => navigator.maxTouchPoints > 0))) {
         const cdp = await h.session.context.newCDPSession(page);
@@ -295,7 +297,7 @@ function firefoxPage(page: PpPage): TestPage {
         if (!root) continue;
         const done = await realm.callFunction(onRoot(fn), true, {
           this: { sharedId: root },
-          arguments: [{ type: 'string', value: JSON.stringify(arg) }],
+          arguments: [{ type: 'string', value: JSON.stringify(arg ?? null) }],
           resultOwnership: 'none',
         });
         if (done.type === 'exception')

@@ -117,6 +117,41 @@ button{margin-right:8px}</style></head>
 }
 
 /**
+ * The mobile site (m.aliexpress.com) as a phone shows it: a sticky top bar with its own back and
+ * search buttons, status tabs, full-width cards with their buttons in a row at the bottom, and a
+ * fixed bar of buttons at the bottom of the screen (the tab bar on the list, the order's actions on
+ * a detail page). The same front-end script renders the same cards.
+ * @param {string} kind @param {string} title
+ */
+function mobileHtml(kind, title) {
+  const bottom =
+    kind === 'list'
+      ? ['Home', 'Categories', 'Cart', 'Account']
+      : kind === 'detail'
+        ? ['Contact seller', 'Confirm received']
+        : ['Back to orders'];
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+<style>*{box-sizing:border-box}body{font:15px/1.4 system-ui,sans-serif;margin:0;background:#f2f2f2;color:#222;padding-bottom:64px}
+.m-top{position:sticky;top:0;z-index:10;display:flex;align-items:center;gap:8px;background:#fff;padding:6px 8px;border-bottom:1px solid #ddd}
+.m-top h1{flex:1;font-size:17px;margin:0}.m-top button{min-width:44px;min-height:44px;border:0;background:none;font-size:15px}
+.m-tabs{display:flex;gap:4px;overflow-x:auto;background:#fff;padding:0 8px 6px}.m-tabs button{min-height:40px;border:0;border-radius:20px;padding:0 12px;background:#f2f2f2;white-space:nowrap}
+main{padding:8px}.order-item,.order-block{background:#fff;border-radius:10px;padding:12px;margin:0 0 10px}
+.order-item-header{display:flex;flex-wrap:wrap;align-items:center;gap:4px 8px;color:#666}
+.order-item-header-status-text{font-weight:600;color:#222}.order-item-header-right-info{flex-basis:100%;font-size:14px}
+.order-item-content-title,.item-title{overflow-wrap:anywhere}.order-more{display:flex;gap:8px;justify-content:flex-end;margin-top:8px}
+button{font:inherit;min-height:40px;padding:0 14px;border-radius:20px;border:1px solid #ccc;background:#fff}
+#view-more{display:block;margin:0 auto 12px}
+.m-bottom{position:fixed;left:0;right:0;bottom:0;z-index:10;display:flex;gap:8px;justify-content:space-around;background:#fff;border-top:1px solid #ddd;padding:6px 8px}
+.m-bottom button{flex:1;min-width:0;min-height:48px;padding:0 4px}</style></head>
+<body data-kind="${kind}" data-site="mobile"><div class="m-top"><button type="button" aria-label="Back">‹</button><h1>${title}</h1><button type="button">Search</button></div>
+${kind === 'list' ? '<nav class="m-tabs"><button type="button">All</button><button type="button">To pay</button><button type="button">To ship</button><button type="button">Shipped</button><button type="button">Processed</button></nav>' : ''}
+<main id="root"><p>Loading…</p></main>
+<nav class="m-bottom">${bottom.map((b) => `<button type="button">${b}</button>`).join('')}</nav>
+<script>${PAGE_SCRIPT}</script></body></html>`;
+}
+
+/**
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {Fixtures} fixtures
@@ -171,6 +206,17 @@ async function handle(req, res, fixtures) {
     return send(answer.status ?? 200, 'application/json', answer.body, cors);
   }
 
+  if (host === 'm.aliexpress.com') {
+    /** @type {Record<string, [string, string]>} */
+    const mobile = {
+      '/p/order/index.html': ['list', 'My orders'],
+      '/p/order/detail.html': ['detail', 'Order details'],
+      '/p/tracking/index.html': ['tracking', 'Tracking'],
+      '/p/reverse-pages/start.html': ['refunds', 'Returns/refunds'],
+    };
+    const page = mobile[url.pathname];
+    if (page) return send(200, 'text/html; charset=utf-8', mobileHtml(page[0], page[1]));
+  }
   const domOnly = fixtures.domOnly.get(url.pathname);
   if (domOnly !== undefined) return send(200, 'text/html; charset=utf-8', domOnly);
   if (url.pathname === '/p/order/index.html')

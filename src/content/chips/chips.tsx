@@ -32,6 +32,8 @@ export const CHIP_CSS = `${THEME_CSS}${SHARED_CSS}
 .chip { display: inline-flex; align-items: center; gap: 4px; padding: 1px 8px; border-radius: 999px;
   font-weight: 650; border: 1px solid currentColor; white-space: nowrap; }
 .u-none { background: var(--pc-closed-bg); color: var(--pc-closed); font-weight: 500; }
+/* A phone: text a finger's reader can read (14 px), and the chip never wider than its card. */
+@media (max-width: 599px) { :host { font-size: 14px; max-width: 100%; } .chip { max-width: 100%; overflow: hidden; text-overflow: ellipsis; } }
 `;
 
 export interface ChipText {

@@ -26,6 +26,11 @@ import { PANEL_CSS, PANEL_MARGIN_PX, PANEL_TOP_PX, PANEL_WIDTH_PX } from './styl
 export const HOST_TAG = 'protection-clock-overlay';
 /** Below this width the panel starts collapsed: it would sit on the page's own content. */
 export const NARROW_PX = 1200;
+/**
+ * Below this width the page is a phone's: the pill is a bar in the page's flow above its content
+ * (it covers nothing of the page), and it opens to a sheet from the bottom that the buyer closes.
+ */
+export const PHONE_PX = 600;
 const TICK_MS = 30_000;
 
 export interface OverlayDeps {
@@ -120,10 +125,28 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     mountPoint = undefined;
   };
 
-  const collapsed = () => collapsedPref === true || (!room && !expandedHere);
+  const onPhone = () => win.innerWidth < PHONE_PX;
+  // On a phone the sheet covers the page: it opens only when the buyer asks, on this page.
+  const collapsed = () => (onPhone() ? !expandedHere : collapsedPref === true || (!room && !expandedHere));
+
+  /** In the page's flow before <body> on a phone, out of it (fixed, after <body>) elsewhere. */
+  const place = (el: HTMLElement) => {
+    const phone = onPhone();
+    el.toggleAttribute('data-phone', phone);
+    if (phone && doc.body && el.nextElementSibling !== doc.body)
+      doc.documentElement.insertBefore(el, doc.body);
+    if (!phone && el.nextElementSibling !== null) doc.documentElement.append(el);
+  };
 
   const toggle = () => {
     const wasCollapsed = collapsed();
+    if (onPhone()) {
+      expandedHere = wasCollapsed;
+      focusAfter = wasCollapsed ? 'collapse' : 'pill';
+      feedback = undefined;
+      paint();
+      return;
+    }
     collapsedPref = !wasCollapsed;
     expandedHere = wasCollapsed;
     focusAfter = wasCollapsed ? 'collapse' : 'pill';
@@ -163,7 +186,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       unmount();
       return;
     }
-    ensureHost();
+    place(ensureHost());
     // Judged on every paint until the buyer chooses: the page renders its controls late.
     if (collapsedPref !== true && !expandedHere) room = hasRoom(win, host ?? null);
     const f = fmt();
@@ -256,7 +279,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     resizeTimer = win.setTimeout(() => {
       const before = room;
       room = hasRoom(win, host ?? null);
-      if (room !== before) paint();
+      if (room !== before || (host && host.hasAttribute('data-phone') !== onPhone())) paint();
     }, 200);
   };
   win.addEventListener('resize', onResize);

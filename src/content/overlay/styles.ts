@@ -84,4 +84,23 @@ h3 { font-size: 12px; font-weight: 650; color: var(--pc-muted); text-transform: 
 .pill.u-none { background: var(--pc-bg); color: var(--pc-brand); }
 .pill-warn { display: inline-grid; place-items: center; width: 18px; height: 18px; border-radius: 50%;
   background: var(--pc-warn-bg); color: var(--pc-warn); border: 1px solid currentColor; font-size: 12px; }
+/* A phone: the pill is a full-width bar in the page's flow, the panel a sheet from the bottom;
+   text at least 14 px and every control at least 44 px high, for a finger. */
+:host([data-phone]) { position: static; display: block; font-size: 15px; }
+:host([data-phone]) .pill { display: flex; width: 100%; min-height: 48px; justify-content: center; font-size: 15px;
+  border-radius: 0; border-width: 0 0 1px; box-shadow: none; }
+:host([data-phone]) .pill-warn { width: 22px; height: 22px; font-size: 14px; }
+:host([data-phone]) .panel { position: fixed; left: 0; right: 0; bottom: 0; width: auto; max-height: 85vh;
+  z-index: 2147483000; border-radius: 14px 14px 0 0; border-bottom: 0; box-shadow: 0 -6px 24px rgb(0 0 0 / 25%); }
+:host([data-phone]) .head { padding: 4px 4px 4px 14px; }
+:host([data-phone]) .head h2 { font-size: 16px; }
+:host([data-phone]) .icon-button { width: 44px; height: 44px; }
+:host([data-phone]) .body { padding: 12px 14px 16px; }
+:host([data-phone]) :is(.order, .item, .row-name, .row-when, .note, .confidence, .conf, .state-label, .todo,
+  .notice, .button, .eyebrow, h3, .live .ok, .live .error, .live textarea, label, select) { font-size: 14px; }
+:host([data-phone]) .next-name { font-size: 16px; }
+:host([data-phone]) :is(.button, select) { min-height: 44px; }
+:host([data-phone]) .button { display: flex; align-items: center; justify-content: center; }
+:host([data-phone]) .checklist-row { display: flex; flex-direction: column; align-items: stretch; gap: 8px; margin-top: 4px; }
+:host([data-phone]) select { width: 100%; }
 `;
