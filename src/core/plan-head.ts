@@ -15,6 +15,8 @@ export interface PlanHead {
   readonly lastAt: number | null;
   readonly timeZone: string;
   readonly kinds: readonly string[];
+  /** When the order was last read (the popup lists closed orders most recently read first). */
+  readonly readAt: number;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -22,6 +24,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** The head of a stored summary, or undefined when the record does not look like one. */
 export function planHead(record: unknown): PlanHead | undefined {
   if (!isObject(record) || typeof record.timeZone !== 'string' || !Array.isArray(record.windows)) return;
+  const view = record.view;
+  if (!isObject(view) || typeof view.lastReadAt !== 'number') return;
   let lastAt: number | null = 0;
   const kinds: string[] = [];
   for (const w of record.windows as unknown[]) {
@@ -35,23 +39,24 @@ export function planHead(record: unknown): PlanHead | undefined {
       if (lastAt !== null) lastAt = Math.max(lastAt, opensAt);
     } else if (opensAt !== null) return;
   }
-  return { lastAt, timeZone: record.timeZone, kinds };
+  return { lastAt, timeZone: record.timeZone, kinds, readAt: view.lastReadAt };
 }
 
-/** The head as one short string (`lastAt|zone|kind,kind`), as a pack keeps it. */
+/** The head as one short string (`lastAt|zone|kind,kind|readAt`), as a pack keeps it. */
 export function encodeHead(head: PlanHead | undefined): string {
   if (head === undefined) return '';
-  return `${head.lastAt ?? ''}|${head.timeZone}|${head.kinds.join(',')}`;
+  return `${head.lastAt ?? ''}|${head.timeZone}|${head.kinds.join(',')}|${head.readAt}`;
 }
 
 /** The head a pack kept, or undefined for one that is missing or malformed (read the summary). */
 export function decodeHead(text: string | undefined): PlanHead | undefined {
   if (!text) return;
-  const [last, timeZone, kinds, extra] = text.split('|');
-  if (last === undefined || !timeZone || kinds === undefined || extra !== undefined) return;
+  const [last, timeZone, kinds, read, extra] = text.split('|');
+  if (last === undefined || !timeZone || kinds === undefined || !read || extra !== undefined) return;
   const lastAt = last === '' ? null : Number(last);
-  if (lastAt !== null && !Number.isFinite(lastAt)) return;
-  return { lastAt, timeZone, kinds: kinds === '' ? [] : kinds.split(',') };
+  const readAt = Number(read);
+  if ((lastAt !== null && !Number.isFinite(lastAt)) || !Number.isFinite(readAt)) return;
+  return { lastAt, timeZone, kinds: kinds === '' ? [] : kinds.split(','), readAt };
 }
 
 /** Whether nothing of the order moves after `before` (its head says so). */

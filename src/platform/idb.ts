@@ -259,8 +259,10 @@ export function idbDatabase(
         for (const pack of await allPacks(s)) {
           for (const [i, id] of pack.ids.entries()) {
             const head = include.has(id) ? undefined : decodeHead(pack.heads?.[i]);
-            if (head && settledBy(head, before)) out.settled.push({ orderId: id, head });
-            else out.records.push(unpackItem(id, pack.items[i] as string));
+            const json = pack.items[i] as string;
+            if (head && settledBy(head, before))
+              out.settled.push({ orderId: id, head, read: () => unpackItem(id, json) });
+            else out.records.push(unpackItem(id, json));
           }
         }
         return out;

@@ -74,7 +74,8 @@ export function summaryRecords(
       for (const id of [...data.keys()].sort()) {
         const record = data.get(id);
         const head = heads && !include.has(id) ? planHead(record) : undefined;
-        if (head && settledBy(head, before)) out.settled.push({ orderId: id, head });
+        if (head && settledBy(head, before))
+          out.settled.push({ orderId: id, head, read: () => structuredClone(record) });
         else out.records.push(structuredClone(record));
       }
       return out;

@@ -35,10 +35,17 @@ export interface RecordStore {
 
 /** Full order records (`orders` store), where only the worker reads them. */
 export type OrdersStore = RecordStore;
+export interface SettledRecord {
+  orderId: string;
+  head: PlanHead;
+  read(): unknown;
+}
+
 /** What `readPlanning` gives: the records to read, and the orders settled before the cut, unread. */
 export interface PlanningRead {
   records: unknown[];
-  settled: { orderId: string; head: PlanHead }[];
+  /** `read()` gives the record, unparsed, when it is wanted after all (the popup's later closed orders). */
+  settled: SettledRecord[];
 }
 
 /** Each order's summary (`summary-packs` store): written by the worker, read by it and the extension pages. */

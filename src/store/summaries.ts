@@ -10,7 +10,7 @@
 import { OrderId } from '../core/model';
 import { OrderSummary, type StoredSummary } from '../core/summary';
 import { describeIssues, z } from '../core/z';
-import type { Platform, RecordStore } from '../platform/types';
+import type { Platform, RecordStore, SettledRecord } from '../platform/types';
 import { CHANGES_IDS_MAX, type Changes, Changes as ChangesSchema, ITEMS, summaryKey } from './items';
 
 export interface BrokenSummary {
@@ -63,49 +63,65 @@ const SummaryHead = z.object({
   windows: z.array(z.object({ losesMoney: z.boolean(), closesAt: z.nullable(z.number()) })),
 });
 
+/** A record left unparsed for now: `read()` gives it, as stored. */
+export interface Deferred {
+  readonly orderId: string;
+  read(): unknown;
+}
+
 export interface DeferredRead extends ReadSummaries {
   /**
    * Records left unparsed: all of orders that are certainly closed at `now`, past the `keepClosed`
-   * most recently read ones. Parse them with `parseSummaries` when there is time; they sort after
+   * most recently read ones. Parse them with `withDeferred` when there is time; they sort after
    * everything in `summaries` that is closed, and change no other group.
    */
-  deferred: unknown[];
+  deferred: Deferred[];
 }
 
 /**
  * Parses what a list's first screen needs and leaves the long tail for later: at 2,000 orders
  * most are closed, and the popup shows the closed ones 25 at a time, most recently read first.
  * Each record's small head is parsed first (zod, like everything read); a record whose head does
- * not parse is parsed in full at once, so that it is reported like any bad record.
+ * not parse is parsed in full at once, so that it is reported like any bad record. `settled` are
+ * orders the store's plan heads already say are over at `now` (every window opened and closed):
+ * neither their JSON nor their head is parsed unless they are among the first screen's.
  */
 export function parseSummariesDeferring(
   records: readonly unknown[],
   now: number,
   keepClosed: number,
+  settled: readonly SettledRecord[] = [],
 ): DeferredRead {
   const open: unknown[] = [];
-  const closed: { raw: unknown; head: Recency }[] = [];
+  const closed: { head: Recency; read: () => unknown }[] = [];
   for (const raw of records) {
     const head = z.safeParse(SummaryHead, raw);
     if (
       head.success &&
-      head.data.view.final &&
       head.data.windows.every((w) => !w.losesMoney || (w.closesAt !== null && w.closesAt <= now))
     ) {
-      closed.push({ raw, head: head.data });
+      closed.push({ head: head.data, read: () => raw });
     } else open.push(raw);
   }
+  for (const s of settled) {
+    if (s.head.lastAt !== null && s.head.lastAt <= now)
+      closed.push({ head: { orderId: s.orderId, view: { lastReadAt: s.head.readAt } }, read: s.read });
+    else open.push(s.read());
+  }
   closed.sort((a, b) => byMostRecentRead(a.head, b.head));
-  const read = parseSummaries([...open, ...closed.slice(0, keepClosed).map((c) => c.raw)]);
-  return { ...read, deferred: closed.slice(keepClosed).map((c) => c.raw) };
+  const read = parseSummaries([...open, ...closed.slice(0, keepClosed).map((c) => c.read())]);
+  return {
+    ...read,
+    deferred: closed.slice(keepClosed).map((c) => ({ orderId: c.head.orderId, read: c.read })),
+  };
 }
 
 /** `summaries` with the `deferred` records parsed in, most recently read first (bad ones left out). */
 export function withDeferred(
   summaries: readonly OrderSummary[],
-  deferred: readonly unknown[],
+  deferred: readonly Deferred[],
 ): OrderSummary[] {
-  return [...summaries, ...parseSummaries(deferred).summaries].sort(byMostRecentRead);
+  return [...summaries, ...parseSummaries(deferred.map((d) => d.read())).summaries].sort(byMostRecentRead);
 }
 
 /** These orders' summaries (every order's when no ids are given), parsed. */

@@ -9,9 +9,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { idbDatabase } from '../platform/idb';
-import type { RecordStore } from '../platform/types';
+import type { SummariesStore } from '../platform/types';
 import { loadState, type ReadableStorage, type StoreState } from '../store/state';
-import { parseSummaries, parseSummariesDeferring, withDeferred } from '../store/summaries';
+import { type Deferred, parseSummaries, parseSummariesDeferring, withDeferred } from '../store/summaries';
 
 /** What views show: the store, with how many closed orders' summaries are still being parsed. */
 export interface FaceState extends StoreState {
@@ -39,14 +39,19 @@ export interface FaceOptions {
  */
 export async function loadFaceState(
   area: ReadableStorage,
-  summaries: Pick<RecordStore, 'getAll'>,
+  summaries: Pick<SummariesStore, 'getAll' | 'readPlanning'>,
   { keepClosed }: FaceOptions = {},
-): Promise<{ state: FaceState; deferred: unknown[] }> {
-  const [state, records] = await Promise.all([loadState(area), summaries.getAll()]);
-  const read =
+): Promise<{ state: FaceState; deferred: Deferred[] }> {
+  const now = Date.now();
+  const [state, read] = await Promise.all([
+    loadState(area),
     keepClosed === undefined
-      ? { ...parseSummaries(records), deferred: [] }
-      : parseSummariesDeferring(records, Date.now(), keepClosed);
+      ? summaries.getAll().then((records) => ({ ...parseSummaries(records), deferred: [] }))
+      : // Orders whose plan heads say they are over are not even JSON-parsed unless shown first.
+        summaries
+          .readPlanning(now, new Set())
+          .then((r) => parseSummariesDeferring(r.records, now, keepClosed, r.settled)),
+  ]);
   return {
     state: { ...state, summaries: read.summaries, pendingClosed: read.deferred.length },
     deferred: read.deferred,
@@ -111,11 +116,14 @@ export function useStoreState(options: FaceOptions = {}): FaceState | null {
           if (!live) return;
           setState(s);
           // The rest of the closed orders, right after this render: nothing on screen moves.
+          // After the next frame, so that the first screen is painted before this long task.
           if (deferred.length > 0)
-            setTimeout(() => {
-              if (live && mine === generation)
-                setState({ ...s, summaries: withDeferred(s.summaries, deferred), pendingClosed: 0 });
-            }, 0);
+            requestAnimationFrame(() =>
+              setTimeout(() => {
+                if (live && mine === generation)
+                  setState({ ...s, summaries: withDeferred(s.summaries, deferred), pendingClosed: 0 });
+              }, 0),
+            );
         })
         // A failed read (IndexedDB closed under us) keeps what is shown; the next change reads again.
         .catch((error: unknown) => console.warn('[protection-clock] could not read the store', error))

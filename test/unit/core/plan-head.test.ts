@@ -6,7 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHead, encodeHead, planHead, settledBy } from '../../../src/core/plan-head';
 
-const summary = (windows: unknown[]) => ({ orderId: '8000000000000001', timeZone: 'Europe/Berlin', windows });
+const summary = (windows: unknown[]) => ({
+  orderId: '8000000000000001',
+  timeZone: 'Europe/Berlin',
+  view: { lastReadAt: 77 },
+  windows,
+});
 
 describe('plan heads', () => {
   it('keep the latest opening or close, the zone and the window kinds, through the pack string', () => {
@@ -20,6 +25,7 @@ describe('plan heads', () => {
       lastAt: 4_000,
       timeZone: 'Europe/Berlin',
       kinds: ['protection-end', 'escalation'],
+      readAt: 77,
     });
     expect(decodeHead(encodeHead(head))).toEqual(head);
     expect(settledBy(head as NonNullable<typeof head>, 3_999)).toBe(false);
@@ -38,13 +44,23 @@ describe('plan heads', () => {
       null,
       'x',
       { timeZone: 'UTC' },
+      { timeZone: 'UTC', windows: [], view: {} },
       summary([{ kind: 'protection-end', opensAt: null, closesAt: '1000' }]),
       summary([{ kind: 'protection-end', closesAt: 1_000 }]),
       summary([null]),
     ])
       expect(planHead(bad)).toBeUndefined();
     expect(encodeHead(undefined)).toBe('');
-    for (const text of [undefined, '', 'abc|UTC|x', '1|UTC', '1||x', '1|UTC|x|y', 'Infinity|UTC|'])
+    for (const text of [
+      undefined,
+      '',
+      'abc|UTC|x|1',
+      '1|UTC|x',
+      '1||x|1',
+      '1|UTC|x|1|y',
+      'Infinity|UTC||1',
+      '1|UTC|x|',
+    ])
       expect(decodeHead(text)).toBeUndefined();
   });
 });

@@ -121,6 +121,7 @@ describe('summaries packed in IndexedDB', () => {
     const timed = (orderId: string, windows: ReturnType<typeof win>[]) => ({
       orderId,
       timeZone: 'UTC',
+      view: { lastReadAt: 42 },
       windows,
     });
     const [over, open, endless, noWindows, shown, old] = ids as [
@@ -142,15 +143,18 @@ describe('summaries packed in IndexedDB', () => {
     expect((read.records as { orderId: string }[]).map((r) => r.orderId).sort()).toEqual(
       [open, endless, shown].sort(),
     );
-    expect(read.settled.sort((a, b) => a.orderId.localeCompare(b.orderId))).toEqual(
+    const settled = read.settled.sort((a, b) => a.orderId.localeCompare(b.orderId));
+    expect(settled.map(({ orderId, head }) => ({ orderId, head }))).toEqual(
       [
         {
           orderId: over,
-          head: { lastAt: 2_000, timeZone: 'UTC', kinds: ['protection-end', 'dispute-open'] },
+          head: { lastAt: 2_000, timeZone: 'UTC', kinds: ['protection-end', 'dispute-open'], readAt: 42 },
         },
-        { orderId: noWindows, head: { lastAt: 0, timeZone: 'UTC', kinds: [] } },
+        { orderId: noWindows, head: { lastAt: 0, timeZone: 'UTC', kinds: [], readAt: 42 } },
       ].sort((a, b) => a.orderId.localeCompare(b.orderId)),
     );
+    // Each settled summary is still there to read, as stored.
+    expect(settled.map((s) => s.read())).toEqual(await summaries.get(settled.map((s) => s.orderId)));
 
     // A pack written before heads existed: every summary in it is read, until a write gives it heads.
     const neighbours = ids.filter((other) => other !== old && packOf(other) === packOf(old)).slice(0, 2);
