@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { type Stage as JourneyStage, stageOf } from '../../../src/core/journey';
 import { StoredOrder } from '../../../src/core/model';
 import { OVERDUE_GRACE_MS } from '../../../src/core/reminders';
 import { DAY_MS } from '../../../src/core/time';
@@ -92,6 +93,24 @@ describe('generated history: the mix of a long-time buyer', () => {
       expect(openMoney.get(stage) ?? 0).toBeGreaterThanOrEqual(0.85 * (byStage.get(stage) ?? 0));
     for (const stage of ['completed', 'closed', 'dispute-finished'] as const)
       expect(openMoney.get(stage)).toBeUndefined();
+  });
+
+  it('is at the stage the journey names for each order, as generated', () => {
+    const journeyStage: Record<Stage, readonly JourneyStage[]> = {
+      'awaiting-payment': ['awaiting-payment'],
+      'awaiting-shipment': ['awaiting-shipment'],
+      'in-transit': ['in-transit'],
+      delivered: ['delivered'],
+      'return-window': ['completed'],
+      dispute: ['dispute-seller', 'dispute-escalate', 'dispute-platform', 'return-agreed'],
+      completed: ['completed'],
+      closed: ['closed'],
+      'dispute-finished': ['dispute-finished'],
+    };
+    for (const s of summaries) {
+      const stage = stages.get(s.orderId) as Stage;
+      expect(journeyStage[stage], `${stage} ${s.orderId}`).toContain(stageOf(s, NOW));
+    }
   });
 
   it('spans several stores and carriers, and titles in six languages', () => {
