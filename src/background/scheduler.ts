@@ -81,6 +81,7 @@ function withSettled(
   const named = new Set<string>();
   for (const id of [...Object.keys(ledger.reminders), ...Object.keys(ledger.windows)])
     named.add(id.slice(0, id.indexOf(':')));
+  if (named.size === 0) return ladders;
   const known = new Map<string, { readonly windows: readonly { readonly id: string }[] }>(ladders);
   for (const { orderId, head } of settled) {
     if (named.has(orderId))

@@ -3,7 +3,7 @@
  * real one does, so a test cannot keep a live reference), one-shot alarms, notifications, badges
  * per tab, and a clock the test moves. Nothing here is used by the built extension.
  */
-import { planHead, settledBy } from '../core/plan-head';
+import { type PlanHead, planHead, settledBy } from '../core/plan-head';
 import type { NotificationOptions, PlanningRead, Platform, RecordStore, SummariesStore } from './types';
 
 export interface MemoryPlatform extends Platform {
@@ -67,13 +67,19 @@ export function summaryRecords(
   heads = true,
 ): SummariesStore {
   const base = records(data, wrote);
+  // The real store works a head out once, when the record is written; here, once per record kept.
+  const known = new WeakMap<object, PlanHead | undefined>();
+  const headOf = (record: unknown): PlanHead | undefined => {
+    if (typeof record !== 'object' || record === null) return undefined;
+    if (!known.has(record)) known.set(record, planHead(record));
+    return known.get(record);
+  };
   return {
     ...base,
     readPlanning: async (before, include) => {
       const out: PlanningRead = { records: [], settled: [] };
-      for (const id of [...data.keys()].sort()) {
-        const record = data.get(id);
-        const head = heads && !include.has(id) ? planHead(record) : undefined;
+      for (const [id, record] of data) {
+        const head = heads && !include.has(id) ? headOf(record) : undefined;
         if (head && settledBy(head, before))
           out.settled.push({ orderId: id, head, read: () => structuredClone(record) });
         else out.records.push(structuredClone(record));

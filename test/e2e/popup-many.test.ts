@@ -10,7 +10,7 @@ import { emptyLedger } from '../../src/core/ledger';
 import { summarize, toStored } from '../../src/core/summary';
 import { popupModel } from '../../src/popup/model';
 import { FIRST_ROWS } from '../../src/popup/OrderList';
-import { generateOrders } from '../unit/ui/generate';
+import { generateHistory } from '../history/history';
 import { type Harness, keepScreenshots, startHarness } from './harness';
 import { asPopup } from './ui-helpers';
 
@@ -31,7 +31,7 @@ describe('popup with many orders', () => {
     // so that the worker (which mends summaries out of step with their orders, and rebuilds them
     // all in a new zone) finds nothing to change.
     const zone = await (await h.worker()).evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-    const orders = generateOrders(ORDERS, now, 9, zone);
+    const { orders } = generateHistory({ orders: ORDERS, now, seed: 9, timeZone: zone });
     const summaries = orders.map((o) =>
       summarize(buildLadder(o, { now, timeZone: zone }), { now, timeZone: zone }),
     );
