@@ -5,7 +5,8 @@
  * the page read and the next alarm); tab badges need no `tabs` permission.
  */
 import { badgeColor, formatBadge, nextBadgeChange } from '../core/countdown';
-import { type DeadlineWindow, urgency, windowState } from '../core/ladder';
+import { journey } from '../core/journey';
+import { type DeadlineWindow, urgency } from '../core/ladder';
 import { handledIn, type Ledger } from '../core/ledger';
 import { badgeWindow, type Prefs } from '../core/reminders';
 import type { LadderLike } from '../core/summary';
@@ -34,18 +35,33 @@ export async function setFocus(
   await writeItem(platform.session, SESSION_ITEMS.focus, next);
 }
 
-/** The order's soonest-closing open money window not skipped (core's `nextClosing`, for a summary too). */
+/** The deadline of the order's next step (its journey: a dispute's next step counts too). */
 function nextClosing(
   ladder: LadderLike,
   now: number,
   skip: (windowId: string) => boolean,
 ): DeadlineWindow | undefined {
+  return journey(ladder, now, skip).deadline;
+}
+
+/**
+ * The badge's window over every order: the soonest next-step deadline (journey), else what the
+ * planner shows when nothing is open (a window that just closed unhandled: "!").
+ */
+function globalWindow(
+  ladders: readonly LadderLike[],
+  prefs: Prefs,
+  ledger: Ledger,
+  now: number,
+  skip: (windowId: string) => boolean,
+): DeadlineWindow | undefined {
+  if (!prefs.badge) return undefined;
   let best: DeadlineWindow | undefined;
-  for (const w of ladder.windows) {
-    if (!w.losesMoney || w.closesAt === null || windowState(w, now) !== 'open' || skip(w.id)) continue;
-    if (best === undefined || w.closesAt < (best.closesAt as number)) best = w;
+  for (const ladder of ladders) {
+    const w = nextClosing(ladder, now, skip);
+    if (w?.closesAt != null && (best === undefined || w.closesAt < (best.closesAt as number))) best = w;
   }
-  return best;
+  return best ?? badgeWindow(ladders, prefs, ledger, now);
 }
 
 function badgeOf(
@@ -64,7 +80,7 @@ function badgeOf(
       w.orderId,
       orderLabel(ladder) || w.orderId,
       kindName(t, w.kind),
-      formatWhen(w.closesAt, platform),
+      formatWhen(w.closesAt, platform, now),
       timeLeft(t, Math.max(0, left)),
       actionText(t, w.action),
     ]),
@@ -83,15 +99,22 @@ export async function updateBadges(
   now: number,
 ): Promise<number | null> {
   const all = [...ladders.values()];
-  const global = badgeWindow(all, prefs, ledger, now);
+  const skip = (id: string) =>
+    ledger.windows[id]?.handledAt !== undefined ||
+    prefs.kinds[id.slice(id.indexOf(':') + 1) as never] === false;
+  const global = globalWindow(all, prefs, ledger, now, skip);
   const g = badgeOf(platform, global, global ? ladders.get(global.orderId) : undefined, now);
   await platform.badge.set(g.text, g.color, g.title);
 
   let next: number | null = null;
+  // A dispute step is not a money window, so the planner's wake-up does not cover its changes.
+  if (global?.closesAt != null && global.closesAt > now) {
+    for (const t of [nextBadgeChange(global.closesAt - now, now), global.closesAt]) {
+      if (t !== null && t > now && (next === null || t < next)) next = t;
+    }
+  }
   const focus = await loadFocus(platform);
   const gone: string[] = [];
-  const isHandled = handledIn(ledger);
-  const skip = (id: string) => isHandled(id) || prefs.kinds[id.slice(id.indexOf(':') + 1) as never] === false;
   for (const [tab, orderId] of Object.entries(focus)) {
     const ladder = ladders.get(orderId);
     const w = prefs.badge && ladder ? nextClosing(ladder, now, skip) : undefined;

@@ -65,7 +65,8 @@ export function describe(
         ? t('notifyOpensTitle', [name])
         : t('notifyClosesTitle', [name, timeLeft(t, r.closesAt - now)]);
     const what = w ? actionText(t, w.action) : '';
-    const closes = r.closesAt === null ? '' : ` ${t('notifyClosesOn', [formatWhen(r.closesAt, platform)])}`;
+    const closes =
+      r.closesAt === null ? '' : ` ${t('notifyClosesOn', [formatWhen(r.closesAt, platform, now)])}`;
     const label = orderLabel(ladder);
     return withButtons({
       title,

@@ -7,21 +7,23 @@
 import { FORECAST_TEXT_EN } from '../core/forecast-text';
 import { translatorFrom } from '../core/i18n';
 import type { ActionId, DeadlineWindow, WindowKind } from '../core/ladder';
+import { formatLastDay, LAST_DAY_TEXT_EN } from '../core/last-day';
 import type { LadderLike } from '../core/summary';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../core/time';
 import type { Platform } from '../platform/types';
 
 export const WORKER_TEXTS_EN: Readonly<Record<string, string>> = {
+  ...LAST_DAY_TEXT_EN,
   extName: 'Protection Clock for AliExpress',
   notifyClosesTitle: '$1 closes in $2',
   notifyOpensTitle: '$1 is open now',
   notifyBody: '$1 (order $2). $3',
-  notifyClosesOn: 'Closes $1.',
+  notifyClosesOn: '($1)',
   notifyManyTitle: '$1 AliExpress deadlines need you',
   notifyManyLine: '$1, $2: $3 left',
   notifyOpenOrder: 'Open order',
   notifySnooze: 'Snooze 1 day',
-  badgeTitle: 'Order $1 ($2): $3 closes $4, $5 left. $6',
+  badgeTitle: 'Order $1 ($2): $3, $4, $5 left. $6',
   badgeTitleNothing: 'Order $1: nothing open to act on',
   badgeTitleIdle: 'Protection Clock: no open deadlines',
   leftDays: '$1 days',
@@ -80,18 +82,17 @@ export function timeLeft(t: T, ms: number): string {
   return t('leftMinutes', [String(Math.max(1, Math.floor(ms / MINUTE_MS)))]);
 }
 
-/** A date and time in the buyer's zone and language: "Fri, Sep 4, 2026, 00:00". */
-export function formatWhen(at: number, platform: Platform): string {
+/**
+ * A closing moment as every face shows it: the last day to act, "last day Thu, Dec 3", in the
+ * buyer's zone and language (src/core/last-day.ts).
+ */
+export function formatWhen(at: number, platform: Platform, now: number): string {
   try {
-    return new Intl.DateTimeFormat(platform.uiLanguage(), {
-      weekday: 'short',
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: platform.timeZone(),
-    }).format(at);
+    return formatLastDay(
+      at,
+      { now, timeZone: platform.timeZone(), lang: platform.uiLanguage() },
+      (key, subs) => translator(platform)(key, subs ? [...subs] : undefined),
+    );
   } catch {
     return new Date(at).toISOString();
   }

@@ -12,10 +12,13 @@ import type { Message } from '../messages';
 import { KEYS } from '../store/keys';
 
 export { freshen } from '../core/freshen';
+export { type Journey, journey, OPEN_CASE_STAGES } from '../core/journey';
+export { formatLastDay } from '../core/last-day';
 export type { OrderSummary } from '../core/summary';
 export { type Urgency, urgency, windowState } from '../core/window-state';
 export type { DeadlineWindow } from '../core/windows';
 export { WINDOWS } from '../core/windows';
+export { deadlineText, estimatedFromOrderDate, stageText, stepText } from '../ui/journey-text';
 export { nextClosingOf } from '../ui/summary';
 
 /** storage.local key of the worker's summary-change signal (src/store/items.ts `ITEMS.changes`). */

@@ -416,8 +416,9 @@ function groupOf(
     }
     if (w.losesMoney && windowState(w, now) !== 'closed') return 'coming-up';
   }
-  // Not finished yet and nothing to count to: not "done" (unless the buyer said it is handled).
-  if (BEFORE_DELIVERY.has(stage) && stage !== 'unknown' && !anyHandled) return 'coming-up';
+  // Not finished and no date known yet: not "done". Once its windows have all closed (or the
+  // buyer marked them handled) there is nothing left to win: done.
+  if (BEFORE_DELIVERY.has(stage) && stage !== 'unknown' && !anyHandled && ws.length === 0) return 'coming-up';
   return 'done';
 }
 

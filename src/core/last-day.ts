@@ -74,6 +74,11 @@ export function lastDayOf(closesAt: number, timeZone: string): LastDay {
   return { date: at.date, until: at.hm };
 }
 
+/** The civil day (`YYYY-MM-DD`) an instant falls on in `timeZone` (an opening: "from Thu, Dec 3"). */
+export function dayOf(at: number, timeZone: string): string {
+  return parts(at, timeZone).date;
+}
+
 /** "Thu, Dec 3" (with the year when not this year) for a civil date, in `lang`. */
 export function formatDay(civil: string, ctx: LastDayContext): string {
   const lang = safeLang(ctx.lang);

@@ -6,13 +6,15 @@ import {
   missingRequired,
 } from '../core/evidence';
 import { type DeadlineWindow, urgency, windowState } from '../core/ladder';
+import { dayOf, formatDay, formatLastDay } from '../core/last-day';
 import { askExtensionMessage, disputeMessage } from '../core/templates';
 import type { Command } from '../messages';
 import { sendCommand } from '../messages-client';
 import type { Checklist, Note } from '../store/items';
 import { CopyButton, UrgencyPill } from '../ui/components';
 import { formatCivil, formatCountdown, formatInstant } from '../ui/format';
-import { t } from '../ui/i18n';
+import { t, uiLanguage } from '../ui/i18n';
+import { deadlineText, estimatedFromOrderDate, localZone, stageText, stepText } from '../ui/journey-text';
 import { actionLabel, kindLabel, noteKey, pageKey, reasonLabel, stateKey, statusLabel } from '../ui/labels';
 import { orderUrl, refundsUrl, trackingUrl } from '../ui/links';
 import type { Row } from './model';
@@ -55,6 +57,7 @@ export function OrderDetail({ row, now, checklist, note, isHandled, onBack }: De
         {store ? `${store} · ` : ''}
         {statusLabel(view.status?.value)} · {t('popup_order_id', [view.orderId])}
       </p>
+      <JourneyBlock row={row} now={now} />
       <nav class="links" aria-label={t('popup_link_order')}>
         {(
           [
@@ -89,6 +92,58 @@ export function OrderDetail({ row, now, checklist, note, isHandled, onBack }: De
   );
 }
 
+/** The order's stage, its one next step and that step's last day; for a dispute, the case's dates. */
+function JourneyBlock({ row, now }: { row: Row; now: number }) {
+  const j = row.journey;
+  const ctx = { now, timeZone: localZone(), lang: uiLanguage() };
+  const last = deadlineText(j, ctx, t);
+  const win = (kind: DeadlineWindow['kind']) => row.summary.windows.find((w) => w.kind === kind);
+  const facts = row.summary.view.facts?.openCase;
+  const dispute = row.group === 'disputes';
+  const seller = win('seller-response');
+  const escalation = win('escalation');
+  const auto = win('auto-escalation');
+  const day = (at: number) => formatDay(dayOf(at, ctx.timeZone), ctx);
+  return (
+    <section class="journey" aria-labelledby="journey-h" data-stage={j.stage} data-step={j.step}>
+      <h3 id="journey-h" class="journey-stage">
+        {stageText(j, t)}
+      </h3>
+      {j.step !== 'none' ? <p class="journey-step">{stepText(j, t)}</p> : null}
+      {last ? (
+        <p class="journey-deadline">
+          {last}
+          {estimatedFromOrderDate(j) ? (
+            <span class="muted"> · {t('journey_estimated_open_order')}</span>
+          ) : null}
+        </p>
+      ) : null}
+      {dispute ? (
+        <ul class="case-facts">
+          {facts?.type ? <li>{t('dispute_case', [facts.type])}</li> : null}
+          {facts?.createdAt ? (
+            <li>{t('dispute_opened_on', [formatDay(facts.createdAt.slice(0, 10), ctx)])}</li>
+          ) : null}
+          {seller?.closesAt != null && windowState(seller, now) === 'open' ? (
+            <li data-case="seller">{t('dispute_seller_by', [formatLastDay(seller.closesAt, ctx, t)])}</li>
+          ) : null}
+          {escalation?.opensAt != null && windowState(escalation, now) === 'upcoming' ? (
+            <li data-case="escalation-opens">{t('dispute_escalation_opens', [day(escalation.opensAt)])}</li>
+          ) : null}
+          {escalation?.closesAt != null && windowState(escalation, now) !== 'closed' ? (
+            <li data-case="escalation-closes">
+              {t('dispute_escalation_closes', [formatLastDay(escalation.closesAt, ctx, t)])}
+            </li>
+          ) : null}
+          {auto?.opensAt != null && windowState(auto, now) === 'upcoming' ? (
+            <li data-case="auto">{t('dispute_auto', [day(auto.opensAt)])}</li>
+          ) : null}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
 function confidenceHint(w: DeadlineWindow): string {
   if (w.confidence === 'stale') return t('confidence_stale_hint', [w.seenAt ? formatInstant(w.seenAt) : '?']);
   if (w.source.type === 'stated')
@@ -118,7 +173,7 @@ function WindowItem({ w, now, handled }: { w: DeadlineWindow; now: number; handl
             ? t('window_never_closes')
             : state === 'closed'
               ? t('window_closed', [formatInstant(w.closesAt)])
-              : `${t('window_closes', [formatCountdown(w.closesAt - now)])} · ${formatInstant(w.closesAt)}`}
+              : `${t('window_closes', [formatCountdown(w.closesAt - now)])} · ${formatLastDay(w.closesAt, { now, timeZone: localZone(), lang: uiLanguage() }, t)}`}
       </p>
       <p class="window-source">
         <span class={`pc-tag pc-tag-${w.confidence}`}>{hint}</span>
@@ -244,8 +299,11 @@ function ChecklistBody({ checklist }: { checklist: Checklist }) {
 function Templates({ row, checklist }: { row: Row; checklist: Checklist | undefined }) {
   const view = row.summary.view;
   const opts = { formatDate: (d: string) => formatCivil(d), ticks: checklist?.ticks ?? {} };
-  const ask = view.final ? null : askExtensionMessage(view, t, opts);
-  const dispute = checklist ? disputeMessage(checklist.reason, view, t, opts) : null;
+  // Only the messages that fit the order's moment (its journey): no "extend" once delivered.
+  const fits = row.journey.messages;
+  const ask = fits.includes('extend-protection') ? askExtensionMessage(view, t, opts) : null;
+  const dispute =
+    checklist && fits.includes('open-dispute') ? disputeMessage(checklist.reason, view, t, opts) : null;
   if (!ask && !dispute) return null;
   return (
     <section aria-labelledby="templates-h" class="block templates">

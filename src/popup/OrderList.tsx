@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import { urgency } from '../core/ladder';
 import { ConfidenceTag, UrgencyPill } from '../ui/components';
 import { formatCountdown } from '../ui/format';
-import { t } from '../ui/i18n';
-import { kindLabel, statusLabel } from '../ui/labels';
+import { t, uiLanguage } from '../ui/i18n';
+import { deadlineText, localZone, stageText, stepText } from '../ui/journey-text';
+import { kindLabel } from '../ui/labels';
 import { GROUPS, type Group, type PopupModel, type Row } from './model';
 import { orderTitle } from './text';
 
@@ -16,6 +17,7 @@ export const FIRST_ROWS = 25;
 export const MORE_ROWS = 200;
 
 const GROUP_KEY: Record<Group, string> = {
+  disputes: 'popup_group_disputes',
   'act-now': 'popup_group_act_now',
   'coming-up': 'popup_group_coming_up',
   done: 'popup_group_done',
@@ -91,24 +93,33 @@ function OrderRow({ row, now, onOpen }: { row: Row; now: number; onOpen: (id: st
   const view = row.summary.view;
   const next = row.next;
   const store = view.storeName?.value;
+  const j = row.journey;
+  const last = row.nextOpen
+    ? deadlineText(j, { now, timeZone: localZone(), lang: uiLanguage() }, t)
+    : undefined;
   return (
-    <li class="row" data-order-id={row.orderId} data-group={row.group}>
+    <li
+      class="row"
+      data-order-id={row.orderId}
+      data-group={row.group}
+      data-stage={j.stage}
+      data-step={j.step}
+    >
       <button type="button" class="row-button" onClick={() => onOpen(row.orderId)}>
         <span class="row-title">{orderTitle(view)}</span>
         <span class="row-meta">
           {store ? `${store} · ` : ''}
-          {view.status ? statusLabel(view.status.value) : (view.statusText?.value ?? statusLabel(undefined))}
+          <span class="row-stage">{stageText(j, t)}</span>
           {view.stale ? <span class="pc-tag pc-tag-stale"> {t('confidence_stale')}</span> : null}
         </span>
+        {j.step !== 'none' ? <span class="row-step">{stepText(j, t)}</span> : null}
         <span class="row-next">
           {next ? (
             row.nextOpen ? (
               <>
                 <UrgencyPill urgency={urgency((next.closesAt as number) - now)} />
-                <span class="row-kind">{kindLabel(next.kind)}</span>
-                <span class="row-countdown">
-                  {t('window_closes', [formatCountdown((next.closesAt as number) - now)])}
-                </span>
+                <span class="row-last-day">{last}</span>
+                <span class="row-countdown">{formatCountdown((next.closesAt as number) - now)}</span>
                 <ConfidenceTag confidence={next.confidence} />
               </>
             ) : (
@@ -120,9 +131,9 @@ function OrderRow({ row, now, onOpen }: { row: Row; now: number; onOpen: (id: st
                 </span>
               </>
             )
-          ) : (
+          ) : j.step === 'none' ? (
             <span class="row-none">{t('popup_nothing_open')}</span>
-          )}
+          ) : null}
         </span>
       </button>
     </li>

@@ -3,6 +3,7 @@
  * the locale test can enumerate every code and prove its key exists in every language.
  */
 import type { DisputeReason } from '../core/evidence';
+import type { NextStepId, Stage } from '../core/journey';
 import type { ActionId, Confidence, Urgency, WindowKind, WindowNote, WindowState } from '../core/ladder';
 import type { OrderStatus, SourceKind } from '../core/model';
 import { t } from './i18n';
@@ -18,6 +19,8 @@ export const stateKey = (s: WindowState) => key('state', s);
 export const noteKey = (n: WindowNote) => key('note', n);
 export const pageKey = (p: SourceKind) => key('page', p);
 export const reasonKey = (r: DisputeReason) => key('reason', r);
+export const journeyStageKey = (s: Stage) => key('stage', s);
+export const stepKey = (s: NextStepId) => key('step', s);
 
 export const kindLabel = (kind: WindowKind) => t(kindKey(kind));
 export const actionLabel = (action: ActionId) => t(actionKey(action));

@@ -186,9 +186,14 @@ describe('order panel on the detail page', () => {
     await card.waitFor();
     await expect(card.getAttribute('data-kind')).resolves.toBe('return-after-receipt');
     const text = (await card.textContent()) ?? '';
-    expect(text).toContain('Return after receipt');
+    // The order's journey: its stage, its one next step and that step's last day.
+    await expect(card.getAttribute('data-stage')).resolves.toBe('completed');
+    await expect(card.getAttribute('data-step')).resolves.toBe('request-return');
     expect(text).toMatch(/in [45] days/);
-    expect(text).toContain('Request a return or refund');
+    expect(text).toContain('request a return or refund');
+    await expect(shadow(page, `${PANEL} [data-pc="last-day"]`).textContent()).resolves.toMatch(
+      /^last day \w+, \w+ \d+ · in [45] days$/,
+    );
     await expect(card.locator('[data-confidence]').getAttribute('data-confidence')).resolves.toBe('stated');
     // The returns page, as a plain link, and the checklist where the worker accepts it.
     const href = await shadow(page, `${PANEL} [data-pc="returns"]`).getAttribute('href');

@@ -38,7 +38,10 @@ describe('popup', () => {
     await expect(row.textContent()).resolves.toContain(REAL_TITLE);
     // Urgency is written out, not only coloured; the window and its confidence are named.
     await expect(row.locator('.pc-pill').textContent()).resolves.toBe('Urgent');
-    await expect(row.locator('.row-kind').textContent()).resolves.toBe('Return after receipt');
+    // The next step from the order's journey, and its last day (never the first instant after it).
+    await expect(row.getAttribute('data-stage')).resolves.toBe('completed');
+    await expect(row.locator('.row-step').textContent()).resolves.toContain('request a return or refund');
+    await expect(row.locator('.row-last-day').textContent()).resolves.toMatch(/^last day \w+, \w+ \d+$/);
     await expect(row.locator('.pc-tag').textContent()).resolves.toMatch(/stated|estimated/);
 
     keepForDocs(await h.screenshot(popup, 'popup-light'), 'popup-light');

@@ -14,12 +14,19 @@ import { render } from 'preact';
 import { orderIdFromUrl } from '../../aliexpress/pages';
 import { SELECTORS } from '../../aliexpress/selectors';
 import type { Translate } from '../../core/i18n';
-import { kindKey } from '../../ui/labels';
 import { THEME_CSS } from '../../ui/theme';
-import { type FormatContext, formatWhen, relativeTime, shortCountdown } from '../overlay/format';
+import { type FormatContext, relativeTime, shortCountdown } from '../overlay/format';
 import { ClockIcon } from '../overlay/icons';
 import { SHARED_CSS } from '../overlay/styles';
-import { type GetSummaries, nextClosingOf, type OrderSummary, urgency } from '../summaries';
+import {
+  deadlineText,
+  type GetSummaries,
+  journey,
+  type OrderSummary,
+  stageText,
+  stepText,
+  urgency,
+} from '../summaries';
 import { closedRoot } from '../trusted';
 
 /** Set on the card: the order id its chip shows. */
@@ -45,16 +52,20 @@ export interface ChipText {
 }
 
 export function chipText(summary: OrderSummary, t: Translate, fmt: FormatContext): ChipText {
-  const next = nextClosingOf(summary, fmt.now);
-  if (next?.closesAt == null)
-    return { level: 'none', short: t('popup_nothing_open'), label: t('overlay_chip_none') };
-  const closes = t('window_closes', [
-    `${relativeTime(next.closesAt, fmt)} · ${formatWhen(next.closesAt, fmt)}`,
-  ]);
+  // The order's journey decides, as on every face: an open case is never "nothing open".
+  const j = journey(summary, fmt.now);
+  const next = j.deadline;
+  if (next?.closesAt == null) {
+    if (j.step === 'none')
+      return { level: 'none', short: t('popup_nothing_open'), label: t('overlay_chip_none') };
+    const stage = stageText(j, t);
+    return { level: 'none', short: stage, label: t('overlay_chip_label', [stage, stepText(j, t)]) };
+  }
+  const closes = `${deadlineText(j, fmt, t) ?? ''} (${relativeTime(next.closesAt, fmt)})`;
   return {
     level: urgency(next.closesAt - fmt.now),
     short: t('overlay_left', [shortCountdown(next.closesAt - fmt.now, fmt.lang)]),
-    label: t('overlay_chip_label', [t(kindKey(next.kind)), closes]),
+    label: t('overlay_chip_label', [stepText(j, t), closes]),
   };
 }
 

@@ -7,20 +7,18 @@
  * `textContent`: never as HTML.
  */
 import type { Translate } from '../../core/i18n';
-import {
-  actionKey,
-  confidenceKey,
-  kindKey,
-  noteKey,
-  pageKey,
-  reasonKey,
-  stateKey,
-  statusKey,
-} from '../../ui/labels';
+import { confidenceKey, kindKey, noteKey, pageKey, reasonKey, stateKey } from '../../ui/labels';
 import {
   type DeadlineWindow,
-  nextClosingOf,
+  deadlineText,
+  estimatedFromOrderDate,
+  formatLastDay,
+  type Journey,
+  journey,
+  OPEN_CASE_STAGES,
   type OrderSummary,
+  stageText,
+  stepText,
   type Urgency,
   urgency,
   WINDOWS,
@@ -66,7 +64,9 @@ export const PANEL_ID = 'pc-panel';
 
 export function Panel(props: PanelProps) {
   const { t, fmt, summary, health, collapsed } = props;
-  const next = summary ? nextClosingOf(summary, fmt.now) : undefined;
+  // Stage, next step and its deadline come from the order's journey, as on every face.
+  const j = summary ? journey(summary, fmt.now) : undefined;
+  const next = j?.deadline;
   const level: Urgency | 'none' = next?.closesAt != null ? urgency(next.closesAt - fmt.now) : 'none';
   const unreadable = health.state === 'unreadable';
 
@@ -121,7 +121,7 @@ export function Panel(props: PanelProps) {
       <div class="body">
         {unreadable ? <Notice {...props} /> : null}
         {props.orderId === undefined ? null : summary ? (
-          <OrderBody {...props} summary={summary} next={next} level={level} />
+          <OrderBody {...props} summary={summary} journey={j as Journey} next={next} level={level} />
         ) : (
           <p class="muted" data-pc="waiting">
             {t('popup_order_id', [props.orderId])} · {t('overlay_waiting')}
@@ -148,6 +148,7 @@ function Notice(props: PanelProps) {
 
 interface OrderBodyProps extends PanelProps {
   readonly summary: OrderSummary;
+  readonly journey: Journey;
   readonly next: DeadlineWindow | undefined;
   readonly level: Urgency | 'none';
 }
@@ -158,21 +159,20 @@ function OrderBody(props: OrderBodyProps) {
   const items = view.items?.value ?? [];
   const first = items[0]?.title;
   const rest = summary.windows.filter((w) => w !== next);
-  const canCopy =
-    !view.final &&
-    summary.windows.some((w) => w.kind === 'ask-extension' && windowState(w, fmt.now) !== 'closed');
+  const j = props.journey;
+  const canCopy = j.messages.includes('extend-protection');
   const canChecklist =
     props.onStartChecklist !== undefined &&
-    (view.status?.value === 'dispute-open' ||
+    (OPEN_CASE_STAGES.has(j.stage) ||
+      j.messages.includes('open-dispute') ||
       summary.windows.some((w) => WINDOWS[w.kind].checklist && windowState(w, fmt.now) === 'open'));
-  // Our own name for a status we know; the page's text (untrusted, shown as text) otherwise.
-  const status = view.status ? t(statusKey(view.status.value)) : (view.statusText?.value ?? '');
+  const last = deadlineText(j, fmt, t);
 
   return (
     <>
       <p class="order muted" data-pc="order">
         {t('popup_order_id', [summary.orderId])}
-        {status ? ` · ${status}` : ''}
+        {` · ${stageText(j, t)}`}
       </p>
       {first ? (
         <p class="item" data-pc="item">
@@ -183,16 +183,25 @@ function OrderBody(props: OrderBodyProps) {
         </p>
       ) : null}
 
-      {next?.closesAt != null ? (
-        <div class={`next u-${level}`} data-pc="next" data-kind={next.kind}>
-          <p class="eyebrow">{t('overlay_next')}</p>
-          <p class="next-name">{t(kindKey(next.kind))}</p>
-          <p class="next-when">{t('window_closes', [when(next.closesAt, fmt)])}</p>
-          <ConfidenceBadge t={t} fmt={fmt} window={next} />
-          <p class="todo">
-            <span class="todo-label">{t('overlay_todo')}: </span>
-            {t(actionKey(next.action))}
-          </p>
+      {j.step !== 'none' ? (
+        <div
+          class={`next u-${level}`}
+          data-pc="next"
+          data-kind={next?.kind ?? ''}
+          data-stage={j.stage}
+          data-step={j.step}
+        >
+          <p class="eyebrow">{t('journey_next')}</p>
+          <p class="next-name">{stepText(j, t)}</p>
+          {next?.closesAt != null && last ? (
+            <>
+              <p class="next-when" data-pc="last-day">
+                {last} · {relativeTime(next.closesAt, fmt)}
+              </p>
+              <ConfidenceBadge t={t} fmt={fmt} window={next} />
+              {estimatedFromOrderDate(j) ? <p class="note">{t('journey_estimated_open_order')}</p> : null}
+            </>
+          ) : null}
         </div>
       ) : (
         <p class="none" data-pc="none">
@@ -242,9 +251,14 @@ function OrderBody(props: OrderBodyProps) {
   );
 }
 
-/** "in 5 days · Thu, Sep 4" */
+/** "in 5 days · Thu, Sep 4" (an opening). */
 function when(at: number, fmt: FormatContext): string {
   return `${relativeTime(at, fmt)} · ${formatWhen(at, fmt)}`;
+}
+
+/** "in 5 days · last day Wed, Sep 3" (a close: the last day to act, as on every face). */
+function whenCloses(at: number, t: Translate, fmt: FormatContext): string {
+  return `${relativeTime(at, fmt)} · ${formatLastDay(at, fmt, t)}`;
 }
 
 function ChecklistStarter({ t, start }: { t: Translate; start: (reason: ChecklistReason) => void }) {
@@ -298,7 +312,7 @@ function WindowRow({ t, fmt, window: w }: { t: Translate; fmt: FormatContext; wi
   // The state label already says "Closed": the date is enough.
   if (state === 'closed' && w.closesAt !== null) text = formatWhen(w.closesAt, fmt);
   else if (state === 'upcoming' && w.opensAt !== null) text = t('window_opens', [when(w.opensAt, fmt)]);
-  else if (w.closesAt !== null) text = t('window_closes', [when(w.closesAt, fmt)]);
+  else if (w.closesAt !== null) text = t('window_closes', [whenCloses(w.closesAt, t, fmt)]);
   else text = t('window_never_closes');
   return (
     <li class={`row s-${state}`} data-kind={w.kind} data-state={state}>

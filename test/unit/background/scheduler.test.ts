@@ -42,7 +42,7 @@ describe('the scheduler', () => {
     expect(note.message).toContain('Neo XENON 2.1');
     expect(note.message).toContain(A);
     expect(note.message).toContain('Request a return or refund');
-    expect(note.message).toContain('Closes');
+    expect(note.message).toMatch(/\(last day \w+, Nov \d+\)$/);
     expect(note.buttons).toHaveLength(2);
     expect(parseNotificationId(id)).toEqual({ orderId: A, reminderIds: [`${A}:return-after-receipt:7`] });
     expect(state().ledger.reminders[`${A}:return-after-receipt:7`]?.shownAt).toBe(NOW);
@@ -177,10 +177,35 @@ describe('the badge', () => {
     expect(p.badges.get(7)?.title).toContain('The return window');
     expect(p.badges.get('global')?.text).toBe('36h');
     expect(p.badges.get('global')?.title).toContain(B);
-    expect(p.badges.get('global')?.title).toMatch(/Nov 24, 2026/);
+    // Closes at the start of Nov 24: the last day shown is Nov 23.
+    expect(p.badges.get('global')?.title).toMatch(/last day Mon, Nov 23,/);
     expect(p.badges.get('global')?.color).toBe('#C5221F');
     // Tab 9 is gone: its focus entry is dropped, the other tab's badge stays.
     expect(Object.keys((p.sessionData.get('focus') as object) ?? {})).toEqual(['7']);
+  });
+
+  it('counts down to the next dispute step of an open case, on its tab and globally', async () => {
+    const { p, read } = setup();
+    p.tabs.alive.add(7);
+    // A dispute opened yesterday: the seller must answer within 5 days of the request.
+    const opened = new Date(NOW - DAY_MS).toISOString().slice(0, 19);
+    await read(
+      [
+        {
+          orderId: A,
+          source: 'refunds',
+          readAt: NOW,
+          cases: [{ caseId: '77', state: 'open', type: '1', createdAt: opened }],
+          missing: [],
+        },
+      ],
+      7,
+      A,
+    );
+    // Before the journey, an open case had no money window: blank badge, "nothing open".
+    expect(p.badges.get(7)?.text).toMatch(/^\d+d$/);
+    expect(p.badges.get(7)?.title).toContain("The seller's answer");
+    expect(p.badges.get('global')?.text).toBe(p.badges.get(7)?.text);
   });
 
   it('counts down on its own: the alarm covers the next change of a tab badge', async () => {

@@ -97,7 +97,8 @@ describe('chips', () => {
     expect(first.shadowRoot).toBeNull();
     expect(shadowModeOf(first)).toBe('closed');
     expect(shadowOf(first)?.textContent).toContain('left');
-    expect(first.title).toContain('Buyer Protection ends');
+    // The order's next step and its last day, from its journey.
+    expect(first.title).toMatch(/On its way: follow the tracking.* — last day /);
 
     // Re-scans (page mutations, ticks) change nothing: same nodes, no duplicates.
     chips.scan();
@@ -206,6 +207,8 @@ describe('chips', () => {
     const text = chipText(summaryOf(awaiting('8100000000000001', 3), NOW, TZ), tEn, fmt());
     expect(text.level).toBe('soon');
     expect(text.short).toBe('2d left'); // 2.5 days: truncated, as the badge
-    expect(text.label).toMatch(/^Protection Clock: Buyer Protection ends — Closes in 2 days · /);
+    expect(text.label).toBe(
+      'Protection Clock: Protection may end before the parcel arrives: ask the seller to extend it. — last day Wed, Aug 12 (in 2 days)',
+    );
   });
 });

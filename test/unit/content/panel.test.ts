@@ -40,9 +40,11 @@ describe('the order panel', () => {
     });
     const next = q(el, 'next');
     expect(next?.dataset.kind).toBe('return-after-receipt');
-    expect(next?.textContent).toContain('Closes next');
-    expect(next?.textContent).toContain('Closes in 4 days · Tue, Aug 4'); // 4.5 days, truncated;
-    expect(next?.textContent).toContain('Request a return or refund');
+    expect(next?.dataset.stage).toBe('completed');
+    expect(next?.textContent).toContain('Next step');
+    // Closes at 00:00 on Aug 4: the last day to act is Aug 3; 4.5 days left, truncated.
+    expect(q(el, 'last-day')?.textContent).toBe('last day Mon, Aug 3 · in 4 days');
+    expect(next?.textContent).toContain('request a return or refund');
     expect(next?.querySelector('[data-confidence]')?.getAttribute('data-confidence')).toBe('stated');
     const rows = [...el.querySelectorAll('[data-pc="timeline"] li')].map((li) =>
       li.getAttribute('data-kind'),

@@ -8,18 +8,21 @@ import { describe, expect, it } from 'vitest';
 import { DISPUTE_REASONS, EVIDENCE, EVIDENCE_TEXT_EN } from '../../../src/core/evidence';
 import { STAGE_PATH } from '../../../src/core/forecast';
 import { FORECAST_TEXT_EN, stageKey, verdictKey } from '../../../src/core/forecast-text';
+import { GROUPS, NEXT_STEPS, STAGES } from '../../../src/core/journey';
 import { WINDOW_KINDS } from '../../../src/core/ladder';
 import { OrderStatus, SourceKind } from '../../../src/core/model';
 import { TEMPLATE_TEXT_EN } from '../../../src/core/templates';
 import {
   actionKey,
   confidenceKey,
+  journeyStageKey,
   kindKey,
   noteKey,
   pageKey,
   reasonKey,
   stateKey,
   statusKey,
+  stepKey,
   urgencyKey,
 } from '../../../src/ui/labels';
 
@@ -123,6 +126,9 @@ describe('locales', () => {
         ] as const
       ).map(noteKey),
       ...SourceKind.options.map(pageKey),
+      ...STAGES.map(journeyStageKey),
+      ...NEXT_STEPS.map(stepKey),
+      ...GROUPS.map((g) => `popup_group_${g.replaceAll('-', '_')}`),
       ...DISPUTE_REASONS.map(reasonKey),
       ...DISPUTE_REASONS.map((r) => `evidence_title_${r.replaceAll('-', '_')}`),
       ...DISPUTE_REASONS.map((r) => `template_dispute_reason_${r.replaceAll('-', '_')}`),
