@@ -151,7 +151,9 @@ describe.each(BROWSERS)('%s', (name) => {
       'the panel with what closes next',
     );
     expect(face?.texts.order).toContain(id);
-    expect(face?.texts.next).toContain('Return after receipt');
+    // The journey's next step and its last day, never the first instant after it.
+    expect(face?.texts.next).toContain('request a return or refund');
+    expect(face?.texts.next).toMatch(/last day \w+, \w+ \d+/);
 
     const popup = await b.extensionPage('src/popup/index.html', { size: { width: 400, height: 600 } });
     pages.push(popup);
