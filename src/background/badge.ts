@@ -25,14 +25,15 @@ export async function setFocus(
   platform: Platform,
   tabId: number,
   orderId: string | undefined,
-): Promise<void> {
+): Promise<boolean> {
   const focus = await loadFocus(platform);
   const key = String(tabId);
-  if (focus[key] === orderId) return;
+  if (focus[key] === orderId) return false;
   const next = { ...focus };
   if (orderId === undefined) delete next[key];
   else next[key] = orderId;
   await writeItem(platform.session, SESSION_ITEMS.focus, next);
+  return true;
 }
 
 /** The deadline of the order's next step (its journey: a dispute's next step counts too). */

@@ -36,6 +36,7 @@ import {
   tickChecklist,
   updateLedger,
 } from '../store/buyer-data';
+import { ITEMS, type PageKind, readItem } from '../store/items';
 import { ensureCurrent } from '../store/migrations';
 import { recordHealth, recordRead } from '../store/page-reads';
 import { serialized } from '../store/queue';
@@ -77,8 +78,16 @@ type Handlers = {
 const done = { ok: true } as const;
 
 /**
+ * Replies of page reads that changed nothing stored (no order, the same health as last time, the
+ * same focus): they need no scheduler run. A WeakSet, not a field, so the reply stays as it was.
+ */
+const unchanged = new WeakSet<object>();
+
+/**
  * Stores what a page read came to: the orders it found, and its health for the views. (The unit
  * tests of the scheduler and the store call it, inside `runChange`, with snapshots they make up.)
+ * A read that yields no order and the same health as the last read of its page kind writes
+ * nothing: 300 empty bodies once cost a full write and reschedule each (issue #12).
  */
 export async function storeRead(
   message: Pick<MessageOf<'page-body'>, 'kind' | 'url' | 'focusOrderId'>,
@@ -86,14 +95,76 @@ export async function storeRead(
   sender: Sender,
   platform: Platform,
 ): Promise<PageReadReply> {
-  await recordRead(platform, result.snapshots, message.kind, {
-    at: platform.now(),
-    url: message.url,
-    health: result.health,
-  });
+  const reply = {
+    stored: result.snapshots.length,
+    usable: result.health.usable,
+    problems: result.health.problems,
+  };
+  const quiet = result.snapshots.length === 0 && (await sameHealth(platform, message.kind, result));
+  if (!quiet)
+    await recordRead(platform, result.snapshots, message.kind, {
+      at: platform.now(),
+      url: message.url,
+      health: result.health,
+    });
   const tabId = sender.tab?.id;
-  if (tabId !== undefined) await setFocus(platform, tabId, message.focusOrderId);
-  return { stored: result.snapshots.length, usable: result.health.usable, problems: result.health.problems };
+  const focused = tabId !== undefined && (await setFocus(platform, tabId, message.focusOrderId));
+  if (quiet && !focused) unchanged.add(reply);
+  return reply;
+}
+
+/** Whether the page kind's stored health already says what this read says. */
+async function sameHealth(platform: Platform, kind: PageKind, result: ReadResult): Promise<boolean> {
+  const stored = (await readItem(platform.storage, ITEMS.health))[kind];
+  return (
+    stored !== undefined &&
+    stored.unreadable === undefined &&
+    JSON.stringify(stored.health) === JSON.stringify(result.health)
+  );
+}
+
+/**
+ * Page reads of one tab, one at a time: while one waits or runs, only the newest body of each API
+ * from that tab waits behind it; an older one is answered "superseded" and never read. A page that
+ * fires hundreds of responses so costs the queue (and the buyer's next command) a read or two,
+ * not hundreds.
+ */
+const tabs = new Map<
+  number,
+  { busy: boolean; waiting: Map<string, { start: () => void; drop: () => void }> }
+>();
+const SUPERSEDED: Refusal = { error: 'superseded by a newer body from this tab' };
+
+export function oneReadPerTab<T>(tabId: number, api: string, read: () => Promise<T>): Promise<T | Refusal> {
+  let tab = tabs.get(tabId);
+  if (!tab) {
+    tab = { busy: false, waiting: new Map() };
+    tabs.set(tabId, tab);
+  }
+  const state = tab;
+  const next = () => {
+    const first = state.waiting.entries().next();
+    if (first.done) {
+      state.busy = false;
+      tabs.delete(tabId);
+      return;
+    }
+    state.waiting.delete(first.value[0]);
+    first.value[1].start();
+  };
+  return new Promise<T | Refusal>((resolve) => {
+    const start = () => {
+      state.busy = true;
+      read()
+        .then(resolve, () => resolve({ error: 'page read failed' }))
+        .finally(next);
+    };
+    if (!state.busy) start();
+    else {
+      state.waiting.get(api)?.drop();
+      state.waiting.set(api, { start, drop: () => resolve(SUPERSEDED) });
+    }
+  });
 }
 
 const handlers: Handlers = {
@@ -206,12 +277,19 @@ export async function handleMessage(
     p: Platform,
     f: Exclude<SenderKind, 'refused'>,
   ) => Promise<unknown>;
-  return runChange(
-    platform,
-    message.type,
-    () => handler(message, sender, platform, from),
-    !READ_ONLY.has(message.type),
-  );
+  const run = () =>
+    runChange(
+      platform,
+      message.type,
+      () => handler(message, sender, platform, from),
+      READ_ONLY.has(message.type)
+        ? false
+        : (reply) => !(typeof reply === 'object' && reply !== null && unchanged.has(reply)),
+    );
+  const tabId = sender.tab?.id;
+  if ((message.type === 'page-body' || message.type === 'page-dom') && tabId !== undefined)
+    return oneReadPerTab(tabId, message.type === 'page-body' ? message.api : 'dom', run);
+  return run();
 }
 
 /**
@@ -222,13 +300,13 @@ export function runChange<T>(
   platform: Platform,
   what: string,
   change: () => Promise<T>,
-  schedule = true,
+  schedule: boolean | ((reply: T) => boolean) = true,
 ): Promise<T | Refusal> {
   return serialized(async () => {
     try {
       await ensureCurrent(platform);
       const reply = await change();
-      if (schedule) await reschedule(platform);
+      if (typeof schedule === 'function' ? schedule(reply) : schedule) await reschedule(platform);
       return reply;
     } catch (error) {
       console.error('[protection-clock]', what, 'failed:', error);

@@ -175,3 +175,50 @@ describe('URLs and times a page gives', () => {
     ).toBe(false);
   });
 });
+
+describe('attack 1: a flood of empty bodies stalls the worker', () => {
+  const empty = { type: 'page-body', kind: 'order-list', url: LIST_URL, api: 'list', body: '{}' };
+
+  it('an empty body that changes nothing writes nothing and runs no scheduler', async () => {
+    const platform = memoryPlatform();
+    await handleMessage(listRead(forgedList(50, 8_400_000_000_000_000)), fromList, platform, SELF);
+    await handleMessage(empty, fromList, platform, SELF);
+    let schedulerRuns = 0;
+    // Every scheduler run starts by reading the planning records of the summaries.
+    const readPlanning = platform.summaries.readPlanning.bind(platform.summaries);
+    platform.summaries.readPlanning = (...args) => {
+      schedulerRuns += 1;
+      return readPlanning(...args);
+    };
+    const before = JSON.stringify([...platform.data]);
+    const writes = platform.writes;
+    for (let i = 0; i < 50; i++) await handleMessage(empty, fromList, platform, SELF);
+    expect(platform.writes).toBe(writes);
+    expect(JSON.stringify([...platform.data])).toBe(before);
+    expect(schedulerRuns).toBe(0);
+    // A body that does change something still writes and reschedules.
+    await handleMessage(listRead(forgedList(1, 8_400_000_000_000_100)), fromList, platform, SELF);
+    expect(schedulerRuns).toBe(1);
+  });
+
+  it('300 bodies fired at once from one tab: two are read, the rest answered “superseded”', async () => {
+    const platform = memoryPlatform();
+    const replies = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        handleMessage(listRead(forgedList(1, 8_400_000_000_000_000 + i)), fromList, platform, SELF),
+      ),
+    );
+    const superseded = replies.filter((r) => (r as { error?: string }).error?.startsWith('superseded'));
+    expect(superseded).toHaveLength(298);
+    expect(platform.orderData.size).toBe(2);
+    // The newest body is the one read after the first.
+    expect(platform.orderData.has(String(8_400_000_000_000_000 + 299))).toBe(true);
+    // Another tab is not held up by this one.
+    const other = { ...fromList, tab: { id: 8 } };
+    expect(
+      await handleMessage(listRead(forgedList(1, 8_500_000_000_000_000)), other, platform, SELF),
+    ).toMatchObject({
+      stored: 1,
+    });
+  });
+});
