@@ -12,7 +12,7 @@ import { rebuildSummaries, reconcileSummaries } from '../store/orders';
 import { serialized } from '../store/queue';
 import { onButtonClicked, onNotificationClicked } from './clicks';
 import { handleMessage } from './messages';
-import { ALARM_NAME, reschedule } from './scheduler';
+import { ALARM_NAME, markRead, reschedule } from './scheduler';
 
 const self = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 
@@ -39,6 +39,8 @@ browser.runtime.onInstalled.addListener((details) => {
 browser.runtime.onStartup.addListener(() => {
   // A worker killed between an order's write and its summary's leaves them out of step: mend that.
   void serialized(async () => {
+    // Restored tabs read their pages now: what is due waits for them, then comes as one notification.
+    await markRead(platform);
     await ensureCurrent(platform);
     await reconcileSummaries(platform);
   })

@@ -42,7 +42,7 @@ import { recordHealth, recordRead } from '../store/page-reads';
 import { serialized } from '../store/queue';
 import { loadSummaries } from '../store/summaries';
 import { setFocus } from './badge';
-import { ALARM_NAME, reschedule } from './scheduler';
+import { ALARM_NAME, markRead, reschedule } from './scheduler';
 
 export interface Sender {
   id?: string | undefined;
@@ -101,12 +101,15 @@ export async function storeRead(
     problems: result.health.problems,
   };
   const quiet = result.snapshots.length === 0 && (await sameHealth(platform, message.kind, result));
-  if (!quiet)
+  if (!quiet) {
     await recordRead(platform, result.snapshots, message.kind, {
       at: platform.now(),
       url: message.url,
       health: result.health,
     });
+    // Part of a burst of reads: reminders wait until it settles (core/burst.ts).
+    await markRead(platform);
+  }
   const tabId = sender.tab?.id;
   const focused = tabId !== undefined && (await setFocus(platform, tabId, message.focusOrderId));
   if (quiet && !focused) unchanged.add(reply);

@@ -12,7 +12,7 @@ import type { LadderLike } from '../core/summary';
 import { DAY_MS } from '../core/time';
 import type { NotificationOptions, Platform } from '../platform/types';
 import { readItem, SESSION_ITEMS, writeItem } from '../store/items';
-import { actionText, formatWhen, kindName, orderLabel, timeLeft, translator, windowLine } from './texts';
+import { actionText, formatWhen, orderLabel, reminderLine, reminderTitle, translator } from './texts';
 
 const PREFIX = 'pc|';
 
@@ -59,11 +59,7 @@ export function describe(
     const r = sorted[0] as Reminder;
     const ladder = ladders.get(r.orderId);
     const w = ladder?.windows.find((x) => x.id === r.windowId);
-    const name = kindName(t, r.kind);
-    const title =
-      r.lead === 'opens' || r.closesAt === null
-        ? t('notifyOpensTitle', [name])
-        : t('notifyClosesTitle', [name, timeLeft(t, r.closesAt - now)]);
+    const title = reminderTitle(t, r.kind, r.lead === 'opens' ? 'opens' : 'closes', r.closesAt, now);
     const what = w ? actionText(t, w.action) : '';
     const closes =
       r.closesAt === null ? '' : ` ${t('notifyClosesOn', [formatWhen(r.closesAt, platform, now)])}`;
@@ -77,8 +73,7 @@ export function describe(
   const lines = sorted.map((r) => {
     const ladder = ladders.get(r.orderId);
     if (r.lead === 'at-risk') return t('forecast_reminder_body', [orderLabel(ladder) || r.orderId]);
-    const w = ladder?.windows.find((x) => x.id === r.windowId);
-    return w ? windowLine(t, w, ladder, now) : r.orderId;
+    return reminderLine(t, r, ladder, now);
   });
   return withButtons({
     title: t('notifyManyTitle', [String(sorted.length)]),

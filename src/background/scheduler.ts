@@ -12,13 +12,14 @@
  * closed), mark it shown in the ledger; set the badges; set the alarm.
  */
 import { planAtRisk } from '../core/at-risk';
+import { HOLD_MS, heldUntil, holds, noteRead, type ReadBurst } from '../core/burst';
 import { usualTable } from '../core/forecast';
 import { type Ledger, markShown, prune } from '../core/ledger';
 import type { PlanHead } from '../core/plan-head';
 import { dueReminders, nextWakeUp, OVERDUE_GRACE_MS, type Reminder } from '../core/reminders';
 import { freshen, type LadderLike, type OrderSummary } from '../core/summary';
 import type { Platform } from '../platform/types';
-import { ITEMS, writeItem } from '../store/items';
+import { ITEMS, readItem, SESSION_ITEMS, writeItem } from '../store/items';
 import { readOrders, rebuildSummaries, summaryChanges, summaryContext } from '../store/orders';
 import { quarantineWrite, setAside, setAsideOrders } from '../store/quarantine';
 import { parseState } from '../store/state';
@@ -28,12 +29,29 @@ import { showReminders } from './notify';
 
 export const ALARM_NAME = 'protection-clock:next';
 
+/**
+ * The current burst of page reads (`storage.session`: worthless after a restart, and a start begins
+ * a burst of its own). See core/burst.ts.
+ */
+async function readBurst(platform: Platform): Promise<ReadBurst | undefined> {
+  return (await readItem(platform.session, SESSION_ITEMS.readBurst)) ?? undefined;
+}
+
+/** A page read (or a browser start) at now: reminders wait until the reads settle. */
+export async function markRead(platform: Platform): Promise<void> {
+  const burst = noteRead(await readBurst(platform), platform.now());
+  await writeItem(platform.session, SESSION_ITEMS.readBurst, burst);
+}
+export { HOLD_MS };
+
 export interface RunResult {
   shown: Reminder[];
   notificationId?: string;
   /** When the alarm is set for, or null when nothing is ahead. */
   next: number | null;
   orders: number;
+  /** Due reminders wait for a burst of page reads to settle until then (see core/burst.ts). */
+  heldUntil?: number;
   /** Every summary was rebuilt from IndexedDB this run (the time zone changed). */
   rebuilt?: boolean;
 }
@@ -125,18 +143,29 @@ export async function reschedule(platform: Platform): Promise<RunResult> {
   let ledger = state.ledger;
   // Orders that turned at risk (their forecast: src/core/forecast.ts) are told in the same notice.
   const atRisk = planAtRisk(list, state.prefs, ledger, ctx, { usual: usualTable(state.forecastHistory) });
-  const due = [...dueReminders(list, state.prefs, ledger, ctx), ...atRisk.due];
+  const found = [...dueReminders(list, state.prefs, ledger, ctx), ...atRisk.due];
+  // Reads are still coming in: hold what is due until they settle, then plan it again then (a read
+  // may have closed its window meanwhile) and show it all as one notification.
+  const burst = await readBurst(platform);
+  const until = heldUntil(burst, now);
+  const held = holds(found, until) ? until : null;
+  const due = held === null ? found : [];
   const result: RunResult = {
     shown: due,
     next: null,
     orders: list.length + settled.length,
     ...(rebuilt ? { rebuilt } : {}),
   };
+  if (held !== null) result.heldUntil = held;
   if (due.length > 0) {
     // Shown first, then recorded: if the worker dies in between, the next run shows the same
     // notification id again, which replaces it (once, not twice).
     result.notificationId = await showReminders(platform, due, ladders, now);
     ledger = markShown(ledger, due, now);
+    // Reads still coming (a burst past MAX_HOLD_MS): what they find waits for the next cap, so a
+    // long browse gets one notification a minute at most, not one per page.
+    if (burst !== undefined && burst.lastAt + HOLD_MS > now)
+      await writeItem(platform.session, SESSION_ITEMS.readBurst, { ...burst, startedAt: now });
   }
   ledger = prune(ledger, withSettled(ladders, settled, ledger));
   if (JSON.stringify(ledger) !== JSON.stringify(state.ledger)) {
@@ -144,10 +173,11 @@ export async function reschedule(platform: Platform): Promise<RunResult> {
   }
 
   const tabNext = await updateBadges(platform, ladders, state.prefs, ledger, now);
-  const windowWake = nextWakeUp(list, state.prefs, ledger, ctx);
-  const wake =
-    atRisk.next === null ? windowWake : windowWake === null ? atRisk.next : Math.min(windowWake, atRisk.next);
-  const next = wake === null ? tabNext : tabNext === null ? wake : Math.min(wake, tabNext);
+  const wake = nextWakeUp(list, state.prefs, ledger, ctx);
+  const next = [wake, atRisk.next, tabNext, held].reduce<number | null>(
+    (best, t) => (t === null ? best : best === null ? t : Math.min(best, t)),
+    null,
+  );
   result.next = next;
   if (next === null) await platform.alarms.clear(ALARM_NAME);
   else {

@@ -8,6 +8,7 @@ import { FORECAST_TEXT_EN } from '../core/forecast-text';
 import { translatorFrom } from '../core/i18n';
 import type { ActionId, DeadlineWindow, WindowKind } from '../core/ladder';
 import { formatLastDay, LAST_DAY_TEXT_EN } from '../core/last-day';
+import type { Reminder } from '../core/reminders';
 import type { LadderLike } from '../core/summary';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../core/time';
 import type { Platform } from '../platform/types';
@@ -15,12 +16,34 @@ import type { Platform } from '../platform/types';
 export const WORKER_TEXTS_EN: Readonly<Record<string, string>> = {
   ...LAST_DAY_TEXT_EN,
   extName: 'Protection Clock for AliExpress',
-  notifyClosesTitle: '$1 closes in $2',
-  notifyOpensTitle: '$1 is open now',
+  notify_closes_protection_end: 'Buyer Protection ends in $1',
+  notify_closes_ask_extension: '$1 left to ask the seller for more time',
+  notify_closes_dispute_open: '$1 left to open a dispute',
+  notify_closes_late_coupon: '$1 left to claim the late-delivery coupon',
+  notify_closes_return_after_receipt: '$1 left to request a return',
+  notify_closes_free_return: '$1 left to send it back for free',
+  notify_closes_not_as_described: '$1 left to claim "not as described"',
+  notify_closes_seller_response: 'The seller has $1 left to answer',
+  notify_closes_escalation: '$1 left to escalate to AliExpress',
+  notify_closes_auto_escalation: 'The dispute goes to AliExpress in $1',
+  notify_closes_change_reason: '$1 left to change the dispute reason',
+  notify_closes_ship_return: '$1 left to ship the return',
+  notify_opens_protection_end: 'Buyer Protection is running',
+  notify_opens_ask_extension: 'Time to ask the seller for more time',
+  notify_opens_dispute_open: 'You can open a dispute now',
+  notify_opens_late_coupon: 'You can claim the late-delivery coupon now',
+  notify_opens_return_after_receipt: 'You can request a return now',
+  notify_opens_free_return: 'You can send it back for free now',
+  notify_opens_not_as_described: 'You can claim "not as described" now',
+  notify_opens_seller_response: 'The seller is due to answer your request',
+  notify_opens_escalation: 'You can escalate to AliExpress now',
+  notify_opens_auto_escalation: 'Your dispute has gone to AliExpress',
+  notify_opens_change_reason: 'You can change the dispute reason now',
+  notify_opens_ship_return: 'Time to ship the return',
   notifyBody: '$1 (order $2). $3',
   notifyClosesOn: '($1)',
   notifyManyTitle: '$1 AliExpress deadlines need you',
-  notifyManyLine: '$1, $2: $3 left',
+  notifyManyLine: '$1: $2',
   notifyOpenOrder: 'Open order',
   notifySnooze: 'Snooze 1 day',
   badgeTitle: 'Order $1 ($2): $3, $4, $5 left. $6',
@@ -105,7 +128,29 @@ export function orderLabel(ladder: LadderLike | undefined): string {
   return title.length > 48 ? `${title.slice(0, 47)}…` : title;
 }
 
-export function windowLine(t: T, w: DeadlineWindow, ladder: LadderLike | undefined, now: number): string {
-  const left = w.closesAt === null ? '' : timeLeft(t, w.closesAt - now);
-  return t('notifyManyLine', [kindName(t, w.kind), orderLabel(ladder) || w.orderId, left]);
+/**
+ * A reminder's headline, one whole sentence per kind and lead ("Buyer Protection ends in 5 days",
+ * "You can escalate to AliExpress now"): a kind's name slotted into a shared frame read wrong in
+ * several languages.
+ */
+export function reminderTitle(
+  t: T,
+  kind: WindowKind,
+  lead: 'opens' | 'closes',
+  closesAt: number | null,
+  now: number,
+): string {
+  if (lead === 'opens' || closesAt === null) return t(keyOf('notify_opens', kind));
+  return t(keyOf('notify_closes', kind), [timeLeft(t, closesAt - now)]);
+}
+
+/** One line of a gathered notification: "Phone case: Buyer Protection ends in 5 days". */
+export function reminderLine(
+  t: T,
+  r: { kind: WindowKind; lead: Reminder['lead']; closesAt: number | null; orderId: string },
+  ladder: LadderLike | undefined,
+  now: number,
+): string {
+  const title = reminderTitle(t, r.kind, r.lead === 'opens' ? 'opens' : 'closes', r.closesAt, now);
+  return t('notifyManyLine', [orderLabel(ladder) || r.orderId, title]);
 }

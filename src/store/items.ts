@@ -23,6 +23,7 @@
  * (src/messages.ts). The worker is the only writer.
  */
 import { ParserHealth } from '../aliexpress/health';
+import { ReadBurst } from '../core/burst';
 import { EMPTY_HISTORY, HISTORY_ORDERS, HISTORY_SAMPLES, STAGE_PATH } from '../core/forecast';
 import { emptyLedger, Ledger } from '../core/ledger';
 import { OrderId, StoredOrder } from '../core/model';
@@ -254,6 +255,12 @@ export const SESSION_ITEMS = {
     default: () => [],
     version: 4,
   } satisfies KeyItem<z.ZodMiniArray<typeof RecentNotification>>,
+  readBurst: {
+    key: SESSION_KEYS.readBurst,
+    schema: z.nullable(ReadBurst),
+    default: () => null,
+    version: 4,
+  } satisfies KeyItem<z.ZodMiniNullable<typeof ReadBurst>>,
 } as const;
 
 /** An item's value, or its default when absent or failing its schema (the failure is not an error here: see `parseState` for records that must be set aside). */

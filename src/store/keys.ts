@@ -34,4 +34,6 @@ export const SESSION_KEYS = {
   focus: 'focus',
   /** The last notifications shown this session, newest last. */
   recentNotifications: 'recentNotifications',
+  /** The current burst of page reads: reminders wait for it to settle (core/burst.ts). */
+  readBurst: 'readBurst',
 } as const;

@@ -1,6 +1,9 @@
 import { runChange, type Self, storeRead } from '../../../src/background/messages';
+import { ALARM_NAME, reschedule } from '../../../src/background/scheduler';
+import { HOLD_MS } from '../../../src/core/burst';
 import type { OrderSnapshot, StoredOrder } from '../../../src/core/model';
 import { civilDateOf, DAY_MS } from '../../../src/core/time';
+import type { MemoryPlatform } from '../../../src/platform/memory';
 import type { Platform } from '../../../src/platform/types';
 
 export const SELF: Self = { id: 'own-extension-id', origin: 'chrome-extension://own-extension-id/' };
@@ -59,3 +62,11 @@ export const asStored = (s: OrderSnapshot): StoredOrder => ({
   lastSeen: s.readAt,
   reads: { [s.source]: s },
 });
+
+/**
+ * Lets a burst of page reads settle: the clock moves past the hold (core/burst.ts) and the alarm
+ * set for its end fires, as the browser would. Reminders found by the reads are shown then.
+ */
+export async function settle(platform: MemoryPlatform): Promise<void> {
+  for (const name of platform.advance(HOLD_MS)) if (name === ALARM_NAME) await reschedule(platform);
+}

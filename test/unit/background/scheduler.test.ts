@@ -9,10 +9,11 @@ import { onButtonClicked, onNotificationClicked } from '../../../src/background/
 import { handleMessage } from '../../../src/background/messages';
 import { parseNotificationId } from '../../../src/background/notify';
 import { ALARM_NAME, reschedule } from '../../../src/background/scheduler';
+import { HOLD_MS } from '../../../src/core/burst';
 import { DAY_MS, HOUR_MS } from '../../../src/core/time';
 import { memoryPlatform } from '../../../src/platform/memory';
 import { parseState } from '../../../src/store/state';
-import { completedSnapshot, detailUrl, POPUP, readSnapshots, SELF } from './helpers';
+import { completedSnapshot, detailUrl, POPUP, readSnapshots, SELF, settle } from './helpers';
 
 const NOW = Date.UTC(2026, 10, 22, 12); // a Sunday, noon UTC
 const A = '8000000000000001';
@@ -21,8 +22,11 @@ const B = '8000000000000002';
 function setup(flavour: 'chrome' | 'firefox' = 'chrome') {
   const p = memoryPlatform({ now: NOW, flavour });
   const state = () => parseState(Object.fromEntries(p.data));
-  const read = (snapshots: ReturnType<typeof completedSnapshot>[], tab = 1, focus?: string) =>
-    readSnapshots(p, snapshots, { tab, ...(focus ? { focus } : {}) });
+  /** A page read, then the burst settles (reminders it found are shown then). */
+  const read = async (snapshots: ReturnType<typeof completedSnapshot>[], tab = 1, focus?: string) => {
+    await readSnapshots(p, snapshots, { tab, ...(focus ? { focus } : {}) });
+    await settle(p);
+  };
   const command = (message: unknown) => handleMessage(message, POPUP, p, SELF);
   /** Moves the clock and fires the alarm if it is due, as the browser would. */
   const advance = async (ms: number) => {
@@ -38,14 +42,14 @@ describe('the scheduler', () => {
     await read([completedSnapshot(A, NOW, 1)]);
     expect([...p.shown.keys()]).toHaveLength(1);
     const [id, note] = [...p.shown][0] as [string, { title: string; message: string; buttons?: unknown[] }];
-    expect(note.title).toBe('The return window closes in 5 days');
+    expect(note.title).toBe('5 days left to request a return');
     expect(note.message).toContain('Neo XENON 2.1');
     expect(note.message).toContain(A);
     expect(note.message).toContain('Request a return or refund');
     expect(note.message).toMatch(/\(last day \w+, Nov \d+\)$/);
     expect(note.buttons).toHaveLength(2);
     expect(parseNotificationId(id)).toEqual({ orderId: A, reminderIds: [`${A}:return-after-receipt:7`] });
-    expect(state().ledger.reminders[`${A}:return-after-receipt:7`]?.shownAt).toBe(NOW);
+    expect(state().ledger.reminders[`${A}:return-after-receipt:7`]?.shownAt).toBe(NOW + HOLD_MS);
     expect([...p.alarmsSet.keys()]).toEqual([ALARM_NAME]);
     // Next: the badge ticking from 5d to 4d (before the 3-day lead on Nov 25).
     const next = p.alarmsSet.get(ALARM_NAME) as number;
@@ -146,7 +150,9 @@ describe('notifications', () => {
     const idB = [...p.shown.keys()][0] as string;
     await onButtonClicked(p, idB, 1);
     expect(p.shown.size).toBe(0);
-    expect(state().ledger.reminders[`${B}:return-after-receipt:7`]?.snoozedUntil).toBe(NOW + DAY_MS);
+    expect(state().ledger.reminders[`${B}:return-after-receipt:7`]?.snoozedUntil).toBe(
+      NOW + 2 * HOLD_MS + DAY_MS,
+    );
     await advance(DAY_MS - HOUR_MS);
     expect(p.shown.size).toBe(0);
     await advance(HOUR_MS);
@@ -161,17 +167,17 @@ describe('notifications', () => {
     await read([completedSnapshot(A, NOW, 1)]);
     const note = [...p.shown.values()][0];
     expect(note?.buttons).toBeUndefined();
-    expect(note?.title).toContain('closes in');
+    expect(note?.title).toBe('5 days left to request a return');
   });
 });
 
 describe('the badge', () => {
   it("shows the tab's own order on a tab showing an order, the most urgent elsewhere", async () => {
-    const { p, read } = setup();
+    const { p } = setup();
     p.tabs.alive.add(7);
-    // A: 5 days left, B: 1.5 days left (completed 5 days ago).
-    await read([completedSnapshot(A, NOW, 1)], 7, A);
-    await read([completedSnapshot(B, NOW, 5, 'Urgent thing')], 9);
+    // A: 5 days left, B: 1.5 days left (completed 5 days ago). The badge does not wait for a burst.
+    await readSnapshots(p, [completedSnapshot(A, NOW, 1)], { tab: 7, focus: A });
+    await readSnapshots(p, [completedSnapshot(B, NOW, 5, 'Urgent thing')], { tab: 9 });
     expect(p.badges.get(7)?.text).toBe('5d');
     expect(p.badges.get(7)?.title).toContain(A);
     expect(p.badges.get(7)?.title).toContain('The return window');

@@ -13,7 +13,7 @@ import { memoryPlatform } from '../../../src/platform/memory';
 import { reconcileSummaries } from '../../../src/store/orders';
 import { parseState } from '../../../src/store/state';
 import { changedOrderIds, loadSummaries, nextChanges, writeSummaries } from '../../../src/store/summaries';
-import { asStored, completedSnapshot, readSnapshots } from './helpers';
+import { asStored, completedSnapshot, readSnapshots, settle } from './helpers';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const A = '8000000000000001';
@@ -142,6 +142,7 @@ describe('summaries', () => {
     p.summaryData.set(C, { orderId: C, windows: 'corrupted, no order' });
     p.shown.clear();
     await read([completedSnapshot(B, NOW, 1, 'Other item')]);
+    await settle(p);
     expect(summary(A).windows.length).toBeGreaterThan(0);
     const state = await load();
     expect(state.broken).toEqual([]);
@@ -173,6 +174,7 @@ describe('summaries', () => {
     p.zone = 'Europe/Lisbon';
     p.shown.clear();
     p.data.delete('ledger');
+    await settle(p);
     await reschedule(p);
     const state = await load();
     expect(state.quarantine.map((q) => q.key)).toEqual([`order:${B}`]);

@@ -11,7 +11,7 @@ import { DAY_MS } from '../../../src/core/time';
 import { z } from '../../../src/core/z';
 import { memoryPlatform } from '../../../src/platform/memory';
 import { loadOrder, loadState, needsAttention, parseState } from '../../../src/store/state';
-import { completedSnapshot, POPUP, readSnapshots, SELF } from '../background/helpers';
+import { completedSnapshot, POPUP, readSnapshots, SELF, settle } from '../background/helpers';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const A = '8000000000000001';
@@ -19,7 +19,12 @@ const B = '8000000000000002';
 
 function setup() {
   const p = memoryPlatform({ now: NOW });
-  const read = (snapshots: OrderSnapshot[]) => readSnapshots(p, snapshots);
+  /** A page read, then its burst settles (the reminders it found are shown). */
+  const read = async (snapshots: OrderSnapshot[]) => {
+    const reply = await readSnapshots(p, snapshots);
+    await settle(p);
+    return reply;
+  };
   const command = (message: unknown) => handleMessage(message, POPUP, p, SELF);
   const state = () => {
     const s = parseState(Object.fromEntries(p.data));
