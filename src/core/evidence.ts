@@ -47,6 +47,7 @@ export const EVIDENCE: Readonly<Record<DisputeReason, readonly EvidenceItem[]>> 
   'not-received': [
     item('tracking-aliexpress', 'screenshot', false),
     item('tracking-local-carrier', 'screenshot', false),
+    item('protection-promise', 'screenshot', false),
     item('seller-messages', 'message', false),
     item('customs-documents', 'document', false),
   ],
@@ -126,7 +127,8 @@ export const EVIDENCE_TEXT_EN: Readonly<Record<string, string>> = {
   evidence_item_listing_side_by_side: 'The listing and the item side by side',
   evidence_why_listing_side_by_side: 'Lets AliExpress compare what was sold with what came.',
   evidence_item_unboxing_video: 'Unboxing video',
-  evidence_why_unboxing_video: 'Shows the parcel’s content as it was opened.',
+  evidence_why_unboxing_video:
+    "Shows the parcel's content as it was opened. Upload it as a file, not as a link.",
   evidence_item_photo_outer_packaging: 'Photos of the outer packaging before opening',
   evidence_why_photo_outer_packaging: 'Shows whether the damage happened in transit.',
   evidence_item_photo_damage: 'Photos of the damage',
@@ -140,10 +142,54 @@ export const EVIDENCE_TEXT_EN: Readonly<Record<string, string>> = {
   evidence_item_photo_package_label: 'Photo of the parcel’s shipping label (with weight if shown)',
   evidence_why_photo_package_label: 'A low weight supports missing parts.',
   evidence_item_video_fault: 'Video showing the fault',
-  evidence_why_video_fault: 'AliExpress asks for a video for defective electronics.',
+  evidence_why_video_fault:
+    'AliExpress asks for a video for defective electronics. Upload it as a file, not as a link.',
+  evidence_item_protection_promise: 'Screenshot of the protection promise on the order page',
+  evidence_why_protection_promise: 'Shows the date by which AliExpress promised delivery or a refund.',
+  guide_title: 'Before you write',
+  guide_full_refund:
+    'Ask for a full refund, whatever the reason. AliExpress lowers the amount itself if it sees fit; asking for less reads as haggling.',
+  guide_no_return_at_cost:
+    'For a wrong item or one not as described, do not agree to send it back at your own expense: the postage can cost more than a partial refund, and the parcel travels at your risk.',
+  guide_polite_brief: 'Be polite and brief, stick to the facts, and give all the evidence at once.',
+  guide_video_files: 'Upload videos as files: links to video sites do not open for the seller.',
+  guide_keep_in_messages:
+    "Keep every exchange with the seller in AliExpress's own messages: that is what AliExpress reads if it has to decide.",
+  guide_tracking_screenshots:
+    "Take screenshots of the tracking, both on AliExpress and on your local carrier's site, and of the protection promise on the order page.",
+  guide_extend_early:
+    'Only the seller can extend the protection: ask a few days before it ends, not on the last day.',
   evidence_item_photo_logo_details: 'Close-up photos of logos, serial numbers and details',
   evidence_why_photo_logo_details: 'Shows the marks that differ from the genuine product.',
 };
+
+/**
+ * The buyer's guide, in our own words: what to keep in mind before writing, per reason (i18n keys).
+ * Every reason: the full amount, politeness and all the evidence at once, every exchange in
+ * AliExpress's messages. A parcel that never came: the tracking and protection screenshots, and
+ * asking for more time early. Anything that did come: no return at your own cost, videos as files.
+ */
+export const GUIDE_TIPS = [
+  'guide_full_refund',
+  'guide_no_return_at_cost',
+  'guide_tracking_screenshots',
+  'guide_extend_early',
+  'guide_video_files',
+  'guide_polite_brief',
+  'guide_keep_in_messages',
+] as const;
+export type GuideTip = (typeof GUIDE_TIPS)[number];
+
+export function guideFor(reason: DisputeReason): readonly GuideTip[] {
+  const arrived = reason !== 'not-received';
+  return GUIDE_TIPS.filter((tip) =>
+    tip === 'guide_no_return_at_cost' || tip === 'guide_video_files'
+      ? arrived
+      : tip === 'guide_tracking_screenshots' || tip === 'guide_extend_early'
+        ? !arrived
+        : true,
+  );
+}
 
 /** `ticks` holds item ids that are done (true). */
 export type Ticks = Readonly<Record<string, boolean>>;

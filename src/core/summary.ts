@@ -79,7 +79,6 @@ export const SummaryView = z.object({
         .check(z.maxLength(SUMMARY_ITEMS_MAX)),
     ),
   ),
-  stated: z.object({ protectionEnd: z.optional(fact(CivilDate)) }),
   /** What the journey reads beyond the windows (src/core/journey.ts); absent in older summaries. */
   facts: z.optional(
     z.object({
@@ -106,6 +105,22 @@ export const SummaryView = z.object({
         }),
       ),
     }),
+  ),
+  stated: z.object({
+    protectionEnd: z.optional(fact(CivilDate)),
+    /** What the page gave as the estimated delivery: messages say how late the parcel is. */
+    estimatedDelivery: z.optional(fact(CivilDate)),
+  }),
+  /** What messages to the seller are filled with (order and ship dates, price, tracking). */
+  shippedOn: z.optional(fact(CivilDate)),
+  totalText: z.optional(fact(z.string().check(z.maxLength(80)))),
+  tracking: z.optional(
+    fact(
+      z.object({
+        mailNo: z.optional(z.string().check(z.maxLength(80))),
+        carrier: z.optional(z.string().check(z.maxLength(80))),
+      }),
+    ),
   ),
   final: z.boolean(),
   lastReadAt: z.number(),
@@ -159,8 +174,16 @@ export interface FaceView {
   readonly items?:
     | Fact<readonly { readonly title: string; readonly quantity?: number | undefined }[]>
     | undefined;
-  readonly stated: { readonly protectionEnd?: Fact<CivilDate> | undefined };
   readonly facts?: JourneyFacts | undefined;
+  readonly stated: {
+    readonly protectionEnd?: Fact<CivilDate> | undefined;
+    readonly estimatedDelivery?: Fact<CivilDate> | undefined;
+  };
+  readonly shippedOn?: Fact<CivilDate> | undefined;
+  readonly totalText?: Fact<string> | undefined;
+  readonly tracking?:
+    | Fact<{ readonly mailNo?: string | undefined; readonly carrier?: string | undefined }>
+    | undefined;
   readonly final: boolean;
   readonly lastReadAt: number;
   readonly stale: boolean;
@@ -196,6 +219,22 @@ export function summarize(ladder: Ladder, ctx: { now: number; timeZone: string }
   const end = v.stated.protectionEnd;
   if (end) view.stated.protectionEnd = { ...end };
   view.facts = journeyFacts(v);
+  const eta = v.stated.estimatedDelivery;
+  if (eta) view.stated.estimatedDelivery = { ...eta };
+  if (v.shippedOn) view.shippedOn = { ...v.shippedOn };
+  if (v.totalText) view.totalText = { ...v.totalText, value: v.totalText.value.slice(0, 80) };
+  const tracking = v.tracking;
+  if (tracking && (tracking.value.mailNo || tracking.value.carrier)) {
+    const { mailNo, carrier } = tracking.value;
+    view.tracking = {
+      source: tracking.source,
+      readAt: tracking.readAt,
+      value: {
+        ...(mailNo ? { mailNo: mailNo.slice(0, 80) } : {}),
+        ...(carrier ? { carrier: carrier.slice(0, 80) } : {}),
+      },
+    };
+  }
   return {
     orderId: ladder.orderId,
     builtAt: ctx.now,

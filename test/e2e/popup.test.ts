@@ -122,7 +122,7 @@ describe('popup', () => {
     await template.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
     const copied = await lastCopied();
     expect(copied).toBe(await template.locator('pre').textContent());
-    expect(copied).toContain(`order ${A}`);
+    expect(copied).toContain(`Order: ${A}`);
     expect(copied).toContain('Neo XENON 2.1');
     expect(copied).toContain('does not match the listing');
     expect(copied).toContain('Attached:\n- Photos of the item you received');
