@@ -4,11 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reschedule } from '../../../src/background/scheduler';
+import { HOLD_MS } from '../../../src/core/burst';
 import type { OrderSnapshot } from '../../../src/core/model';
 import { DAY_MS } from '../../../src/core/time';
 import { memoryPlatform } from '../../../src/platform/memory';
 import { parseState } from '../../../src/store/state';
-import { readSnapshots } from './helpers';
+import { readSnapshots, settle } from './helpers';
 
 // A Sunday, 15:00 UTC: outside the default quiet hours (22:00–08:00) in the platform's zone.
 const NOW = Date.UTC(2026, 10, 22, 15);
@@ -48,13 +49,16 @@ describe('the at-risk reminder in the worker', () => {
   it('is shown once when a read makes an order at risk, and recorded in the ledger', async () => {
     const p = memoryPlatform({ now: NOW });
     await readSnapshots(p, stalledOrder(A));
+    // Held until the burst of reads settles (core/burst.ts), then shown.
+    expect(p.shown.size).toBe(0);
+    await settle(p);
     const notes = [...p.shown.values()] as { title: string; message: string }[];
     expect(notes).toHaveLength(1);
     expect(notes[0]?.title).toBe('Parcels at risk');
     expect(notes[0]?.message).toContain('Desk lamp');
     expect(notes[0]?.message).toContain('ask the seller for more time');
     const ledger = parseState(Object.fromEntries(p.data)).ledger;
-    expect(ledger.reminders[`${A}:protection-end:at-risk`]?.shownAt).toBe(NOW);
+    expect(ledger.reminders[`${A}:protection-end:at-risk`]?.shownAt).toBe(NOW + HOLD_MS);
     p.shown.clear();
     await reschedule(p);
     expect(p.shown.size).toBe(0);
