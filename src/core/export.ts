@@ -12,7 +12,9 @@
  */
 import type { Translate } from './i18n';
 import { plainText } from './i18n';
+import { journey } from './journey';
 import { type DeadlineWindow, windowState } from './ladder';
+import { lastDayOf } from './last-day';
 import type { LadderLike } from './summary';
 import { z } from './z';
 
@@ -77,6 +79,12 @@ export const CSV_COLUMNS = [
   'confidence',
   'loses_money',
   'handled',
+  // The order's journey (src/core/journey.ts), the same on every row of the order: its stage, its
+  // next step, and whether this row's window is that step's deadline, with the last day to act.
+  'stage',
+  'next_step',
+  'is_next_deadline',
+  'last_day',
 ] as const;
 
 /** What makes a spreadsheet cell a formula when it starts it (after spaces or an opening quote). */
@@ -107,13 +115,17 @@ const iso = (t: number | null): string => (t === null ? '' : new Date(t).toISOSt
 export interface ExportContext {
   readonly now: number;
   readonly isHandled?: (windowId: string) => boolean;
+  /** The buyer's zone, for the last day to act (default UTC). */
+  readonly timeZone?: string;
 }
 
 /** Orders and windows, one row per window (an order without windows gets one row). RFC 4180, CRLF. */
 export function ordersCsv(ladders: readonly LadderLike[], ctx: ExportContext): string {
   const rows: string[] = [CSV_COLUMNS.join(',')];
+  const tz = ctx.timeZone ?? 'UTC';
   for (const ladder of ladders) {
     const v = ladder.view;
+    const j = journey(ladder, ctx.now, ctx.isHandled);
     const base = [
       ladder.orderId,
       plainText(v.items?.value[0]?.title ?? '', 300),
@@ -122,10 +134,11 @@ export function ordersCsv(ladders: readonly LadderLike[], ctx: ExportContext): s
       v.placedOn?.value ?? '',
     ];
     if (ladder.windows.length === 0) {
-      rows.push([...base, '', '', '', '', '', '', '', ''].map(csvField).join(','));
+      rows.push([...base, '', '', '', '', '', '', '', '', j.stage, j.step, '', ''].map(csvField).join(','));
       continue;
     }
     for (const w of ladder.windows) {
+      const isNext = j.deadline?.id === w.id;
       rows.push(
         [
           ...base,
@@ -137,6 +150,10 @@ export function ordersCsv(ladders: readonly LadderLike[], ctx: ExportContext): s
           w.confidence,
           w.losesMoney ? 'yes' : 'no',
           ctx.isHandled?.(w.id) ? 'yes' : 'no',
+          j.stage,
+          j.step,
+          isNext ? 'yes' : 'no',
+          w.closesAt === null ? '' : lastDayOf(w.closesAt, tz).date,
         ]
           .map(csvField)
           .join(','),
@@ -208,7 +225,16 @@ export function calendarWindows(ladders: readonly LadderLike[], ctx: ExportConte
   return out.sort((a, b) => (a.closesAt as number) - (b.closesAt as number));
 }
 
-/** The event ends at the deadline and lasts an hour, so it shows as a block just before it. */
+/** `YYYYMMDD` of the day after a civil date (an all-day event's exclusive end). */
+function nextDay(civil: string): string {
+  const [y, m, d] = civil.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + 1))
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '');
+}
+
+/** A close within a day: the event ends at it and lasts an hour, a block just before it. */
 const EVENT_MS = 60 * 60 * 1000;
 
 export function deadlinesIcs(ladders: readonly LadderLike[], ctx: CalendarContext): string {
@@ -236,12 +262,18 @@ export function deadlinesIcs(ladders: readonly LadderLike[], ctx: CalendarContex
       .filter((s) => s !== '')
       .join('\n');
     const url = ctx.orderUrl?.(w.orderId);
+    // The event falls on the last day to act: an all-day event on that day, or, when the close is
+    // at a time within the day, the hour before it.
+    const last = lastDayOf(closesAt, ctx.timeZone ?? 'UTC');
+    const when =
+      last.until === undefined
+        ? [`DTSTART;VALUE=DATE:${last.date.replaceAll('-', '')}`, `DTEND;VALUE=DATE:${nextDay(last.date)}`]
+        : [`DTSTART:${icsDateTime(closesAt - EVENT_MS)}`, `DTEND:${icsDateTime(closesAt)}`];
     lines.push(
       'BEGIN:VEVENT',
       `UID:${w.id}@protection-clock.invalid`,
       `DTSTAMP:${icsDateTime(ctx.now)}`,
-      `DTSTART:${icsDateTime(closesAt - EVENT_MS)}`,
-      `DTEND:${icsDateTime(closesAt)}`,
+      ...when,
       `SUMMARY:${icsText(summary)}`,
       `DESCRIPTION:${icsText(description)}`,
       ...(url ? [`URL:${url}`] : []),

@@ -178,7 +178,10 @@ function walk(
 
       // Windows come sorted by close then priority: the first at a given close takes the leads.
       const takesLeads =
-        w.losesMoney && w.closesAt !== null && leads.length > 0 && !leadsTakenFor?.includes(w.closesAt);
+        WINDOWS[w.kind].remindsBeforeClose &&
+        w.closesAt !== null &&
+        leads.length > 0 &&
+        !leadsTakenFor?.includes(w.closesAt);
       if (takesLeads && w.closesAt !== null) {
         const closesAt = w.closesAt;
         leadsTakenFor ??= [];

