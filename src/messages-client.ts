@@ -7,6 +7,7 @@
  *
  * A refused command (malformed, wrong sender, or failed) rejects with a `CommandError`.
  */
+import { isRefusal } from './channels';
 import type { Command, Reply } from './messages';
 
 export class CommandError extends Error {
@@ -18,11 +19,13 @@ export type Send = (message: unknown) => Promise<unknown>;
 export async function sendCommand<M extends Command>(
   message: M,
   // Loaded on first use: the polyfill refuses to load outside an extension (unit tests pass `send`).
-  send: Send = async (m) => (await import('webextension-polyfill')).default.runtime.sendMessage(m),
+  send: Send = async (m) => (await import('./platform/browser')).browser.runtime.sendMessage(m),
 ): Promise<Reply<M['type']>> {
   const answer = await send(message);
-  if (typeof answer === 'object' && answer !== null && 'error' in answer) {
-    throw new CommandError(String((answer as { error: unknown }).error));
+  if (typeof answer === 'object' && answer !== null && isRefusal(answer)) {
+    throw new CommandError(String(answer.error));
   }
+  // The one place views take a reply's type on trust: the worker answers command M with
+  // Reply<M['type']> (src/background/messages.ts `Handlers`), and nobody else answers.
   return answer as Reply<M['type']>;
 }

@@ -197,9 +197,9 @@ export interface Done {
 
 /** What a forwarded page read came to, so the page can say when it could not be read. */
 export interface PageReadReply {
-  stored: number;
-  usable: boolean;
-  problems: string[];
+  readonly stored: number;
+  readonly usable: boolean;
+  readonly problems: readonly string[];
 }
 
 /** What each message answers when it succeeds. */
@@ -221,6 +221,15 @@ export interface Replies {
   'open-url': Done;
 }
 export type Reply<T extends MessageType> = Replies[T];
+
+/** What a message gets back from the worker: its reply, or a refusal (nothing was changed). */
+export type Answer<T extends MessageType> = Reply<T> | Refusal;
+
+/**
+ * Sends one message to the worker and resolves with its answer; `undefined` when the worker went
+ * away before answering (the page port), so nothing is known.
+ */
+export type SendToWorker = <M extends Message>(message: M) => Promise<Answer<M['type']> | undefined>;
 
 /** https on aliexpress.com / aliexpress.us or their subdomains; nothing else (not `aliexpress.com.evil`). */
 export function isAliExpressUrl(url: string): boolean {

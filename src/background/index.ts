@@ -4,8 +4,9 @@
  * State that matters lives in storage, never in globals: the worker sleeps after 30 s idle.
  * Each event hands off to one module; changes run one at a time (store/queue.ts).
  */
-import browser, { type Runtime } from 'webextension-polyfill';
-import { PAGE_PORT_NAME } from '../channels';
+
+import { isPortRequest, PAGE_PORT_NAME, type PortReply } from '../channels';
+import { browser, type Runtime } from '../platform/browser';
 import { webextPlatform as platform } from '../platform/webext';
 import { ensureCurrent, runMigrations } from '../store/migrations';
 import { rebuildSummaries, reconcileSummaries } from '../store/orders';
@@ -57,11 +58,12 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.runtime.onConnect.addListener((port) => {
   if (port.name !== PAGE_PORT_NAME) return;
   port.onMessage.addListener((envelope: unknown) => {
-    const { id, message } = (envelope ?? {}) as { id?: unknown; message?: unknown };
-    if (typeof id !== 'number') return;
-    void handleMessage(message, port.sender ?? {}, platform, self).then((reply) => {
+    if (!isPortRequest(envelope)) return;
+    const { id, message } = envelope;
+    void handleMessage(message, port.sender ?? {}, platform, self).then((answer) => {
       try {
-        port.postMessage({ id, reply });
+        const reply: PortReply = { id, reply: answer };
+        port.postMessage(reply);
       } catch {
         // the tab went away meanwhile
       }

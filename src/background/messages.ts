@@ -14,6 +14,7 @@ import { confineToPage } from '../aliexpress/confine';
 import { setHandled, snooze } from '../core/ledger';
 import { describeIssues, z } from '../core/z';
 import {
+  type Answer,
   type CommandType,
   isAliExpressUrl,
   Message,
@@ -258,7 +259,7 @@ export async function handleMessage(
   sender: Sender,
   platform: Platform,
   self: Self,
-): Promise<unknown> {
+): Promise<Answer<MessageType>> {
   const from = senderKind(sender, self);
   if (from === 'refused') {
     console.warn('[protection-clock] refused a message from', sender.url ?? sender.id);
@@ -279,7 +280,7 @@ export async function handleMessage(
     s: Sender,
     p: Platform,
     f: Exclude<SenderKind, 'refused'>,
-  ) => Promise<unknown>;
+  ) => Promise<Answer<MessageType>>;
   const run = () =>
     runChange(
       platform,

@@ -8,10 +8,11 @@
  * port: the reader sends what the page received; the faces ask for order summaries and start the
  * evidence checklist.
  */
-import type { Message } from '../messages';
+import { isRefusal } from '../channels';
+import type { SendToWorker } from '../messages';
+import { pageExt as ext } from '../platform/native';
 import { t, uiLanguage } from '../ui/i18n';
 import { refundsUrl } from '../ui/links';
-import { ext } from './ext';
 import { HealthTracker } from './overlay/health';
 import { watchUrl } from './overlay/navigation';
 import { startOverlay } from './overlay/overlay';
@@ -25,7 +26,7 @@ health.reset(window.location.href);
 
 const viaPort = workerPort();
 
-const send = async (message: Message): Promise<unknown> => {
+const send: SendToWorker = async (message) => {
   const url = window.location.href;
   try {
     const reply = await viaPort(message);
@@ -66,10 +67,8 @@ const boot = () => {
     copy: (text) => navigator.clipboard.writeText(text),
     summaries: summariesVia(viaPort),
     startChecklist: async (orderId, reason) => {
-      const reply = (await viaPort({ type: 'checklist-start', orderId, reason })) as
-        | { ok?: unknown }
-        | undefined;
-      return reply?.ok === true;
+      const reply = await viaPort({ type: 'checklist-start', orderId, reason });
+      return reply !== undefined && !isRefusal(reply);
     },
     returnsUrl: refundsUrl,
   });

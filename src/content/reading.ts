@@ -12,10 +12,10 @@
  */
 import { detectWall, extractDetailDom, extractListDom } from '../aliexpress/dom-extract';
 import { orderIdFromUrl, pageKind } from '../aliexpress/pages';
-import { PAGE_WORLD_EVENT, unpackCopy } from '../channels';
-import type { Message } from '../messages';
+import { isRefusal, PAGE_WORLD_EVENT, unpackCopy } from '../channels';
+import type { Answer, MessageOf, SendToWorker } from '../messages';
 
-export type Send = (message: Message) => Promise<unknown>;
+export type Send = SendToWorker;
 
 /** How long after load (or an SPA navigation) we wait for an API response before reading the DOM. */
 export const DOM_FALLBACK_AFTER_MS = 4000;
@@ -28,10 +28,15 @@ const MAX_COPY = 5_010_000;
  * orders) costs the worker one read per API at a time, and the newest is the one that counts. Per
  * API, because a real order page answers its detail and tracking calls together.
  */
-export function oneAtATime(send: Send): (message: Message & { type: 'page-body' }) => Promise<unknown> {
+type SendBody = (message: MessageOf<'page-body'>) => Promise<Answer<'page-body'> | undefined>;
+
+export function oneAtATime(send: SendBody): SendBody {
   let inFlight = false;
-  const pending = new Map<string, { message: Message; resolve: (reply: unknown) => void }>();
-  const pump = async (message: Message): Promise<unknown> => {
+  const pending = new Map<
+    string,
+    { message: MessageOf<'page-body'>; resolve: (reply: Answer<'page-body'> | undefined) => void }
+  >();
+  const pump = async (message: MessageOf<'page-body'>): Promise<Answer<'page-body'> | undefined> => {
     inFlight = true;
     try {
       return await send(message);
@@ -83,11 +88,10 @@ export function startReading(send: Send): Reading {
     const { api, body } = copy;
     void sendBody({ type: 'page-body', kind, url: window.location.href, ...focus(), api, body }).then(
       (reply) => {
-        const answer = reply as { usable?: boolean; problems?: string[] } | undefined;
-        if (answer?.usable === false) {
+        if (reply !== undefined && !isRefusal(reply) && !reply.usable) {
           console.warn(
             '[protection-clock] could not read this page:',
-            answer.problems?.join('; ') || 'nothing usable',
+            reply.problems.join('; ') || 'nothing usable',
           );
         }
       },

@@ -7,8 +7,10 @@
  * The few core helpers the panel and the chips need at display time are imported here and
  * nowhere else in src/content, so the page bundle's one door to core is this file.
  */
+
+import { isRefusal } from '../channels';
 import type { OrderSummary } from '../core/summary';
-import type { Message } from '../messages';
+import type { Answer, MessageOf } from '../messages';
 import { KEYS } from '../store/keys';
 
 export { freshen } from '../core/freshen';
@@ -33,16 +35,16 @@ export class WorkerUnreachable extends Error {
   override name = 'WorkerUnreachable';
 }
 
-export function summariesVia(send: (message: Message) => Promise<unknown>): GetSummaries {
+export function summariesVia(
+  send: (message: MessageOf<'get-summaries'>) => Promise<Answer<'get-summaries'> | undefined>,
+): GetSummaries {
   return async (orderIds) => {
     const found = new Map<string, OrderSummary>();
     for (let i = 0; i < orderIds.length; i += MAX_IDS) {
       const ids = orderIds.slice(i, i + MAX_IDS);
-      const reply = (await send({ type: 'get-summaries', orderIds: ids })) as
-        | { summaries?: OrderSummary[] }
-        | undefined;
+      const reply = await send({ type: 'get-summaries', orderIds: ids });
       // No reply: the worker went to sleep mid-request (or refused); nothing is known.
-      if (!Array.isArray(reply?.summaries)) throw new WorkerUnreachable('no summaries in the reply');
+      if (reply === undefined || isRefusal(reply)) throw new WorkerUnreachable('no summaries in the reply');
       for (const s of reply.summaries) if (ids.includes(s.orderId)) found.set(s.orderId, s);
     }
     return found;

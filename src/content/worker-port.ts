@@ -5,26 +5,30 @@
  * sendMessage opens and tears down a channel for every message.
  *
  * An idle port does not keep the worker awake, and we never reconnect on our own: only when there
- * is something to send.
+ * is something to send. The envelopes (`PortRequest`, `PortReply`) are src/channels.ts's, shared
+ * with the worker's end (src/background/index.ts).
  */
 
-import { PAGE_PORT_NAME } from '../channels';
-import type { Message } from '../messages';
-import { type ContentExt, ext } from './ext';
+import { isPortReply, PAGE_PORT_NAME, type PortRequest } from '../channels';
+import type { Answer, MessageType, SendToWorker } from '../messages';
+import { type PageExt, pageExt } from '../platform/native';
 
-type Port = ReturnType<ContentExt['runtime']['connect']>;
+type Port = ReturnType<PageExt['runtime']['connect']>;
 
-export function workerPort(api: ContentExt = ext): (message: Message) => Promise<unknown> {
+/** Resolves a request with the worker's answer to it. */
+type Waiting = (answer: Answer<MessageType> | undefined) => void;
+
+export function workerPort(api: PageExt = pageExt): SendToWorker {
   let port: Port | undefined;
   let nextId = 0;
-  const waiting = new Map<number, (reply: unknown) => void>();
+  const waiting = new Map<number, Waiting>();
 
   const open = (): Port => {
     const opened = api.runtime.connect({ name: PAGE_PORT_NAME });
     opened.onMessage.addListener((envelope) => {
-      const { id, reply } = envelope as { id: number; reply: unknown };
-      waiting.get(id)?.(reply);
-      waiting.delete(id);
+      if (!isPortReply(envelope)) return;
+      waiting.get(envelope.id)?.(envelope.reply);
+      waiting.delete(envelope.id);
     });
     opened.onDisconnect.addListener(() => {
       if (port === opened) port = undefined;
@@ -40,9 +44,12 @@ export function workerPort(api: ContentExt = ext): (message: Message) => Promise
     const id = nextId++;
     const current = port;
     return new Promise((resolve) => {
-      waiting.set(id, resolve);
+      // The one place a reply's type is taken on trust: the worker answers request `id` with the
+      // answer to that message (src/background/index.ts), which is what types it.
+      waiting.set(id, resolve as Waiting);
       try {
-        current.postMessage({ id, message });
+        const request: PortRequest = { id, message };
+        current.postMessage(request);
       } catch {
         // The port closed between two lines: open a new one next time.
         if (port === current) port = undefined;

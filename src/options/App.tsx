@@ -4,7 +4,7 @@ import { WINDOW_KINDS, type WindowKind } from '../core/ladder';
 import { handledIn } from '../core/ledger';
 import type { Prefs } from '../core/reminders';
 import { freshen } from '../core/summary';
-import type { Command, PrefsPatch } from '../messages';
+import type { PrefsPatch } from '../messages';
 import { sendCommand } from '../messages-client';
 import type { StoreState } from '../store/state';
 import { t } from '../ui/i18n';
@@ -15,8 +15,6 @@ import { useStoreState } from '../ui/store';
 import { download, today } from './download';
 
 const LEAD_CHOICES = [14, 7, 3, 2, 1];
-
-const send = <R,>(message: Command): Promise<R> => (sendCommand as (m: Command) => Promise<R>)(message);
 
 export function App() {
   const state = useStoreState();
@@ -50,7 +48,7 @@ function useSaver(stored: Prefs) {
   const save = (patch: PrefsPatch) => {
     setStatus('');
     setPending((list) => [...list, patch]);
-    send({ type: 'set-prefs', prefs: patch }).then(
+    sendCommand({ type: 'set-prefs', prefs: patch }).then(
       () => setStatus(t('options_saved')),
       (e: unknown) => {
         setPending((list) => list.filter((p) => p !== patch));
@@ -170,17 +168,6 @@ function Reminders({ prefs: stored }: { prefs: Prefs }) {
   );
 }
 
-interface ImportSummaryLike {
-  ok: boolean;
-  ordersAdded: number;
-  ordersUpdated: number;
-  checklists: number;
-  notes: number;
-  ledgerEntries: number;
-  prefs: boolean;
-  errors: string[];
-}
-
 function Data({ state }: { state: StoreState }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   // Each order's summary, freshened to the moment of the export (a stale date says so).
@@ -190,7 +177,7 @@ function Data({ state }: { state: StoreState }) {
   };
   const isHandled = handledIn(state.ledger);
   const exportBackup = async () => {
-    const backup = await send<unknown>({ type: 'export-backup' });
+    const backup = await sendCommand({ type: 'export-backup' });
     download(
       `protection-clock-backup-${today()}.json`,
       'application/json',
@@ -211,7 +198,7 @@ function Data({ state }: { state: StoreState }) {
       return;
     }
     try {
-      const s = await send<ImportSummaryLike>({ type: 'import-backup', backup: parsed.backup });
+      const s = await sendCommand({ type: 'import-backup', backup: parsed.backup });
       if (!s.ok) {
         setMessage({
           ok: false,
@@ -307,7 +294,7 @@ function DeleteAll({ count }: { count: number }) {
               class="pc-button pc-button-danger"
               id="delete-yes"
               onClick={() =>
-                void send({ type: 'delete-all', confirm: true }).then(() => {
+                void sendCommand({ type: 'delete-all', confirm: true }).then(() => {
                   setConfirming(false);
                   setDone(true);
                 })

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from './browser';
 import { idbDatabase } from './idb';
 import type { NotificationOptions, Platform } from './types';
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import { handledIn } from '../core/ledger';
 import { sendCommand } from '../messages-client';
+import { browser } from '../platform/browser';
 import type { PageKind } from '../store/items';
 import { needsAttention, type StoreState } from '../store/state';
 import { formatInstant } from '../ui/format';

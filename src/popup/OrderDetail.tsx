@@ -31,7 +31,7 @@ export interface DetailProps {
 
 /** Commands fail only on a bug or a dead worker: say so on the console; the view follows storage. */
 function send(message: Command): Promise<unknown> {
-  return (sendCommand as (m: Command) => Promise<unknown>)(message).catch((error: unknown) => {
+  return sendCommand(message).catch((error: unknown) => {
     console.warn('[protection-clock] command failed', message.type, error);
   });
 }

@@ -1,26 +1,16 @@
 /**
  * The one `t()` the faces use: popup, options and the on-page overlay.
  *
- * It calls `i18n.getMessage` straight on the extension namespace (`browser` in Firefox, `chrome`
- * in Chromium) rather than through webextension-polyfill: getMessage is synchronous everywhere, and
- * the content script with the overlay must stay small. It matches core's `Translate`, so core texts
+ * It calls `i18n.getMessage` straight on the extension namespace (src/platform/native.ts) rather
+ * than through webextension-polyfill: getMessage is synchronous everywhere, and the content script
+ * with the overlay must stay small. It matches core's `Translate`, so core texts
  * (evidence checklists, message templates) are translated by passing `t` in.
  *
  * A key missing from messages.json comes back as the key itself, never as an empty string, so a
  * forgotten key is visible on screen (and `test/unit/ui/locales.test.ts` fails on it first).
  */
 import type { Translate } from '../core/i18n';
-
-type GetMessage = (name: string, substitutions?: string | string[]) => string;
-
-interface I18nNamespace {
-  i18n?: { getMessage?: GetMessage; getUILanguage?: () => string };
-}
-
-function extensionI18n(): I18nNamespace['i18n'] | undefined {
-  const g = globalThis as unknown as { browser?: I18nNamespace; chrome?: I18nNamespace };
-  return g.browser?.i18n ?? g.chrome?.i18n;
-}
+import { nativeI18n as extensionI18n } from '../platform/native';
 
 let override: Translate | null = null;
 

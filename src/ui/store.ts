@@ -7,7 +7,7 @@
  * (src/messages-client.ts).
  */
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import { browser } from '../platform/browser';
 import { idbDatabase } from '../platform/idb';
 import type { SummariesStore } from '../platform/types';
 import { loadState, type ReadableStorage, type StoreState } from '../store/state';

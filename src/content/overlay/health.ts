@@ -5,7 +5,7 @@
  * it on: a read done on the page carries its health; a body or page text forwarded to the worker
  * is judged by the worker's reply (`usable`).
  */
-import type { Message } from '../../messages';
+import type { Answer, Message, MessageType } from '../../messages';
 
 export type PageHealth =
   | { readonly state: 'unknown' }
@@ -29,7 +29,7 @@ export class HealthTracker {
   }
 
   /** One message the content script sent to the worker, and the worker's reply when it came. */
-  observe(message: Message, pageUrl: string, reply?: unknown): void {
+  observe(message: Message, pageUrl: string, reply?: Answer<MessageType>): void {
     if (pageUrl !== this.url) this.reset(pageUrl);
     let usable: boolean | undefined;
     if (message.type === 'page-unreadable') {
@@ -37,8 +37,7 @@ export class HealthTracker {
       return;
     }
     if (message.type === 'page-body' || message.type === 'page-dom') {
-      const answer = reply as { usable?: unknown } | undefined;
-      if (typeof answer?.usable === 'boolean') usable = answer.usable;
+      if (reply !== undefined && 'usable' in reply) usable = reply.usable;
     }
     if (usable === true) this.set({ state: 'ok' });
     // A later response that yields nothing (a "load more" past the end) must not hide a good read.

@@ -9,7 +9,9 @@ import { KEYS } from '../../store/keys';
 /** Whether the buyer collapsed the order panel (boolean; `ITEMS.overlayCollapsed` in src/store/items.ts). */
 export const OVERLAY_COLLAPSED_KEY = KEYS.overlayCollapsed;
 
-export type StorageChanges = Record<string, { newValue?: unknown; oldValue?: unknown }>;
+export type { StorageChanges } from '../../platform/native';
+
+import type { StorageChanges } from '../../platform/native';
 
 /** The slice of `browser.storage` the faces on the page use; tests pass an in-memory one. */
 export interface PageStorage {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { oneAtATime } from '../../../src/content/reading';
-import type { Message } from '../../../src/messages';
+import type { Message, PageReadReply } from '../../../src/messages';
 
 type Body = Message & { type: 'page-body' };
 const body = (api: string, n: number): Body => ({
@@ -18,9 +18,11 @@ const body = (api: string, n: number): Body => ({
 function slowWorker() {
   const sent: string[] = [];
   const waiting: (() => void)[] = [];
-  const send = (message: Message) => {
-    sent.push(`${(message as Body).api}:${(message as Body).body}`);
-    return new Promise<unknown>((resolve) => waiting.push(() => resolve({ stored: 0 })));
+  const send = (message: Body) => {
+    sent.push(`${message.api}:${message.body}`);
+    return new Promise<PageReadReply>((resolve) =>
+      waiting.push(() => resolve({ stored: 0, usable: true, problems: [] })),
+    );
   };
   const answerAll = async () => {
     while (waiting.length) {
