@@ -4,6 +4,7 @@
  * know is classified by its text, in the languages the pages are served in; else it is `unknown`.
  */
 import type { TrackingStage } from '../core/model';
+import { DELIVERED_TRACKING_CODE } from './codes';
 import { key } from './text';
 
 /**
@@ -11,7 +12,7 @@ import { key } from './text';
  * the others are the same event under names other carriers' feeds use. // not seen on a real page
  */
 export const SIGNED_CODES: ReadonlySet<string> = new Set([
-  'AE_GTMS_SIGNED',
+  DELIVERED_TRACKING_CODE,
   'AE_SIGNED',
   'AE_LAST_MILE_SIGNED',
   'AE_LAST_MILE_DELIVERED',

@@ -4,13 +4,13 @@
  * public/_locales/<lang>/messages.json; until a key is there, this English text is used).
  */
 
+import { countdownUnits } from '../core/durations';
 import { FORECAST_TEXT_EN } from '../core/forecast-text';
 import { translatorFrom } from '../core/i18n';
 import type { ActionId, DeadlineWindow, WindowKind } from '../core/ladder';
 import { formatLastDay, LAST_DAY_TEXT_EN } from '../core/last-day';
 import type { Reminder } from '../core/reminders';
 import type { LadderLike } from '../core/summary';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../core/time';
 import type { Platform } from '../platform/types';
 
 export const WORKER_TEXTS_EN: Readonly<Record<string, string>> = {
@@ -99,10 +99,10 @@ export const actionText = (t: T, action: ActionId) => {
 
 /** "3 days", "18 hours", "45 minutes": never more than is left (truncated, like the badge). */
 export function timeLeft(t: T, ms: number): string {
-  if (ms >= 2 * DAY_MS) return t('leftDays', [String(Math.floor(ms / DAY_MS))]);
-  if (ms >= 2 * HOUR_MS) return t('leftHours', [String(Math.floor(ms / HOUR_MS))]);
-  if (ms >= HOUR_MS) return t('leftHour');
-  return t('leftMinutes', [String(Math.max(1, Math.floor(ms / MINUTE_MS)))]);
+  const { value, unit } = countdownUnits(ms);
+  if (unit === 'day') return t('leftDays', [String(value)]);
+  if (unit === 'hour') return value === 1 ? t('leftHour') : t('leftHours', [String(value)]);
+  return t('leftMinutes', [String(value)]);
 }
 
 /**

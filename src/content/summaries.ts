@@ -13,6 +13,7 @@ import type { OrderSummary } from '../core/summary';
 import type { Answer, MessageOf } from '../messages';
 import { KEYS } from '../store/keys';
 
+export { DISPUTE_REASONS, type DisputeReason } from '../core/dispute-reasons';
 export { freshen } from '../core/freshen';
 export { type Journey, journey, OPEN_CASE_STAGES } from '../core/journey';
 export { formatLastDay } from '../core/last-day';

@@ -6,16 +6,23 @@
  * under 1 hour → minutes ("45m", at least "1m"); closed → "!".
  */
 
+import { type CountdownUnit, countdownUnits, UNIT_MS } from './durations';
 import type { Urgency } from './ladder';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './time';
 
 const MAX_DAYS = 999;
 
+const SUFFIX: Readonly<Record<CountdownUnit, string>> = { day: 'd', hour: 'h', minute: 'm' };
+
+/** The number the badge shows of a countdown (days capped at 999: four characters). */
+function shownUnits(msLeft: number): { value: number; unit: CountdownUnit } {
+  const { value, unit } = countdownUnits(msLeft);
+  return { value: unit === 'day' ? Math.min(MAX_DAYS, value) : value, unit };
+}
+
 export function formatBadge(msLeft: number): string {
   if (msLeft <= 0) return '!';
-  if (msLeft >= 2 * DAY_MS) return `${Math.min(MAX_DAYS, Math.floor(msLeft / DAY_MS))}d`;
-  if (msLeft >= HOUR_MS) return `${Math.floor(msLeft / HOUR_MS)}h`;
-  return `${Math.max(1, Math.floor(msLeft / MINUTE_MS))}m`;
+  const { value, unit } = shownUnits(msLeft);
+  return `${value}${SUFFIX[unit]}`;
 }
 
 /** Badge background per urgency (WCAG AA contrast with white text). */
@@ -37,21 +44,10 @@ export function badgeColor(u: Urgency): string {
 export function nextBadgeChange(msLeft: number, now: number): number | null {
   if (msLeft <= 0) return null;
   const closesAt = now + msLeft;
-  let unit: number;
-  let shown: number;
-  if (msLeft >= 2 * DAY_MS) {
-    unit = DAY_MS;
-    // Beyond the cap the text stays "999d" until fewer than 999 days are left.
-    shown = Math.min(MAX_DAYS, Math.floor(msLeft / DAY_MS));
-  } else if (msLeft >= HOUR_MS) {
-    unit = HOUR_MS;
-    shown = Math.floor(msLeft / HOUR_MS);
-  } else {
-    // "1m" stays until the close, then "!".
-    if (msLeft < 2 * MINUTE_MS) return closesAt;
-    unit = MINUTE_MS;
-    shown = Math.floor(msLeft / MINUTE_MS);
-  }
-  // The text changes one millisecond after exactly `shown` units are left.
-  return closesAt - shown * unit + 1;
+  // Beyond the cap the text stays "999d" until fewer than 999 days are left.
+  const { value, unit } = shownUnits(msLeft);
+  // "1m" stays until the close, then "!".
+  if (unit === 'minute' && value === 1) return closesAt;
+  // The text changes one millisecond after exactly `value` units are left.
+  return closesAt - value * UNIT_MS[unit] + 1;
 }

@@ -9,18 +9,11 @@
  *
  * Texts are i18n keys; `EVIDENCE_TEXT_EN` holds the English for public/_locales/en/messages.json.
  */
+
+import type { DisputeReason } from './dispute-reasons';
 import type { Translate } from './i18n';
 
-export const DISPUTE_REASONS = [
-  'not-received',
-  'not-as-described',
-  'damaged',
-  'wrong-item',
-  'missing-parts',
-  'defective',
-  'counterfeit',
-] as const;
-export type DisputeReason = (typeof DISPUTE_REASONS)[number];
+export { DISPUTE_REASONS, type DisputeReason } from './dispute-reasons';
 
 export type EvidenceKind = 'photo' | 'video' | 'screenshot' | 'document' | 'message';
 

@@ -10,6 +10,7 @@
  * an open case on the refunds page makes the order dispute-open.
  */
 
+import { DELIVERED_TRACKING_CODE, OPEN_DISPUTE_BUTTON } from '../aliexpress/codes';
 import { isStale, staleAfterMs } from './freshen';
 import type {
   CivilDate,
@@ -115,9 +116,6 @@ export const FINAL_STATUSES: ReadonlySet<OrderStatus> = new Set<OrderStatus>([
   'closed',
   'dispute-finished',
 ]);
-
-export const OPEN_DISPUTE_BUTTON = 'OPEN_DISPUTE';
-export const DELIVERED_TRACKING_CODE = 'AE_GTMS_SIGNED';
 
 /** Reused by `inOrder`, which returns an exact-size copy (a growing array keeps 17 slots). */
 const readsScratch: OrderSnapshot[] = [];

@@ -24,6 +24,7 @@
  */
 import { ParserHealth } from '../aliexpress/health';
 import { ReadBurst } from '../core/burst';
+import { DISPUTE_REASONS } from '../core/dispute-reasons';
 import { EMPTY_HISTORY, HISTORY_ORDERS, HISTORY_SAMPLES, STAGE_PATH } from '../core/forecast';
 import { emptyLedger, Ledger } from '../core/ledger';
 import { OrderId, StoredOrder } from '../core/model';
@@ -63,15 +64,7 @@ export interface PrefixItem<S extends z.ZodMiniType> {
 }
 
 /** The reasons of the evidence checklists (core/evidence.ts gives each its items). */
-export const ChecklistReason = z.enum([
-  'not-received',
-  'not-as-described',
-  'damaged',
-  'wrong-item',
-  'missing-parts',
-  'defective',
-  'counterfeit',
-]);
+export const ChecklistReason = z.enum(DISPUTE_REASONS);
 export type ChecklistReason = z.infer<typeof ChecklistReason>;
 
 /** Checklist item ids are short slugs chosen by core/evidence.ts. */

@@ -1,9 +1,4 @@
-/**
- * Dates and countdowns in the buyer's language, through `Intl` (so plural rules and word order are
- * the browser's, not ours). Formatters are built once per language: building one costs far more
- * than using it, and the popup formats thousands of dates.
- */
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../core/durations';
+import { countdownUnits } from '../core/durations';
 import { uiLanguage } from './i18n';
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
@@ -57,7 +52,6 @@ export function formatCountdown(msLeft: number, opts: FormatOptions = {}): strin
   const rtf = relativeFormat(opts.lang ?? uiLanguage());
   const abs = Math.abs(msLeft);
   const sign = msLeft < 0 ? -1 : 1;
-  if (abs >= 2 * DAY_MS) return rtf.format(sign * Math.floor(abs / DAY_MS), 'day');
-  if (abs >= HOUR_MS) return rtf.format(sign * Math.floor(abs / HOUR_MS), 'hour');
-  return rtf.format(sign * Math.max(1, Math.floor(abs / MINUTE_MS)), 'minute');
+  const { value, unit } = countdownUnits(abs);
+  return rtf.format(sign * value, unit);
 }

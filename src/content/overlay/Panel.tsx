@@ -10,6 +10,8 @@ import type { Translate } from '../../core/i18n';
 import { confidenceKey, kindKey, noteKey, pageKey, reasonKey, stateKey } from '../../ui/labels';
 import {
   type DeadlineWindow,
+  DISPUTE_REASONS,
+  type DisputeReason,
   deadlineText,
   estimatedFromOrderDate,
   formatLastDay,
@@ -29,17 +31,9 @@ import { type FormatContext, formatWhen, relativeTime, shortCountdown } from './
 import type { PageHealth } from './health';
 import { ClockIcon } from './icons';
 
-/** The evidence checklists' reasons (src/store/items.ts `ChecklistReason`), in the popup's order. */
-export const CHECKLIST_REASONS = [
-  'not-received',
-  'not-as-described',
-  'damaged',
-  'wrong-item',
-  'missing-parts',
-  'defective',
-  'counterfeit',
-] as const;
-export type ChecklistReason = (typeof CHECKLIST_REASONS)[number];
+/** The evidence checklists' reasons (core/dispute-reasons.ts), in the popup's order. */
+export const CHECKLIST_REASONS = DISPUTE_REASONS;
+export type ChecklistReason = DisputeReason;
 
 export type Feedback = { readonly kind: 'ok' | 'error'; readonly text: string; readonly copyText?: string };
 

@@ -1,10 +1,4 @@
-/**
- * Times as the buyer reads them, in the UI language through `Intl` (so "in 5 days" and "Thu, Sep 4"
- * come out right in every locale without a string of ours), and in the buyer's time zone. Shorter
- * than the popup's formats (src/ui/format.ts): the panel is 300 px wide and the chips smaller still.
- * Countdowns are truncated like the badge: never more time than is left.
- */
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../core/durations';
+import { countdownUnits } from '../../core/durations';
 import { formatCountdown } from '../../ui/format';
 
 export interface FormatContext {
@@ -68,8 +62,6 @@ export function formatWhen(at: number, ctx: FormatContext): string {
  * days up, then hours, then minutes; truncated), written by `Intl` ("5d", "5 d", "5 Tg.").
  */
 export function shortCountdown(msLeft: number, lang: string): string {
-  const unit = (n: number, u: 'day' | 'hour' | 'minute') => unitFormat(safeLocale(lang), u).format(n);
-  if (msLeft >= 2 * DAY_MS) return unit(Math.floor(msLeft / DAY_MS), 'day');
-  if (msLeft >= HOUR_MS) return unit(Math.floor(msLeft / HOUR_MS), 'hour');
-  return unit(Math.max(1, Math.floor(msLeft / MINUTE_MS)), 'minute');
+  const { value, unit } = countdownUnits(msLeft);
+  return unitFormat(safeLocale(lang), unit).format(value);
 }
