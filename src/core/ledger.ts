@@ -4,19 +4,38 @@
  * window id (`${orderId}:${kind}`). Every change is pure and returns a new ledger; these are the
  * functions the worker runs (messages, notification clicks, the scheduler, backup import).
  */
+import { Instant } from './model';
 import { z } from './z';
 
 export const ReminderEntry = z.object({
-  shownAt: z.optional(z.number()),
-  snoozedUntil: z.optional(z.number()),
+  shownAt: z.optional(Instant),
+  snoozedUntil: z.optional(Instant),
 });
-export const WindowEntry = z.object({ handledAt: z.optional(z.number()) });
+export const WindowEntry = z.object({ handledAt: z.optional(Instant) });
+
+/**
+ * Entries of each kind the ledger may hold (issue #12: a backup carried 260,000). Pruning keeps a
+ * real ledger to the windows of live orders, far below this.
+ */
+export const MAX_LEDGER_ENTRIES = 50_000;
+const capped = (record: Readonly<Record<string, unknown>>): boolean => {
+  let count = 0;
+  for (const _ in record) if (++count > MAX_LEDGER_ENTRIES) return false;
+  return true;
+};
+const LedgerId = z.string().check(z.maxLength(200));
 
 export const Ledger = z.object({
   /** Keyed by reminder id. */
-  reminders: z._default(z.record(z.string(), ReminderEntry), () => ({})),
+  reminders: z._default(
+    z.record(LedgerId, ReminderEntry).check(z.refine(capped, `at most ${MAX_LEDGER_ENTRIES} reminders`)),
+    () => ({}),
+  ),
   /** Keyed by window id. */
-  windows: z._default(z.record(z.string(), WindowEntry), () => ({})),
+  windows: z._default(
+    z.record(LedgerId, WindowEntry).check(z.refine(capped, `at most ${MAX_LEDGER_ENTRIES} windows`)),
+    () => ({}),
+  ),
 });
 export type Ledger = z.output<typeof Ledger>;
 export const emptyLedger = (): Ledger => ({ reminders: {}, windows: {} });

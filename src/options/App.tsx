@@ -199,14 +199,32 @@ function Data({ state }: { state: StoreState }) {
     }
     try {
       const s = await sendCommand({ type: 'import-backup', backup: parsed.backup });
-      if (!s.ok) {
+      const others = s.checklists + s.notes + s.ledgerEntries + (s.prefs ? 1 : 0);
+      const why = s.errors.join('; ') || t('import_error_invalid');
+      // Say exactly what happened: "nothing changed" only when nothing did.
+      if (s.undone === false) {
         setMessage({
           ok: false,
-          text: t('options_import_failed', [s.errors.join('; ') || t('import_error_invalid')]),
+          text: t('options_import_undo_failed', [String(s.ordersAdded), String(s.ordersUpdated), why]),
         });
         return;
       }
-      const others = s.checklists + s.notes + s.ledgerEntries + (s.prefs ? 1 : 0);
+      if (!s.ok && s.changed) {
+        setMessage({
+          ok: false,
+          text: t('options_import_partial', [
+            String(s.ordersAdded),
+            String(s.ordersUpdated),
+            String(others),
+            why,
+          ]),
+        });
+        return;
+      }
+      if (!s.ok) {
+        setMessage({ ok: false, text: t('options_import_failed', [why]) });
+        return;
+      }
       setMessage({
         ok: true,
         text: t('options_import_done', [String(s.ordersAdded), String(s.ordersUpdated), String(others)]),

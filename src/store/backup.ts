@@ -7,14 +7,14 @@
  * A bad file changes nothing.
  */
 import { BACKUP_VERSION, BackupFile, backupFile } from '../core/export';
-import { mergeLedgers } from '../core/ledger';
+import { type Ledger, mergeLedgers } from '../core/ledger';
 import { mergeStoredOrders } from '../core/merge';
 import type { StoredOrder } from '../core/model';
 import { describeIssues, z } from '../core/z';
 import type { Platform } from '../platform/types';
-import { checklistKey, ITEMS, itemOfKey, noteKey, orderKey, SCHEMA_VERSION } from './items';
+import { checklistKey, ITEMS, itemOfKey, MAX_ORDERS, noteKey, orderKey, SCHEMA_VERSION } from './items';
 import { migrateStore } from './migrations';
-import { readAllOrders, readOrders, storedSummaries, summaryChanges, summaryContext } from './orders';
+import { byOrderId, readAllOrders, readOrders, summaryChanges, summaryContext } from './orders';
 import { parseState } from './state';
 import { writeSummaries } from './summaries';
 
@@ -34,6 +34,10 @@ export interface ImportSummary {
   prefs: boolean;
   /** Why the file was refused (then nothing was changed), or orders left alone; empty when all went in. */
   errors: string[];
+  /** Whether anything was written (an import with `errors` may still have added some orders). */
+  changed: boolean;
+  /** Present, and false, when a failed import could not be undone: the counts say what stayed. */
+  undone?: false;
 }
 
 /**
@@ -64,13 +68,68 @@ function emptySummary(errors: string[] = []): ImportSummary {
     ledgerEntries: 0,
     prefs: false,
     errors,
+    changed: false,
   };
+}
+
+/**
+ * storage.local holds 10 MB (`QUOTA_BYTES`, counted as key + JSON value); the buyer's data an
+ * import leaves there (checklists, notes, ledger, prefs, everything already stored) must fit in 8,
+ * so that the page reads' health, the quarantine and the `changes` signal still have room.
+ */
+export const STORAGE_LOCAL_BUDGET = 8 * 1024 * 1024;
+/** A time later than this after now is refused on import (a clock off by a few hours is not). */
+export const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+
+const bytesOf = (items: Readonly<Record<string, unknown>>): number => {
+  let bytes = 0;
+  for (const [key, value] of Object.entries(items))
+    if (value !== undefined) bytes += key.length + JSON.stringify(value).length;
+  return bytes;
+};
+
+/**
+ * The first time in the parsed backup later than `limit`, with where it is, or undefined. Snoozes
+ * are not checked: "remind me again on" is rightly in the future. A read dated 2096 would win
+ * every later comparison and freeze its order (issue #12).
+ */
+export function futureTime(
+  state: {
+    orders: readonly StoredOrder[];
+    checklists: readonly { orderId: string; createdAt: number; updatedAt: number }[];
+    notes: readonly { orderId: string; updatedAt: number }[];
+    ledger?: Ledger | undefined;
+  },
+  limit: number,
+): string | undefined {
+  for (const o of state.orders) {
+    const times: number[] = [o.firstSeen, o.lastSeen];
+    for (const read of Object.values(o.reads)) if (read) times.push(read.readAt);
+    for (const fields of Object.values(o.fieldReadAt ?? {})) times.push(...Object.values(fields ?? {}));
+    if (times.some((t) => t > limit)) return `order ${o.orderId}`;
+  }
+  for (const c of state.checklists)
+    if (c.createdAt > limit || c.updatedAt > limit) return `checklist of order ${c.orderId}`;
+  for (const n of state.notes) if (n.updatedAt > limit) return `note of order ${n.orderId}`;
+  for (const [id, entry] of Object.entries(state.ledger?.reminders ?? {}))
+    if ((entry.shownAt ?? 0) > limit) return `reminder ${id}`;
+  for (const [id, entry] of Object.entries(state.ledger?.windows ?? {}))
+    if ((entry.handledAt ?? 0) > limit) return `window ${id}`;
+  return undefined;
 }
 
 /**
  * Imports a backup: validated whole first (a bad file changes nothing and says why), then merged:
  * orders field by field (the later read of each field wins, core/merge.ts), checklists and notes
  * by their `updatedAt`, ledger marks united, prefs taken from the file.
+ *
+ * Everything is checked before anything is written: every item's schema (caps included), no time
+ * later than tomorrow, the total order count, and the bytes storage.local would hold after it. The
+ * writes then go in an order that can be undone, each store's previous records kept: storage.local
+ * first (the one with a quota), then the orders, then their summaries with the `changes` signal. A
+ * write that fails undoes the ones before it, so "nothing changed" is true when it is said (a
+ * backup with 50 orders and a 260,000-entry ledger once added the orders, then failed, and said
+ * nothing changed). If the undo itself fails, the summary says so (`undone: false`).
  */
 export async function importBackup(platform: Platform, raw: unknown): Promise<ImportSummary> {
   const storage = platform.storage;
@@ -96,6 +155,9 @@ export async function importBackup(platform: Platform, raw: unknown): Promise<Im
     ledger: upgraded[ITEMS.ledger.key] === undefined ? undefined : checked.ledger,
     prefs: upgraded[ITEMS.prefs.key] === undefined ? undefined : checked.prefs,
   };
+  const now = platform.now();
+  const future = futureTime(backup, now + FUTURE_SLACK_MS);
+  if (future) return emptySummary([`${future} is dated later than tomorrow`]);
   const orders = backup.orders;
   const summary = emptySummary();
   const all = await storage.get(null);
@@ -127,17 +189,11 @@ export async function importBackup(platform: Platform, raw: unknown): Promise<Im
       summary.ordersUpdated += 1;
     }
   }
-  // Orders first, then their summaries (IndexedDB), then everything else with the `changes` signal
-  // in one storage.local write.
-  await platform.orders.put(toPut);
-  const summaries = summaryChanges(
-    toPut,
-    summaryContext(platform),
-    await storedSummaries(
-      platform,
-      toPut.map((o) => o.orderId),
-    ),
-  );
+  if (summary.ordersAdded > 0) {
+    const total = (await platform.orders.count()) + summary.ordersAdded;
+    if (total > MAX_ORDERS)
+      return emptySummary([`it would make ${total} orders, more than the ${MAX_ORDERS} the extension keeps`]);
+  }
   for (const list of backup.checklists) {
     const mine = state.checklists[list.orderId];
     if (!mine || mine.updatedAt < list.updatedAt) {
@@ -155,6 +211,11 @@ export async function importBackup(platform: Platform, raw: unknown): Promise<Im
   if (backup.ledger) {
     const merged = mergeLedgers(state.ledger, backup.ledger);
     if (JSON.stringify(merged) !== JSON.stringify(state.ledger)) {
+      const parsedLedger = z.safeParse(ITEMS.ledger.schema, merged);
+      if (!parsedLedger.success)
+        return emptySummary([
+          `the reminder marks with this file's would be too many: ${describeIssues(parsedLedger.error)}`,
+        ]);
       writes[ITEMS.ledger.key] = merged;
       summary.ledgerEntries =
         Object.keys(merged.reminders).length +
@@ -167,7 +228,80 @@ export async function importBackup(platform: Platform, raw: unknown): Promise<Im
     writes[ITEMS.prefs.key] = backup.prefs;
     summary.prefs = true;
   }
-  await writeSummaries(platform, summaries.put, summaries.remove, writes);
+  const after = bytesOf({ ...all, ...writes });
+  if (after > STORAGE_LOCAL_BUDGET) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+    return emptySummary([
+      `its checklists, notes and reminder marks would take ${mb(after)} MB of the browser's storage, more than the ${mb(STORAGE_LOCAL_BUDGET)} MB kept for them`,
+    ]);
+  }
+
+  // Everything checked: write, keeping what each write replaces.
+  const ids = toPut.map((o) => o.orderId);
+  const previousOrders = await platform.orders.get(ids);
+  const previousSummaries = await platform.summaries.get(ids);
+  const summaries = summaryChanges(toPut, summaryContext(platform), byOrderId(previousSummaries));
+  const touched = [...Object.keys(writes), ITEMS.changes.key];
+  const previousLocal = await storage.get(touched);
+  const steps: string[] = [];
+  try {
+    if (Object.keys(writes).length > 0) await storage.set(writes);
+    steps.push('local');
+    await platform.orders.put(toPut);
+    steps.push('orders');
+    await writeSummaries(platform, summaries.put, summaries.remove);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    const undone = await undoImport(platform, {
+      steps,
+      ids,
+      previousOrders,
+      previousSummaries,
+      touched,
+      previousLocal,
+    });
+    return {
+      ...emptySummary([`writing it failed (${why.slice(0, 200)})`]),
+      ...(undone
+        ? {}
+        : { undone: false, ordersAdded: summary.ordersAdded, ordersUpdated: summary.ordersUpdated }),
+    };
+  }
   summary.ok = summary.errors.length === 0;
+  summary.changed = toPut.length > 0 || Object.keys(writes).length > 0;
   return summary;
+}
+
+/** Puts every store back as it was before a failed import; false when that failed too. */
+async function undoImport(
+  platform: Platform,
+  before: {
+    steps: readonly string[];
+    ids: readonly string[];
+    previousOrders: readonly unknown[];
+    previousSummaries: readonly unknown[];
+    touched: readonly string[];
+    previousLocal: Record<string, unknown>;
+  },
+): Promise<boolean> {
+  try {
+    const hadOrder = new Set(before.previousOrders.map((r) => (r as { orderId: string }).orderId));
+    const hadSummary = new Set(before.previousSummaries.map((r) => (r as { orderId: string }).orderId));
+    // Summaries and orders whether or not their step finished: a step may fail half done.
+    await platform.summaries.delete(before.ids.filter((id) => !hadSummary.has(id)));
+    if (before.previousSummaries.length > 0)
+      await platform.summaries.put(before.previousSummaries as { orderId: string }[]);
+    if (before.steps.includes('local')) {
+      await platform.orders.delete(before.ids.filter((id) => !hadOrder.has(id)));
+      if (before.previousOrders.length > 0)
+        await platform.orders.put(before.previousOrders as { orderId: string }[]);
+    }
+    const absent = before.touched.filter((key) => !(key in before.previousLocal));
+    if (absent.length > 0) await platform.storage.remove(absent);
+    if (Object.keys(before.previousLocal).length > 0) await platform.storage.set(before.previousLocal);
+    return true;
+  } catch (error) {
+    console.error('[protection-clock] undoing a failed import failed:', error);
+    return false;
+  }
 }

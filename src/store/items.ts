@@ -27,7 +27,7 @@ import { ReadBurst } from '../core/burst';
 import { DISPUTE_REASONS } from '../core/dispute-reasons';
 import { EMPTY_HISTORY, HISTORY_ORDERS, HISTORY_SAMPLES, STAGE_PATH } from '../core/forecast';
 import { emptyLedger, Ledger } from '../core/ledger';
-import { OrderId, StoredOrder } from '../core/model';
+import { Instant, OrderId, StoredOrder } from '../core/model';
 import { DEFAULT_PREFS, Prefs } from '../core/reminders';
 import { OrderSummary } from '../core/summary';
 import { z } from '../core/z';
@@ -67,15 +67,35 @@ export interface PrefixItem<S extends z.ZodMiniType> {
 export const ChecklistReason = z.enum(DISPUTE_REASONS);
 export type ChecklistReason = z.infer<typeof ChecklistReason>;
 
+/**
+ * The most orders the store keeps (issue #12: forged pages made 75,000). A long-time buyer has a
+ * few thousand; past the cap, the oldest orders whose every window closed long ago make room.
+ */
+export const MAX_ORDERS = 20_000;
+/** An evidence checklist has about ten items; a record with more ticks is not one of ours. */
+export const MAX_TICKS = 100;
+/** Set-aside records kept for the buyer to look at; the oldest go first. */
+export const MAX_QUARANTINE = 100;
+
+const atMost =
+  (n: number) =>
+  (record: Readonly<Record<string, unknown>>): boolean => {
+    let count = 0;
+    for (const _ in record) if (++count > n) return false;
+    return true;
+  };
+
 /** Checklist item ids are short slugs chosen by core/evidence.ts. */
 export const ChecklistItemId = z.string().check(z.regex(/^[\w.-]{1,100}$/));
 
 export const Checklist = z.object({
   orderId: OrderId,
   reason: ChecklistReason,
-  ticks: z.record(ChecklistItemId, z.boolean()),
-  createdAt: z.number(),
-  updatedAt: z.number(),
+  ticks: z
+    .record(ChecklistItemId, z.boolean())
+    .check(z.refine(atMost(MAX_TICKS), `at most ${MAX_TICKS} ticks`)),
+  createdAt: Instant,
+  updatedAt: Instant,
 });
 export type Checklist = z.infer<typeof Checklist>;
 
@@ -83,7 +103,7 @@ export const NOTE_MAX = 5_000;
 export const Note = z.object({
   orderId: OrderId,
   text: z.string().check(z.minLength(1), z.maxLength(NOTE_MAX)),
-  updatedAt: z.number(),
+  updatedAt: Instant,
 });
 export type Note = z.infer<typeof Note>;
 
@@ -118,7 +138,7 @@ export const QuarantineEntry = z.object({
   at: z.number(),
 });
 export type QuarantineEntry = z.infer<typeof QuarantineEntry>;
-export const Quarantine = z.array(QuarantineEntry);
+export const Quarantine = z.array(QuarantineEntry).check(z.maxLength(MAX_QUARANTINE));
 export type Quarantine = z.infer<typeof Quarantine>;
 
 /** At most this many order ids in one `changes` signal; more and it says `all`. */

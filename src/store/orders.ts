@@ -90,7 +90,7 @@ export async function storedSummaries(
   return byOrderId(records);
 }
 
-const byOrderId = (records: readonly unknown[]): Map<string, unknown> =>
+export const byOrderId = (records: readonly unknown[]): Map<string, unknown> =>
   new Map(records.map((r) => [idOf(r), r]));
 
 /**

@@ -5,7 +5,7 @@
  */
 import { z } from '../core/z';
 import type { Platform, StorageArea } from '../platform/types';
-import { ITEMS, Quarantine, type QuarantineEntry } from './items';
+import { ITEMS, MAX_QUARANTINE, type Quarantine, QuarantineEntry } from './items';
 import type { BrokenRecord } from './state';
 import { writeSummaries } from './summaries';
 
@@ -28,9 +28,14 @@ export async function setAside(
   await storage.remove(movable.map((b) => b.key));
 }
 
-/** The quarantine with these entries added; an entry already there (same key and record) is not repeated. */
+/**
+ * The quarantine with these entries added; an entry already there (same key and record) is not
+ * repeated. It keeps the newest MAX_QUARANTINE entries: a flood of broken records cannot fill
+ * storage.local, and the buyer can dismiss entries (`dismissQuarantined`).
+ */
 export function withQuarantined(current: unknown, added: readonly QuarantineEntry[]): Quarantine {
-  const parsed = z.safeParse(Quarantine, current);
+  // Uncapped here: a list from before the cap is trimmed, not thrown away.
+  const parsed = z.safeParse(z.array(QuarantineEntry), current);
   const list = parsed.success ? [...parsed.data] : [];
   const seen = new Set(list.map((q) => `${q.key}\u0000${JSON.stringify(q.raw)}`));
   for (const entry of added) {
@@ -39,7 +44,7 @@ export function withQuarantined(current: unknown, added: readonly QuarantineEntr
     seen.add(id);
     list.push(entry);
   }
-  return list;
+  return list.slice(-MAX_QUARANTINE);
 }
 
 /**

@@ -6,11 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { API } from '../../../src/aliexpress/pages';
 import { handleMessage } from '../../../src/background/messages';
+import { backupFile } from '../../../src/core/export';
 import { StoredOrder } from '../../../src/core/model';
 import { z } from '../../../src/core/z';
 import { memoryPlatform } from '../../../src/platform/memory';
+import { SCHEMA_VERSION } from '../../../src/store/items';
 import { realText } from '../aliexpress/fixtures';
 import { realCompletedOrder } from '../core/helpers';
+import { generateOrders } from '../ui/generate';
 
 const OWN_ID = 'own-extension-id';
 const SELF = { id: OWN_ID, origin: `chrome-extension://${OWN_ID}/` };
@@ -220,5 +223,168 @@ describe('attack 1: a flood of empty bodies stalls the worker', () => {
     ).toMatchObject({
       stored: 1,
     });
+  });
+});
+
+describe('attack 3: an import that fails halfway said “nothing changed” when orders were added', () => {
+  const NOW = Date.UTC(2026, 10, 22, 12);
+  const popupSender = popup;
+  /** Every byte of both stores, to compare before and after. */
+  const bytes = (p: ReturnType<typeof memoryPlatform>) =>
+    JSON.stringify({
+      local: [...p.data].sort(),
+      orders: [...p.orderData].sort(),
+      summaries: [...p.summaryData].sort(),
+    });
+  const seeded = async () => {
+    const platform = memoryPlatform({ now: NOW });
+    await handleMessage(listRead(forgedList(2, 8_400_000_000_000_000)), fromList, platform, SELF);
+    await handleMessage(
+      { type: 'set-note', orderId: '8400000000000000', text: 'mine' },
+      popupSender,
+      platform,
+      SELF,
+    );
+    return platform;
+  };
+  const fiftyOrders = () => {
+    const items: Record<string, unknown> = { meta: { schemaVersion: SCHEMA_VERSION } };
+    for (const order of generateOrders(50, NOW, 3, 'UTC')) items[`order:${order.orderId}`] = order;
+    return items;
+  };
+
+  it('50 good orders and a 260,000-entry ledger (~11 MB): refused before anything is written', async () => {
+    const platform = await seeded();
+    const before = bytes(platform);
+    const reminders: Record<string, { shownAt: number }> = {};
+    for (let i = 0; i < 260_000; i++)
+      reminders[`${8_212_313_961_000_000 + i}:protection-end:3`] = { shownAt: NOW };
+    const file = backupFile({ ...fiftyOrders(), ledger: { reminders, windows: {} } }, NOW);
+    expect(JSON.stringify(file).length).toBeGreaterThan(10_000_000);
+    const reply = (await handleMessage(
+      { type: 'import-backup', backup: file },
+      popupSender,
+      platform,
+      SELF,
+    )) as {
+      ok: boolean;
+      changed: boolean;
+      errors: string[];
+    };
+    expect(reply.ok).toBe(false);
+    expect(reply.changed).toBe(false);
+    expect(reply.errors.join(' ')).toContain('at most 50000 reminders');
+    expect(bytes(platform)).toBe(before);
+  }, 60_000);
+
+  it('a write that fails after the checks is undone: both stores byte-identical, and the reply says so', async () => {
+    for (const failing of ['local', 'orders', 'summaries'] as const) {
+      const platform = await seeded();
+      const before = bytes(platform);
+      // Fails once, as the write that breaks the quota does; the undo's writes then go through.
+      let failed = false;
+      const fail = () => {
+        failed = true;
+        throw new Error('QUOTA_BYTES quota exceeded');
+      };
+      if (failing === 'local') {
+        const set = platform.storage.set.bind(platform.storage);
+        platform.storage.set = async (items) =>
+          !failed && 'note:8200000000000001' in items ? fail() : set(items);
+      } else if (failing === 'orders') {
+        const put = platform.orders.put.bind(platform.orders);
+        // Half the records are written, then the transaction fails (the worst case for an undo).
+        platform.orders.put = async (records) => {
+          await put(records.slice(0, 25));
+          fail();
+        };
+      } else {
+        const set = platform.storage.set.bind(platform.storage);
+        platform.storage.set = async (items) => (!failed && 'changes' in items ? fail() : set(items));
+      }
+      const items = fiftyOrders();
+      items['note:8200000000000001'] = {
+        orderId: '8200000000000001',
+        text: 'from the file',
+        updatedAt: NOW - 1,
+      };
+      const reply = (await handleMessage(
+        { type: 'import-backup', backup: backupFile(items, NOW) },
+        popupSender,
+        platform,
+        SELF,
+      )) as { ok: boolean; changed: boolean; errors: string[]; undone?: boolean };
+      expect(reply, failing).toMatchObject({ ok: false, changed: false, ordersAdded: 0 });
+      expect(reply.undone, failing).toBeUndefined();
+      expect(reply.errors.join(' '), failing).toContain('writing it failed (QUOTA_BYTES quota exceeded)');
+      expect(bytes(platform), failing).toBe(before);
+    }
+  });
+
+  it('the same file, written without a failure, goes in whole', async () => {
+    const platform = await seeded();
+    const reply = await handleMessage(
+      { type: 'import-backup', backup: backupFile(fiftyOrders(), NOW) },
+      popupSender,
+      platform,
+      SELF,
+    );
+    expect(reply).toMatchObject({ ok: true, changed: true, ordersAdded: 50 });
+    expect(platform.orderData.size).toBe(52);
+  });
+});
+
+describe('attack 6: times from the future freeze an order', () => {
+  const NOW = Date.UTC(2026, 10, 22, 12);
+  it('a backup exported with the clock at 2096, or a note dated 8.64e15, is refused whole', async () => {
+    for (const shift of [
+      (o: StoredOrder) => ({ ...o, lastSeen: Date.UTC(2096, 0, 1) }),
+      (o: StoredOrder) => {
+        const detail = o.reads.detail;
+        return detail
+          ? { ...o, reads: { ...o.reads, detail: { ...detail, readAt: NOW + 2 * 86_400_000 } } }
+          : o;
+      },
+    ]) {
+      const platform = memoryPlatform({ now: NOW });
+      const items: Record<string, unknown> = {};
+      for (const order of generateOrders(5, NOW, 4, 'UTC')) items[`order:${order.orderId}`] = shift(order);
+      const reply = await handleMessage(
+        { type: 'import-backup', backup: backupFile(items, NOW) },
+        popup,
+        platform,
+        SELF,
+      );
+      expect(reply).toMatchObject({ ok: false, changed: false });
+      expect((reply as { errors: string[] }).errors.join(' ')).toMatch(/dated later than tomorrow|too big/);
+      expect(platform.orderData.size).toBe(0);
+    }
+    const platform = memoryPlatform({ now: NOW });
+    const note = { orderId: '8200000000000001', text: 'x', updatedAt: 8.64e15 };
+    const reply = await handleMessage(
+      { type: 'import-backup', backup: backupFile({ 'note:8200000000000001': note }, NOW) },
+      popup,
+      platform,
+      SELF,
+    );
+    expect(reply).toMatchObject({ ok: false, changed: false });
+    expect(platform.data.has('note:8200000000000001')).toBe(false);
+  });
+
+  it('a real read after a refused future import is stored (the order is not frozen)', async () => {
+    const platform = memoryPlatform({ now: NOW });
+    const order = generateOrders(1, NOW, 5, 'UTC')[0] as StoredOrder;
+    await handleMessage(
+      {
+        type: 'import-backup',
+        backup: backupFile({ [`order:${order.orderId}`]: { ...order, lastSeen: Date.UTC(2096, 0, 1) } }, NOW),
+      },
+      popup,
+      platform,
+      SELF,
+    );
+    await handleMessage(listRead(forgedList(1, Number(order.orderId))), fromList, platform, SELF);
+    const stored = z.parse(StoredOrder, platform.orderData.get(order.orderId));
+    expect(stored.lastSeen).toBe(NOW);
   });
 });
