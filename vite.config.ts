@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { defineConfig } from 'vite';
 import baseManifest from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
 
 /**
  * One source, two builds:
@@ -16,7 +17,8 @@ import baseManifest from './manifest.json' with { type: 'json' };
 type Target = 'chrome' | 'firefox';
 
 function manifestFor(target: Target): ManifestV3Export {
-  const manifest: Record<string, unknown> = structuredClone(baseManifest);
+  // The version lives in package.json only: both manifests and `npm run package` read it there.
+  const manifest: Record<string, unknown> = { ...structuredClone(baseManifest), version: pkg.version };
   if (target === 'firefox') {
     // Firefox MV3 runs the background as an event page; it ignores `service_worker`.
     manifest.background = { scripts: ['src/background/index.ts'], type: 'module' };

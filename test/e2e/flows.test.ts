@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { repoRoot } from '../standin/server.mjs';
 import { BROWSERS, launchBrowser, type TestBrowser, type TestPage } from './browsers';
-import { waitFor } from './harness';
+import { keepForDocs, waitFor } from './harness';
 import {
   cardChips,
   chipOnEachCard,
@@ -23,6 +23,7 @@ import {
 } from './orders';
 
 const WWW = 'https://www.aliexpress.com';
+const STORE_SIZE = { width: 1280, height: 800 };
 const LIST_URL = `${WWW}/p/order/index.html`;
 const detailUrl = (id: string, via = 'fetch') => `${WWW}/p/order/detail.html?orderId=${id}&via=${via}`;
 const fixture = (name: string) =>
@@ -36,7 +37,8 @@ describe.each(BROWSERS)('%s', (name) => {
   let b: TestBrowser;
   const pages: TestPage[] = [];
   const open = async (url: string) => {
-    const page = await b.newPage();
+    // The stores' screenshot size, so that the Chromium run's screenshots are the store's.
+    const page = await b.newPage({ size: STORE_SIZE });
     pages.push(page);
     await page.goto(url);
     return page;
@@ -133,7 +135,8 @@ describe.each(BROWSERS)('%s', (name) => {
           chipOnEachCard(4),
           'a chip on the card added by "View orders"',
         );
-        await page.screenshot(`${name}-list-chips`);
+        const shot = await page.screenshot(`${name}-list-chips`);
+        if (name === 'chromium') keepForDocs(shot, 'store-list');
       }
       await page.close();
       pages.splice(pages.indexOf(page), 1);
@@ -154,6 +157,8 @@ describe.each(BROWSERS)('%s', (name) => {
     // The journey's next step and its last day, never the first instant after it.
     expect(face?.texts.next).toContain('request a return or refund');
     expect(face?.texts.next).toMatch(/last day \w+, \w+ \d+/);
+    const shot = await page.screenshot(`${name}-panel`);
+    if (name === 'chromium') keepForDocs(shot, 'store-panel');
 
     const popup = await b.extensionPage('src/popup/index.html', { size: { width: 400, height: 600 } });
     pages.push(popup);
@@ -235,8 +240,10 @@ describe.each(BROWSERS)('%s', (name) => {
 
   it('exports a backup from the options page, and imports it after everything was deleted', async () => {
     keep('backup');
-    const page = await b.extensionPage('src/options/index.html', { size: { width: 900, height: 900 } });
+    const page = await b.extensionPage('src/options/index.html', { size: STORE_SIZE });
     pages.push(page);
+    const shot = await page.screenshot(`${name}-options`);
+    if (name === 'chromium') keepForDocs(shot, 'store-options');
     const before = Object.keys(await b.orders()).sort();
     expect(before.length).toBeGreaterThan(3);
     // The page saves through an <a download> click: keep what it would save.
