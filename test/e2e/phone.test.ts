@@ -188,7 +188,7 @@ describe.each(BROWSERS)('%s', (name) => {
       expect(sheet?.rect?.left).toBe(0);
       expect(Math.round(sheet?.rect?.right ?? 0)).toBe(viewport.width);
       expect(Math.round(sheet?.rect?.bottom ?? 0)).toBe(viewport.height);
-      expect(sheet?.texts.next).toContain('Return after receipt');
+      expect(sheet?.texts.next).toContain('request a return or refund');
       const sheetSizes = (await page.inShadow(OVERLAY, sizesInRoot, MIN_TARGET_PX))[0];
       expect(sheetSizes?.small).toEqual([]);
       expect(sheetSizes?.minFont).toBeGreaterThanOrEqual(MIN_TEXT_PX);
