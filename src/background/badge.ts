@@ -7,7 +7,7 @@
 import { badgeColor, formatBadge, nextBadgeChange } from '../core/countdown';
 import { journey } from '../core/journey';
 import { type DeadlineWindow, urgency } from '../core/ladder';
-import { handledIn, type Ledger } from '../core/ledger';
+import type { Ledger } from '../core/ledger';
 import { badgeWindow, type Prefs } from '../core/reminders';
 import type { LadderLike } from '../core/summary';
 import type { Platform } from '../platform/types';

@@ -7,7 +7,7 @@
 import { countdownUnits } from '../core/durations';
 import { FORECAST_TEXT_EN } from '../core/forecast-text';
 import { translatorFrom } from '../core/i18n';
-import type { ActionId, DeadlineWindow, WindowKind } from '../core/ladder';
+import type { ActionId, WindowKind } from '../core/ladder';
 import { formatLastDay, LAST_DAY_TEXT_EN } from '../core/last-day';
 import type { Reminder } from '../core/reminders';
 import type { LadderLike } from '../core/summary';

@@ -120,7 +120,8 @@ function JourneyBlock({ row, now }: { row: Row; now: number }) {
       ) : null}
       {dispute ? (
         <ul class="case-facts">
-          {facts?.type ? <li>{t('dispute_case', [facts.type])}</li> : null}
+          {/* AliExpress's case type as words; a bare code means nothing to a buyer. */}
+          {facts?.type && !/^\d+$/.test(facts.type) ? <li>{t('dispute_case', [facts.type])}</li> : null}
           {facts?.createdAt ? (
             <li>{t('dispute_opened_on', [formatDay(facts.createdAt.slice(0, 10), ctx)])}</li>
           ) : null}

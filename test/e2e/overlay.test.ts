@@ -20,7 +20,7 @@ import {
   shiftForCompletedDaysAgo,
 } from '../standin/server.mjs';
 import { copyOpen, focusedInside, removeCopies, shadow } from './closed-shadow';
-import { ARTIFACTS_DIR, type Harness, keepForDocs, keepScreenshots, startHarness, waitFor } from './harness';
+import { ARTIFACTS_DIR, type Harness, keepScreenshots, startHarness, waitFor } from './harness';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -218,7 +218,7 @@ describe('order panel on the detail page', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'overlay-dark.png') });
     expect(await axeOverlay(page, HOST)).toEqual([]);
-    keepForDocs(join(ARTIFACTS_DIR, 'overlay.png'), 'overlay');
+    // The README's panel screenshot is a dispute's, from test/e2e/journey.test.ts.
     await page.close();
   });
 

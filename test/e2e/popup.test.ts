@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { EVIDENCE } from '../../src/core/evidence';
-import { type Harness, keepForDocs, keepScreenshots, startHarness, waitFor } from './harness';
+import { type Harness, keepScreenshots, startHarness, waitFor } from './harness';
 import { asPopup, axeSeriousViolations, loadCompletedOrder, REAL_TITLE } from './ui-helpers';
 
 let h: Harness;
@@ -44,9 +44,10 @@ describe('popup', () => {
     await expect(row.locator('.row-last-day').textContent()).resolves.toMatch(/^last day \w+, \w+ \d+$/);
     await expect(row.locator('.pc-tag').textContent()).resolves.toMatch(/stated|estimated/);
 
-    keepForDocs(await h.screenshot(popup, 'popup-light'), 'popup-light');
+    // The README's popup screenshots come from test/e2e/journey.test.ts (a buyer at every stage).
+    await h.screenshot(popup, 'popup-light');
     await popup.emulateMedia({ colorScheme: 'dark' });
-    keepForDocs(await h.screenshot(popup, 'popup-dark'), 'popup-dark');
+    await h.screenshot(popup, 'popup-dark');
     await popup.close();
   });
 
