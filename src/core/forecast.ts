@@ -144,6 +144,36 @@ export interface StageHistory {
 
 export const EMPTY_HISTORY: StageHistory = { carriers: {}, learnt: [] };
 
+/**
+ * A history as stored, taken apart without zod (the page bundle carries none): only arrays of
+ * plausible day counts under known stages are kept, at most `HISTORY_SAMPLES` each. The worker
+ * validates what it writes with zod (src/store/items.ts); this keeps a face from throwing on
+ * anything else.
+ */
+export function historyFrom(raw: unknown): StageHistory {
+  if (typeof raw !== 'object' || raw === null) return EMPTY_HISTORY;
+  const { carriers, learnt } = raw as { carriers?: unknown; learnt?: unknown };
+  const out: Record<string, Partial<Record<PathStage, readonly number[]>>> = {};
+  if (typeof carriers === 'object' && carriers !== null) {
+    for (const [key, stages] of Object.entries(carriers).slice(0, 200)) {
+      if (typeof stages !== 'object' || stages === null) continue;
+      const own: Partial<Record<PathStage, readonly number[]>> = {};
+      for (const stage of STAGE_PATH) {
+        const days = (stages as Record<string, unknown>)[stage];
+        if (!Array.isArray(days)) continue;
+        own[stage] = days
+          .filter((d): d is number => typeof d === 'number' && d >= 0 && d <= MAX_STAGE_DAYS)
+          .slice(-HISTORY_SAMPLES);
+      }
+      out[key] = own;
+    }
+  }
+  return {
+    carriers: out,
+    learnt: Array.isArray(learnt) ? learnt.filter((id): id is string => typeof id === 'string') : [],
+  };
+}
+
 /** Carriers by name, ignoring case and spacing ("Cainiao  standard" is "cainiao standard"). */
 export function carrierKey(carrier: string | undefined): string {
   return (carrier ?? '').trim().toLowerCase().replace(/\s+/g, ' ') || '?';

@@ -7,6 +7,7 @@ import {
   EMPTY_HISTORY,
   forecast,
   HANDFUL,
+  historyFrom,
   learn,
   MIN_HIGH_DAYS,
   type Parcel,
@@ -403,5 +404,18 @@ describe('history', () => {
     const parcel = parcelOf(tracking([ev('customs', NOW - DAY)], { carrier: 'New line' }));
     const f = forecast({ parcel, protectionEnd: null, now: NOW, usual: usualTable(history) });
     expect(f.usual).toMatchObject({ basis: 'all-carriers', median: 6, samples: HANDFUL });
+  });
+});
+
+describe('historyFrom (faces read the stored history without zod)', () => {
+  it('keeps plausible day counts under known stages and drops everything else', () => {
+    const h = historyFrom({
+      carriers: { yunexpress: { customs: [3, -1, 'x', 95, 4], bogus: [1], 'last-mile': 'no' }, bad: 7 },
+      learnt: ['1', 2],
+    });
+    expect(h).toEqual({ carriers: { yunexpress: { customs: [3, 4] } }, learnt: ['1'] });
+    for (const junk of [null, 3, 'x', [], { carriers: null }]) {
+      expect(() => usualTable(historyFrom(junk)).of('any')).not.toThrow();
+    }
   });
 });
