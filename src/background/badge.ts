@@ -5,6 +5,9 @@
  * the page read and the next alarm); tab badges need no `tabs` permission.
  */
 import { badgeColor, formatBadge, nextBadgeChange } from '../core/countdown';
+import type { UsualTable } from '../core/forecast';
+import { forecastMark, forecastReasons, stepText } from '../core/forecast-text';
+import type { Translate } from '../core/i18n';
 import { journey } from '../core/journey';
 import { type DeadlineWindow, urgency } from '../core/ladder';
 import type { Ledger } from '../core/ledger';
@@ -41,8 +44,31 @@ function nextClosing(
   ladder: LadderLike,
   now: number,
   skip: (windowId: string) => boolean,
+  usual?: UsualTable,
 ): DeadlineWindow | undefined {
-  return journey(ladder, now, skip).deadline;
+  return journey(ladder, now, skip, { usual }).deadline;
+}
+
+/**
+ * "At risk: no scan for 12 days in customs; usually at most 8 days there. Ask the seller to extend
+ * protection, by …" before the title, when the order's parcel is at risk or stalled.
+ */
+function forecastLine(
+  platform: Platform,
+  ladder: LadderLike | undefined,
+  now: number,
+  usual: UsualTable | undefined,
+): string {
+  const f = ladder ? journey(ladder, now, undefined, { usual }).forecast : undefined;
+  if (!f) return '';
+  const worker = translator(platform);
+  const t: Translate = (key, subs) => worker(key, subs === undefined ? undefined : [...subs]);
+  const mark = forecastMark(f, t);
+  if (mark === undefined) return '';
+  const when = (at: number) => formatWhen(at, platform, now);
+  const first = forecastReasons(f, t, when)[0] ?? '';
+  const step = stepText(f, t, when) ?? '';
+  return `${mark}: ${[first, step].filter(Boolean).join(' ')}\n`;
 }
 
 /**
@@ -55,11 +81,12 @@ function globalWindow(
   ledger: Ledger,
   now: number,
   skip: (windowId: string) => boolean,
+  usual?: UsualTable,
 ): DeadlineWindow | undefined {
   if (!prefs.badge) return undefined;
   let best: DeadlineWindow | undefined;
   for (const ladder of ladders) {
-    const w = nextClosing(ladder, now, skip);
+    const w = nextClosing(ladder, now, skip, usual);
     if (w?.closesAt != null && (best === undefined || w.closesAt < (best.closesAt as number))) best = w;
   }
   return best ?? badgeWindow(ladders, prefs, ledger, now);
@@ -70,6 +97,7 @@ function badgeOf(
   w: DeadlineWindow | undefined,
   ladder: LadderLike | undefined,
   now: number,
+  usual?: UsualTable,
 ): { text: string; color: string; title: string } {
   const t = translator(platform);
   if (!w || w.closesAt === null) return { text: '', color: IDLE_COLOR, title: t('badgeTitleIdle') };
@@ -77,14 +105,16 @@ function badgeOf(
   return {
     text: formatBadge(left),
     color: badgeColor(urgency(left)),
-    title: t('badgeTitle', [
-      w.orderId,
-      orderLabel(ladder) || w.orderId,
-      kindName(t, w.kind),
-      formatWhen(w.closesAt, platform, now),
-      timeLeft(t, Math.max(0, left)),
-      actionText(t, w.action),
-    ]),
+    title:
+      forecastLine(platform, ladder, now, usual) +
+      t('badgeTitle', [
+        w.orderId,
+        orderLabel(ladder) || w.orderId,
+        kindName(t, w.kind),
+        formatWhen(w.closesAt, platform, now),
+        timeLeft(t, Math.max(0, left)),
+        actionText(t, w.action),
+      ]),
   };
 }
 
@@ -98,13 +128,15 @@ export async function updateBadges(
   prefs: Prefs,
   ledger: Ledger,
   now: number,
+  /** The buyer's usual delivery stage times (the forecast's), as every face uses them. */
+  usual?: UsualTable,
 ): Promise<number | null> {
   const all = [...ladders.values()];
   const skip = (id: string) =>
     ledger.windows[id]?.handledAt !== undefined ||
     prefs.kinds[id.slice(id.indexOf(':') + 1) as never] === false;
-  const global = globalWindow(all, prefs, ledger, now, skip);
-  const g = badgeOf(platform, global, global ? ladders.get(global.orderId) : undefined, now);
+  const global = globalWindow(all, prefs, ledger, now, skip, usual);
+  const g = badgeOf(platform, global, global ? ladders.get(global.orderId) : undefined, now, usual);
   await platform.badge.set(g.text, g.color, g.title);
 
   let next: number | null = null;
@@ -118,10 +150,10 @@ export async function updateBadges(
   const gone: string[] = [];
   for (const [tab, orderId] of Object.entries(focus)) {
     const ladder = ladders.get(orderId);
-    const w = prefs.badge && ladder ? nextClosing(ladder, now, skip) : undefined;
+    const w = prefs.badge && ladder ? nextClosing(ladder, now, skip, usual) : undefined;
     const b =
       w || !prefs.badge
-        ? badgeOf(platform, w, ladder, now)
+        ? badgeOf(platform, w, ladder, now, usual)
         : { text: '', color: IDLE_COLOR, title: translator(platform)('badgeTitleNothing', [orderId]) };
     try {
       await platform.badge.set(b.text, b.color, b.title, Number(tab));

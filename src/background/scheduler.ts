@@ -142,7 +142,8 @@ export async function reschedule(platform: Platform): Promise<RunResult> {
   const ctx = { now, timeZone };
   let ledger = state.ledger;
   // Orders that turned at risk (their forecast: src/core/forecast.ts) are told in the same notice.
-  const atRisk = planAtRisk(list, state.prefs, ledger, ctx, { usual: usualTable(state.forecastHistory) });
+  const usual = usualTable(state.forecastHistory);
+  const atRisk = planAtRisk(list, state.prefs, ledger, ctx, { usual });
   const found = [...dueReminders(list, state.prefs, ledger, ctx), ...atRisk.due];
   // Reads are still coming in: hold what is due until they settle, then plan it again then (a read
   // may have closed its window meanwhile) and show it all as one notification.
@@ -172,7 +173,7 @@ export async function reschedule(platform: Platform): Promise<RunResult> {
     await writeItem(platform.storage, ITEMS.ledger, ledger);
   }
 
-  const tabNext = await updateBadges(platform, ladders, state.prefs, ledger, now);
+  const tabNext = await updateBadges(platform, ladders, state.prefs, ledger, now, usual);
   const wake = nextWakeUp(list, state.prefs, ledger, ctx);
   const next = [wake, atRisk.next, tabNext, held].reduce<number | null>(
     (best, t) => (t === null ? best : best === null ? t : Math.min(best, t)),

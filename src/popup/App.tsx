@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { usualTable } from '../core/forecast';
 import { handledIn } from '../core/ledger';
 import { sendCommand } from '../messages-client';
 import { browser } from '../platform/browser';
@@ -45,7 +46,7 @@ export function App() {
   }, []);
   const model = useMemo(() => {
     if (!state) return null;
-    const m = popupModel(state.summaries, state.ledger, Date.now());
+    const m = popupModel(state.summaries, state.ledger, Date.now(), usualTable(state.forecastHistory));
     performance.mark('pc-model-built');
     return m;
   }, [state]);

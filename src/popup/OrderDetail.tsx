@@ -7,11 +7,12 @@ import {
 } from '../core/evidence';
 import { type DeadlineWindow, urgency, windowState } from '../core/ladder';
 import { dayOf, formatDay, formatLastDay } from '../core/last-day';
-import { askExtensionMessage, disputeMessage } from '../core/templates';
+import { disputeMessage } from '../core/templates';
 import type { Command } from '../messages';
 import { sendCommand } from '../messages-client';
 import type { Checklist, Note } from '../store/items';
 import { CopyButton, UrgencyPill } from '../ui/components';
+import { extensionMessage, ForecastDetails } from '../ui/forecast';
 import { formatCivil, formatCountdown, formatInstant } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { deadlineText, estimatedFromOrderDate, localZone, stageText, stepText } from '../ui/journey-text';
@@ -118,6 +119,7 @@ function JourneyBlock({ row, now }: { row: Row; now: number }) {
           ) : null}
         </p>
       ) : null}
+      {j.forecast ? <ForecastDetails forecast={j.forecast} t={t} formatDay={day} /> : null}
       {dispute ? (
         <ul class="case-facts">
           {/* AliExpress's case type as words; a bare code means nothing to a buyer. */}
@@ -302,7 +304,12 @@ function Templates({ row, checklist }: { row: Row; checklist: Checklist | undefi
   const opts = { formatDate: (d: string) => formatCivil(d), ticks: checklist?.ticks ?? {} };
   // Only the messages that fit the order's moment (its journey): no "extend" once delivered.
   const fits = row.journey.messages;
-  const ask = fits.includes('extend-protection') ? askExtensionMessage(view, t, opts) : null;
+  const tz = localZone();
+  const ctx = { now: Date.now(), timeZone: tz, lang: uiLanguage() };
+  // With the tracking read, the message names the parcel's number and its last scan.
+  const ask = fits.includes('extend-protection')
+    ? extensionMessage(view, row.journey.forecast, t, opts.formatDate, (at) => formatDay(dayOf(at, tz), ctx))
+    : null;
   const dispute =
     checklist && fits.includes('open-dispute') ? disputeMessage(checklist.reason, view, t, opts) : null;
   if (!ask && !dispute) return null;

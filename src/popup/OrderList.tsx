@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { urgency } from '../core/ladder';
 import { ConfidenceTag, UrgencyPill } from '../ui/components';
+import { ForecastMark } from '../ui/forecast-mark';
 import { formatCountdown } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { deadlineText, localZone, stageText, stepText } from '../ui/journey-text';
@@ -111,6 +112,7 @@ function OrderRow({ row, now, onOpen }: { row: Row; now: number; onOpen: (id: st
           {store ? `${store} · ` : ''}
           <span class="row-stage">{stageText(j, t)}</span>
           {view.stale ? <span class="pc-tag pc-tag-stale"> {t('confidence_stale')}</span> : null}
+          <ForecastMark forecast={j.forecast} t={t} />
         </span>
         {j.step !== 'none' ? <span class="row-step">{stepText(j, t)}</span> : null}
         <span class="row-next">

@@ -9,6 +9,7 @@
  * next step's deadline is under 2 days away), "coming up", "done or closed". Within each, the
  * nearest deadline first (not-yet-open ones after, by opening); "done" is most recently read first.
  */
+import type { UsualTable } from '../core/forecast';
 import { GROUPS, type Group, type Journey, journey } from '../core/journey';
 import { type DeadlineWindow, windowState } from '../core/ladder';
 import { handledIn, type Ledger } from '../core/ledger';
@@ -48,10 +49,15 @@ function nextOpening(
   return best;
 }
 
-export function rowOf(stored: OrderSummary, now: number, isHandled: (id: string) => boolean): Row {
+export function rowOf(
+  stored: OrderSummary,
+  now: number,
+  isHandled: (id: string) => boolean,
+  usual?: UsualTable,
+): Row {
   const summary = freshen(stored, now);
   const { orderId } = summary;
-  const j = journey(summary, now, isHandled);
+  const j = journey(summary, now, isHandled, { usual });
   if (j.deadline) return { orderId, summary, journey: j, group: j.group, next: j.deadline, nextOpen: true };
   const upcoming = j.upcoming ?? (j.group === 'done' ? undefined : nextOpening(summary, now, isHandled));
   return { orderId, summary, journey: j, group: j.group, next: upcoming, nextOpen: false };
@@ -63,12 +69,18 @@ function sortKey(row: Row): number {
   return row.nextOpen ? (row.next.closesAt as number) : 1e15 + (row.next.opensAt as number);
 }
 
-export function popupModel(summaries: readonly OrderSummary[], ledger: Ledger, now: number): PopupModel {
+export function popupModel(
+  summaries: readonly OrderSummary[],
+  ledger: Ledger,
+  now: number,
+  /** The buyer's usual stage times for the delivery forecast (`usualTable(history)`). */
+  usual?: UsualTable,
+): PopupModel {
   const isHandled = handledIn(ledger);
   const rows: Record<Group, Row[]> = { disputes: [], 'act-now': [], 'coming-up': [], done: [] };
   const byId = new Map<string, Row>();
   for (const summary of summaries) {
-    const row = rowOf(summary, now, isHandled);
+    const row = rowOf(summary, now, isHandled, usual);
     rows[row.group].push(row);
     byId.set(row.orderId, row);
   }

@@ -6,21 +6,10 @@
  * never from a face.
  */
 import type { Forecast } from '../core/forecast';
-import { forecastMark, forecastReasons, stepText, verdictKey } from '../core/forecast-text';
+import { forecastReasons, stepText, verdictKey } from '../core/forecast-text';
 import type { Translate } from '../core/i18n';
 import type { CivilDate } from '../core/model';
 import { askExtensionMessage, type TemplateView } from '../core/templates';
-
-/** "At risk" / "Stalled" beside an order, or nothing when all is well. */
-export function ForecastMark({ forecast, t }: { forecast: Forecast | undefined; t: Translate }) {
-  const mark = forecast ? forecastMark(forecast, t) : undefined;
-  if (!forecast || mark === undefined) return null;
-  return (
-    <span class={`pc-tag pc-forecast pc-forecast-${forecast.verdict}`} data-forecast={forecast.verdict}>
-      {mark}
-    </span>
-  );
-}
 
 /**
  * The message asking the seller to extend protection, with the parcel's tracking number and last

@@ -13,6 +13,8 @@
 import { render } from 'preact';
 import { orderIdFromUrl } from '../../aliexpress/pages';
 import { SELECTORS } from '../../aliexpress/selectors';
+import type { UsualTable } from '../../core/forecast';
+import { forecastMark } from '../../core/forecast-text';
 import type { Translate } from '../../core/i18n';
 import { THEME_CSS } from '../../ui/theme';
 import { type FormatContext, relativeTime, shortCountdown } from '../overlay/format';
@@ -41,6 +43,8 @@ export const CHIP_CSS = `${THEME_CSS}${SHARED_CSS}
 .u-none { background: var(--pc-closed-bg); color: var(--pc-closed); font-weight: 500; }
 /* A phone: text a finger's reader can read (14 px), and the chip never wider than its card. */
 @media (max-width: 599px) { :host { font-size: 14px; max-width: 100%; } .chip { max-width: 100%; overflow: hidden; text-overflow: ellipsis; } }
+.mark { margin-left: 2px; padding-left: 5px; border-left: 1px solid currentColor; }
+.f-at-risk { color: var(--pc-urgent); font-weight: 700; }
 `;
 
 export interface ChipText {
@@ -49,24 +53,37 @@ export interface ChipText {
   readonly short: string;
   /** The full sentence for screen readers and the tooltip. */
   readonly label: string;
+  /** The delivery forecast's mark ("At risk", "Stalled"), and its verdict, when there is one. */
+  readonly mark?: string;
+  readonly forecast?: string;
 }
 
-export function chipText(summary: OrderSummary, t: Translate, fmt: FormatContext): ChipText {
+export function chipText(
+  summary: OrderSummary,
+  t: Translate,
+  fmt: FormatContext,
+  usual?: UsualTable,
+): ChipText {
   // The order's journey decides, as on every face: an open case is never "nothing open".
-  const j = journey(summary, fmt.now);
+  const j = journey(summary, fmt.now, undefined, { usual });
+  const mark = j.forecast ? forecastMark(j.forecast, t) : undefined;
+  const withMark = (text: ChipText): ChipText =>
+    mark === undefined || !j.forecast
+      ? text
+      : { ...text, mark, forecast: j.forecast.verdict, label: `${mark}. ${text.label}` };
   const next = j.deadline;
   if (next?.closesAt == null) {
     if (j.step === 'none')
-      return { level: 'none', short: t('popup_nothing_open'), label: t('overlay_chip_none') };
+      return withMark({ level: 'none', short: t('popup_nothing_open'), label: t('overlay_chip_none') });
     const stage = stageText(j, t);
-    return { level: 'none', short: stage, label: t('overlay_chip_label', [stage, stepText(j, t)]) };
+    return withMark({ level: 'none', short: stage, label: t('overlay_chip_label', [stage, stepText(j, t)]) });
   }
   const closes = `${deadlineText(j, fmt, t) ?? ''} (${relativeTime(next.closesAt, fmt)})`;
-  return {
+  return withMark({
     level: urgency(next.closesAt - fmt.now),
     short: t('overlay_left', [shortCountdown(next.closesAt - fmt.now, fmt.lang)]),
     label: t('overlay_chip_label', [stepText(j, t), closes]),
-  };
+  });
 }
 
 /** Card elements are whatever the page gives; only attributes and text are read. */
@@ -113,6 +130,11 @@ function Chip({ text }: { text: ChipText }) {
     <span class={`chip u-${text.level}`}>
       <ClockIcon size={12} />
       <span aria-hidden="true">{text.short}</span>
+      {text.mark ? (
+        <span class={`mark f-${text.forecast ?? ''}`} aria-hidden="true">
+          {text.mark}
+        </span>
+      ) : null}
       <span class="sr-only">{text.label}</span>
     </span>
   );
@@ -138,6 +160,8 @@ function fill(host: HTMLElement, text: ChipText, orderId: string): void {
   if (host.title !== text.label) host.title = text.label;
   if (host.dataset.orderId !== orderId) host.dataset.orderId = orderId;
   if (host.dataset.level !== text.level) host.dataset.level = text.level;
+  const forecast = text.forecast ?? '';
+  if ((host.dataset.forecast ?? '') !== forecast) host.dataset.forecast = forecast;
 }
 
 export interface ChipDeps {
@@ -146,6 +170,8 @@ export interface ChipDeps {
   readonly format: () => FormatContext;
   /** Order summaries by id, from the worker; rejects when it did not answer. */
   readonly load: GetSummaries;
+  /** The buyer's usual delivery stage times (the forecast's), when known. */
+  readonly usual?: () => UsualTable | undefined;
 }
 
 export interface Chips {
@@ -186,7 +212,7 @@ export function startChips(deps: ChipDeps): Chips {
       if (status) status.after(host);
       else card.prepend(host);
     }
-    fill(host, chipText(order, deps.t, deps.format()), id);
+    fill(host, chipText(order, deps.t, deps.format(), deps.usual?.()), id);
   };
 
   const scanNow = () => {

@@ -6,7 +6,11 @@
  * Every page text (status, item titles) is rendered as a Preact text child, which sets
  * `textContent`: never as HTML.
  */
+import type { UsualTable } from '../../core/forecast';
 import type { Translate } from '../../core/i18n';
+import { dayOf, formatDay } from '../../core/last-day';
+import { extensionMessage, ForecastDetails } from '../../ui/forecast';
+import { formatCivil } from '../../ui/format';
 import { confidenceKey, kindKey, noteKey, pageKey, reasonKey, stateKey } from '../../ui/labels';
 import {
   type DeadlineWindow,
@@ -48,6 +52,8 @@ export interface PanelProps {
   readonly collapsed: boolean;
   readonly returnsUrl?: string;
   readonly feedback?: Feedback;
+  /** The buyer's usual stage times for the delivery forecast; default: the forecast's defaults. */
+  readonly usual?: UsualTable;
   readonly onToggle: () => void;
   readonly onCopyExtension?: () => void;
   /** Absent when the checklist cannot be started from here: the button is then not shown. */
@@ -59,7 +65,7 @@ export const PANEL_ID = 'pc-panel';
 export function Panel(props: PanelProps) {
   const { t, fmt, summary, health, collapsed } = props;
   // Stage, next step and its deadline come from the order's journey, as on every face.
-  const j = summary ? journey(summary, fmt.now) : undefined;
+  const j = summary ? journey(summary, fmt.now, undefined, { usual: props.usual }) : undefined;
   const next = j?.deadline;
   const level: Urgency | 'none' = next?.closesAt != null ? urgency(next.closesAt - fmt.now) : 'none';
   const unreadable = health.state === 'unreadable';
@@ -202,6 +208,25 @@ function OrderBody(props: OrderBodyProps) {
           {t('popup_nothing_open')}
         </p>
       )}
+
+      {j.forecast ? (
+        <ForecastDetails
+          forecast={j.forecast}
+          t={t}
+          formatDay={(at) => formatDay(dayOf(at, fmt.timeZone), fmt)}
+          message={
+            j.forecast.step === 'ask-extension'
+              ? extensionMessage(
+                  view,
+                  j.forecast,
+                  t,
+                  (d) => formatCivil(d, { lang: fmt.lang }),
+                  (at) => formatDay(dayOf(at, fmt.timeZone), fmt),
+                )
+              : undefined
+          }
+        />
+      ) : null}
 
       {rest.length > 0 ? (
         <>

@@ -11,16 +11,24 @@
  */
 import { h, render } from 'preact';
 import { orderIdFromUrl, pageKind } from '../../aliexpress/pages';
+import type { UsualTable } from '../../core/forecast';
 import type { Translate } from '../../core/i18n';
-import { askExtensionMessage } from '../../core/templates';
+import { dayOf, formatDay } from '../../core/last-day';
+import { extensionMessage } from '../../ui/forecast';
 import { formatCivil } from '../../ui/format';
 import { type Chips, startChips } from '../chips/chips';
-import { changedSummaryIds, freshen, type GetSummaries, type OrderSummary } from '../summaries';
+import { changedSummaryIds, freshen, type GetSummaries, journey, type OrderSummary } from '../summaries';
 import { closedRoot } from '../trusted';
 import type { FormatContext } from './format';
 import type { HealthTracker } from './health';
 import { type ChecklistReason, type Feedback, PANEL_ID, Panel } from './Panel';
-import { loadCollapsed, OVERLAY_COLLAPSED_KEY, type PageStorage } from './storage';
+import {
+  FORECAST_HISTORY_KEY,
+  loadCollapsed,
+  loadUsual,
+  OVERLAY_COLLAPSED_KEY,
+  type PageStorage,
+} from './storage';
 import { PANEL_CSS, PANEL_MARGIN_PX, PANEL_TOP_PX, PANEL_WIDTH_PX } from './styles';
 
 export const HOST_TAG = 'protection-clock-overlay';
@@ -92,6 +100,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   let root: ShadowRoot | undefined;
   let mountPoint: HTMLElement | undefined;
   let generation = 0;
+  let usual: UsualTable | undefined;
 
   const fmt = (): FormatContext => ({ now: deps.now(), timeZone: deps.timeZone, lang: deps.lang });
 
@@ -157,9 +166,16 @@ export function startOverlay(deps: OverlayDeps): Overlay {
 
   const copyExtension = async () => {
     if (!summary) return;
-    const text = askExtensionMessage(summary.view, t, {
-      formatDate: (d) => formatCivil(d, { lang: deps.lang }),
-    });
+    const f = fmt();
+    // The same message the panel shows: with the parcel's tracking number and last scan.
+    const forecast = journey(freshen(summary, f.now), f.now, undefined, { usual }).forecast;
+    const text = extensionMessage(
+      summary.view,
+      forecast,
+      t,
+      (d) => formatCivil(d, { lang: deps.lang }),
+      (at) => formatDay(dayOf(at, f.timeZone), f),
+    );
     try {
       await deps.copy(text);
       feedback = { kind: 'ok', text: t('overlay_copied') };
@@ -197,6 +213,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         fmt: f,
         ...(id === undefined ? {} : { orderId: id, returnsUrl: deps.returnsUrl(id) }),
         ...(summary ? { summary: freshen(summary, f.now) } : {}),
+        ...(usual ? { usual } : {}),
         health: health.current,
         collapsed: collapsed(),
         ...(feedback ? { feedback } : {}),
@@ -248,6 +265,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         t,
         format: fmt,
         load: deps.summaries,
+        usual: () => usual,
       });
     } else if (!isList && chips) {
       chips.stop();
@@ -265,6 +283,14 @@ export function startOverlay(deps: OverlayDeps): Overlay {
         collapsedPref = pref;
         paint();
       }
+    }
+    if (FORECAST_HISTORY_KEY in changes) {
+      void loadUsual(storage)
+        .catch(() => undefined)
+        .then((u) => {
+          usual = u;
+          paint();
+        });
     }
     // The worker rewrote these orders' summaries (a page read, a new day, a deletion).
     const ids = changedSummaryIds(changes);
@@ -293,12 +319,14 @@ export function startOverlay(deps: OverlayDeps): Overlay {
   const timer = win.setInterval(tick, TICK_MS);
   doc.addEventListener('visibilitychange', tick);
 
-  void loadCollapsed(storage)
-    .catch(() => undefined)
-    .then((pref) => {
-      collapsedPref = pref;
-      route(win.location.href);
-    });
+  void Promise.all([
+    loadCollapsed(storage).catch(() => undefined),
+    loadUsual(storage).catch(() => undefined),
+  ]).then(([pref, u]) => {
+    collapsedPref = pref;
+    usual = u;
+    route(win.location.href);
+  });
 
   return {
     navigated: (next) => route(next),

@@ -82,6 +82,17 @@ h3 { font-size: 12px; font-weight: 650; color: var(--pc-muted); text-transform: 
   padding: 6px 12px; border-radius: 999px; border: 1px solid var(--pc-border); cursor: pointer;
   box-shadow: 0 3px 12px rgb(0 0 0 / 18%); }
 .pill.u-none { background: var(--pc-bg); color: var(--pc-brand); }
+.pc-forecast-details { border-radius: 8px; padding: 8px 10px; border-left: 4px solid var(--pc-border);
+  background: var(--pc-surface); display: grid; gap: 3px; font-size: 13px; }
+.pc-forecast-details.stalled, .pc-forecast-details.v-late { border-left-color: var(--pc-warn); }
+.pc-forecast-details.stalled.v-at-risk, .pc-forecast-details.v-at-risk { border-left-color: var(--pc-urgent); background: var(--pc-urgent-bg); }
+.pc-forecast-verdict { font-size: 14px; }
+.v-at-risk .pc-forecast-verdict { color: var(--pc-urgent); }
+.pc-forecast-reasons { padding-left: 16px; margin: 0; }
+.pc-forecast-confidence { font-size: 12px; color: var(--pc-muted); }
+.pc-forecast-message { width: 100%; margin-top: 4px; font: 12px/1.4 var(--pc-font); color: var(--pc-text);
+  background: var(--pc-bg); border: 1px solid var(--pc-border); border-radius: var(--pc-radius); padding: 6px;
+  resize: vertical; }
 .pill-warn { display: inline-grid; place-items: center; width: 18px; height: 18px; border-radius: 50%;
   background: var(--pc-warn-bg); color: var(--pc-warn); border: 1px solid currentColor; font-size: 12px; }
 /* A phone: the pill is a full-width bar in the page's flow, the panel a sheet from the bottom;
