@@ -116,13 +116,16 @@ export function useStoreState(options: FaceOptions = {}): FaceState | null {
           if (!live) return;
           setState(s);
           // The rest of the closed orders, right after this render: nothing on screen moves.
-          // After the next frame, so that the first screen is painted before this long task.
+          // Two frames on: the first screen is painted and its effects have run (a timeout alone
+          // ran this long task before the paint) before the rest is parsed.
           if (deferred.length > 0)
             requestAnimationFrame(() =>
-              setTimeout(() => {
-                if (live && mine === generation)
-                  setState({ ...s, summaries: withDeferred(s.summaries, deferred), pendingClosed: 0 });
-              }, 0),
+              requestAnimationFrame(() =>
+                setTimeout(() => {
+                  if (live && mine === generation)
+                    setState({ ...s, summaries: withDeferred(s.summaries, deferred), pendingClosed: 0 });
+                }, 0),
+              ),
             );
         })
         // A failed read (IndexedDB closed under us) keeps what is shown; the next change reads again.
