@@ -119,6 +119,13 @@ const SetPrefs = z.object({ type: z.literal('set-prefs'), prefs: PrefsPatch });
 const ExportBackup = z.object({ type: z.literal('export-backup') });
 /** `backup` is validated whole by the worker: a bad file changes nothing. */
 const ImportBackup = z.object({ type: z.literal('import-backup'), backup: z.unknown() });
+/** The buyer dismisses set-aside records (by key and when each was set aside); nothing else changes. */
+const DismissQuarantined = z.object({
+  type: z.literal('dismiss-quarantined'),
+  entries: z
+    .array(z.object({ key: z.string().check(z.maxLength(300)), at: z.number() }))
+    .check(z.maxLength(200)),
+});
 const DeleteAll = z.object({ type: z.literal('delete-all'), confirm: z.literal(true) });
 
 /** Opens an AliExpress page in a new tab (only https AliExpress URLs; anything else is refused). */
@@ -144,6 +151,7 @@ export const Message = z.discriminatedUnion('type', [
   SetPrefs,
   ExportBackup,
   ImportBackup,
+  DismissQuarantined,
   DeleteAll,
   OpenUrl,
 ]);
@@ -174,6 +182,7 @@ export const SENDERS: { readonly [T in MessageType]: readonly SenderRole[] } = {
   'set-prefs': PAGES,
   'export-backup': PAGES,
   'import-backup': PAGES,
+  'dismiss-quarantined': PAGES,
   'delete-all': PAGES,
   'open-url': PAGES,
 };
@@ -217,6 +226,7 @@ export interface Replies {
   'set-prefs': Done;
   'export-backup': Backup;
   'import-backup': ImportSummary;
+  'dismiss-quarantined': Done;
   'delete-all': Done;
   'open-url': Done;
 }

@@ -9,7 +9,7 @@ import { isPortRequest, PAGE_PORT_NAME, type PortReply } from '../channels';
 import { browser, type Runtime } from '../platform/browser';
 import { webextPlatform as platform } from '../platform/webext';
 import { ensureCurrent, runMigrations } from '../store/migrations';
-import { rebuildSummaries, reconcileSummaries } from '../store/orders';
+import { rebuildSummaries, reconcileSummaries, sweepOrders } from '../store/orders';
 import { serialized } from '../store/queue';
 import { onButtonClicked, onNotificationClicked } from './clicks';
 import { handleMessage } from './messages';
@@ -43,7 +43,8 @@ browser.runtime.onStartup.addListener(() => {
     // Restored tabs read their pages now: what is due waits for them, then comes as one notification.
     await markRead(platform);
     await ensureCurrent(platform);
-    await reconcileSummaries(platform);
+    // A rebuild already set aside every order that fails its schema; otherwise sweep for them.
+    if (!(await reconcileSummaries(platform))) await sweepOrders(platform);
   })
     .catch((error: unknown) => console.error('[protection-clock] summary check failed', error))
     .then(() => run('browser start'));

@@ -40,6 +40,7 @@ import {
 import { ITEMS, type PageKind, readItem } from '../store/items';
 import { ensureCurrent } from '../store/migrations';
 import { recordHealth, recordRead } from '../store/page-reads';
+import { dismissQuarantined } from '../store/quarantine';
 import { serialized } from '../store/queue';
 import { loadSummaries } from '../store/summaries';
 import { setFocus } from './badge';
@@ -230,6 +231,10 @@ const handlers: Handlers = {
   },
   'set-prefs': async (m, _s, platform) => {
     await setPrefs(platform.storage, m.prefs);
+    return done;
+  },
+  'dismiss-quarantined': async (m, _s, platform) => {
+    await dismissQuarantined(platform.storage, m.entries);
     return done;
   },
   'export-backup': async (_m, _s, platform) => exportBackup(platform, platform.now()),

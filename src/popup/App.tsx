@@ -4,7 +4,7 @@ import { handledIn } from '../core/ledger';
 import { sendCommand } from '../messages-client';
 import { browser } from '../platform/browser';
 import type { PageKind } from '../store/items';
-import { needsAttention, type StoreState } from '../store/state';
+import { attentionCounts, type StoreState } from '../store/state';
 import { formatInstant } from '../ui/format';
 import { t } from '../ui/i18n';
 import { pageKey } from '../ui/labels';
@@ -149,9 +149,14 @@ function HealthNotes({ state }: { state: StoreState }) {
       text: `${t('popup_health_body', [page, t(`popup_health_${reason.replaceAll('-', '_')}`)])} (${formatInstant(entry.at)})`,
     });
   }
-  const broken = needsAttention(state).length;
-  if (broken > 0) notes.push({ key: 'broken', text: t('popup_health_broken', [String(broken)]) });
+  // Each count names what it counts: orders apart from notes, checklists and settings.
+  const broken = attentionCounts(state);
+  if (broken.orders > 0)
+    notes.push({ key: 'broken', text: t('popup_health_broken', [String(broken.orders)]) });
+  if (broken.other > 0)
+    notes.push({ key: 'broken-other', text: t('popup_health_broken_other', [String(broken.other)]) });
   if (notes.length === 0) return null;
+  const dismissable = state.quarantine.map((q) => ({ key: q.key, at: q.at }));
   return (
     <div class="health" role="status" aria-labelledby="health-h">
       <h2 id="health-h">⚠ {t('popup_health_title')}</h2>
@@ -160,6 +165,16 @@ function HealthNotes({ state }: { state: StoreState }) {
           {n.text}
         </p>
       ))}
+      {dismissable.length > 0 ? (
+        <button
+          type="button"
+          class="pc-button"
+          data-health="dismiss"
+          onClick={() => void sendCommand({ type: 'dismiss-quarantined', entries: dismissable })}
+        >
+          {t('popup_health_dismiss')}
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -9,24 +9,21 @@ import type { Prefs } from '../core/reminders';
 import { z } from '../core/z';
 import type { PrefsPatch } from '../messages';
 import type { Platform, StorageArea } from '../platform/types';
-import {
-  type Checklist,
-  type ChecklistReason,
-  checklistKey,
-  ITEMS,
-  noteKey,
-  readItem,
-  writeItem,
-} from './items';
+import { type Checklist, type ChecklistReason, checklistKey, ITEMS, noteKey, readItem } from './items';
+import { asideIfBroken } from './quarantine';
 import { writeSummaries } from './summaries';
 
 export async function updateLedger(
   storage: StorageArea,
   change: (ledger: Ledger) => Ledger,
+  now = Date.now(),
 ): Promise<Ledger> {
   const ledger = await readItem(storage, ITEMS.ledger);
   const next = change(ledger);
-  if (JSON.stringify(next) !== JSON.stringify(ledger)) await writeItem(storage, ITEMS.ledger, next);
+  if (JSON.stringify(next) !== JSON.stringify(ledger)) {
+    const aside = await asideIfBroken(storage, ITEMS.ledger.key, ITEMS.ledger.schema, now);
+    await storage.set({ ...aside, [ITEMS.ledger.key]: next });
+  }
   return next;
 }
 
@@ -38,7 +35,8 @@ export async function setPrefs(storage: StorageArea, patch: PrefsPatch): Promise
   const current = await loadPrefs(storage);
   const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const next = z.parse(ITEMS.prefs.schema, { ...current, ...given });
-  await writeItem(storage, ITEMS.prefs, next);
+  const aside = await asideIfBroken(storage, ITEMS.prefs.key, ITEMS.prefs.schema, Date.now());
+  await storage.set({ ...aside, [ITEMS.prefs.key]: next });
   return next;
 }
 
@@ -62,7 +60,8 @@ export async function startChecklist(
   // Anything stored under the key (a checklist, or a record that fails its schema) is the buyer's.
   if (!replace && all[key] !== undefined) return undefined;
   const list: Checklist = { orderId, reason, ticks: {}, createdAt: now, updatedAt: now };
-  await storage.set({ [key]: list });
+  const aside = await asideIfBroken(storage, key, ITEMS.checklists.schema, now);
+  await storage.set({ ...aside, [key]: list });
   return list;
 }
 
@@ -85,8 +84,11 @@ export async function tickChecklist(
   return list;
 }
 
-export async function clearChecklist(storage: StorageArea, orderId: string): Promise<void> {
-  await storage.remove([checklistKey(orderId)]);
+export async function clearChecklist(storage: StorageArea, orderId: string, now = Date.now()): Promise<void> {
+  const key = checklistKey(orderId);
+  const aside = await asideIfBroken(storage, key, ITEMS.checklists.schema, now);
+  if (Object.keys(aside).length > 0) await storage.set(aside);
+  await storage.remove([key]);
 }
 
 export async function setNote(
@@ -96,8 +98,13 @@ export async function setNote(
   now: number,
 ): Promise<void> {
   const trimmed = text.trim();
-  if (trimmed === '') await storage.remove([noteKey(orderId)]);
-  else await storage.set({ [noteKey(orderId)]: { orderId, text: trimmed, updatedAt: now } });
+  const key = noteKey(orderId);
+  // An unreadable note is copied aside first: the buyer's words are never lost to a new note.
+  const aside = await asideIfBroken(storage, key, ITEMS.notes.schema, now);
+  if (trimmed === '') {
+    if (Object.keys(aside).length > 0) await storage.set(aside);
+    await storage.remove([key]);
+  } else await storage.set({ ...aside, [key]: { orderId, text: trimmed, updatedAt: now } });
 }
 
 /**

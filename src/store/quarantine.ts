@@ -3,7 +3,7 @@
  * when), then freed, so that a new read starts a good record; nothing is deleted without a copy
  * kept, and every other record keeps working. Storage is never wiped to recover.
  */
-import { z } from '../core/z';
+import { describeIssues, z } from '../core/z';
 import type { Platform, StorageArea } from '../platform/types';
 import { ITEMS, MAX_QUARANTINE, type Quarantine, QuarantineEntry } from './items';
 import type { BrokenRecord } from './state';
@@ -83,4 +83,37 @@ export async function quarantineWrite(
 ): Promise<Record<string, unknown>> {
   const key = ITEMS.quarantine.key;
   return { [key]: withQuarantined((await storage.get([key]))[key], entries) };
+}
+
+/** The buyer dismissed these entries (matched by key and time set aside); the rest stay. */
+export async function dismissQuarantined(
+  storage: StorageArea,
+  entries: readonly { key: string; at: number }[],
+): Promise<void> {
+  const key = ITEMS.quarantine.key;
+  const parsed = z.safeParse(z.array(QuarantineEntry), (await storage.get([key]))[key]);
+  if (!parsed.success) return;
+  const gone = new Set(entries.map((e) => `${e.key}\u0000${e.at}`));
+  const kept = parsed.data.filter((q) => !gone.has(`${q.key}\u0000${q.at}`));
+  if (kept.length !== parsed.data.length) await storage.set({ [key]: kept });
+}
+
+/**
+ * Before the buyer's command writes or removes `key`: when what is stored there fails its schema,
+ * the items that copy it whole into the quarantine, to write in the same `set` (an unreadable note
+ * was once overwritten by the next note with no copy kept). Empty when there is nothing to keep.
+ */
+export async function asideIfBroken(
+  storage: StorageArea,
+  key: string,
+  schema: z.ZodMiniType,
+  now: number,
+): Promise<Record<string, unknown>> {
+  const all = await storage.get([key, ITEMS.quarantine.key]);
+  const value = all[key];
+  if (value === undefined) return {};
+  const parsed = z.safeParse(schema, value);
+  if (parsed.success) return {};
+  const entry = { key, raw: value, reason: describeIssues(parsed.error), at: now };
+  return { [ITEMS.quarantine.key]: withQuarantined(all[ITEMS.quarantine.key], [entry]) };
 }

@@ -24,6 +24,7 @@ import {
   type QuarantineEntry,
   type StageHistory,
 } from './items';
+import { PREFIXES } from './keys';
 import { loadSummaries } from './summaries';
 
 /** The part of a storage area the readers need (`browser.storage.local` fits). */
@@ -151,4 +152,20 @@ export function needsAttention(state: StoreState): { key: string; reason: string
     ...state.quarantine.map((q) => ({ key: q.key, reason: q.reason, at: q.at })),
     ...state.broken.map((b) => ({ key: b.key, reason: b.reason })),
   ];
+}
+
+/**
+ * What the popup names: how many orders, and how many other records (notes, checklists, settings,
+ * reminder marks), could not be read; each record once, however often it was set aside.
+ */
+export function attentionCounts(state: StoreState): { orders: number; other: number } {
+  const keys = new Set(needsAttention(state).map((entry) => entry.key));
+  let orders = 0;
+  let other = 0;
+  for (const key of keys) {
+    if (key.startsWith(PREFIXES.order)) orders += 1;
+    // A summary is rebuilt from its order: nothing of the buyer's is missing.
+    else if (!key.startsWith(PREFIXES.summary)) other += 1;
+  }
+  return { orders, other };
 }

@@ -11,6 +11,8 @@ import { StoredOrder } from '../../../src/core/model';
 import { z } from '../../../src/core/z';
 import { memoryPlatform } from '../../../src/platform/memory';
 import { SCHEMA_VERSION } from '../../../src/store/items';
+import { sweepOrders } from '../../../src/store/orders';
+import { attentionCounts, parseState } from '../../../src/store/state';
 import { realText } from '../aliexpress/fixtures';
 import { realCompletedOrder } from '../core/helpers';
 import { generateOrders } from '../ui/generate';
@@ -386,5 +388,90 @@ describe('attack 6: times from the future freeze an order', () => {
     await handleMessage(listRead(forgedList(1, Number(order.orderId))), fromList, platform, SELF);
     const stored = z.parse(StoredOrder, platform.orderData.get(order.orderId));
     expect(stored.lastSeen).toBe(NOW);
+  });
+});
+
+describe('attack 7: quarantine gaps', () => {
+  it('an unreadable note is copied aside whole before a new note overwrites it', async () => {
+    const platform = memoryPlatform();
+    const corrupt = { orderId: A, text: '', updatedAt: 'yesterday' };
+    platform.data.set(`note:${A}`, corrupt);
+    await handleMessage({ type: 'set-note', orderId: A, text: 'new words' }, popup, platform, SELF);
+    expect(platform.data.get(`note:${A}`)).toMatchObject({ text: 'new words' });
+    const quarantine = platform.data.get('quarantine') as { key: string; raw: unknown }[];
+    expect(quarantine).toContainEqual(expect.objectContaining({ key: `note:${A}`, raw: corrupt }));
+  });
+
+  it('the same for a checklist replaced or cleared, the ledger and the prefs', async () => {
+    const platform = memoryPlatform();
+    platform.data.set(`checklist:${A}`, { reason: 'boredom' });
+    platform.data.set('ledger', { reminders: 'all of them' });
+    platform.data.set('prefs', { leadsDays: 'soon' });
+    await handleMessage({ type: 'checklist-start', orderId: A, reason: 'damaged' }, popup, platform, SELF);
+    await handleMessage(
+      { type: 'set-handled', windowId: `${A}:protection-end`, orderId: A, handled: true },
+      popup,
+      platform,
+      SELF,
+    );
+    await handleMessage({ type: 'set-prefs', prefs: { badge: false } }, popup, platform, SELF);
+    const keys = (platform.data.get('quarantine') as { key: string }[]).map((q) => q.key);
+    expect(keys).toEqual(expect.arrayContaining([`checklist:${A}`, 'ledger', 'prefs']));
+  });
+
+  it('the popup counts orders as orders and other records apart; each record once', () => {
+    const state = parseState({
+      quarantine: [
+        { key: `order:${A}`, raw: {}, reason: 'bad', at: 1 },
+        { key: `order:${A}`, raw: { again: 1 }, reason: 'bad', at: 2 },
+        { key: `sum:${A}`, raw: {}, reason: 'bad', at: 1 },
+        { key: `checklist:${A}`, raw: {}, reason: 'bad', at: 1 },
+      ],
+      prefs: { leadsDays: 'soon' },
+      ledger: { reminders: 'all' },
+    });
+    // Before: "4 stored orders could not be read" (prefs, ledger, a checklist and a summary counted).
+    expect(attentionCounts(state)).toEqual({ orders: 1, other: 3 });
+  });
+
+  it('the quarantine keeps at most 100 records, the newest, and the buyer can dismiss them', async () => {
+    const platform = memoryPlatform();
+    for (let i = 0; i < 150; i++) platform.data.set(`note:${8_212_313_961_000_000 + i}`, { broken: i });
+    for (let i = 0; i < 150; i++)
+      await handleMessage(
+        { type: 'set-note', orderId: String(8_212_313_961_000_000 + i), text: 'x' },
+        popup,
+        platform,
+        SELF,
+      );
+    const quarantine = platform.data.get('quarantine') as {
+      key: string;
+      at: number;
+      raw: { broken: number };
+    }[];
+    expect(quarantine).toHaveLength(100);
+    expect(quarantine[0]?.raw.broken).toBe(50);
+    const dismissed = quarantine.slice(0, 40).map((q) => ({ key: q.key, at: q.at }));
+    expect(
+      await handleMessage({ type: 'dismiss-quarantined', entries: dismissed }, popup, platform, SELF),
+    ).toEqual({
+      ok: true,
+    });
+    expect(platform.data.get('quarantine')).toHaveLength(60);
+    // A page cannot dismiss anything.
+    expect(
+      await handleMessage({ type: 'dismiss-quarantined', entries: dismissed }, fromPage(), platform, SELF),
+    ).toEqual({ error: 'sender refused' });
+  });
+
+  it('a corrupt order in IndexedDB is set aside at the next browser start, not when it is next read', async () => {
+    const platform = memoryPlatform();
+    await handleMessage(listRead(forgedList(3, 8_400_000_000_000_000)), fromList, platform, SELF);
+    platform.orderData.set('8400000000000001', { orderId: '8400000000000001', reads: 'gone' });
+    expect(await sweepOrders(platform)).toBe(1);
+    expect(platform.orderData.has('8400000000000001')).toBe(false);
+    expect((platform.data.get('quarantine') as { key: string }[]).map((q) => q.key)).toContain(
+      'order:8400000000000001',
+    );
   });
 });
