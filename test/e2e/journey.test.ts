@@ -15,7 +15,7 @@ import { API } from '../standin/server.mjs';
 import { shadow } from './closed-shadow';
 import { type Harness, keepForDocs, keepScreenshots, startHarness, waitFor } from './harness';
 import { completedDetailBody, listBody } from './orders';
-import { asPopup, axeSeriousViolations } from './ui-helpers';
+import { asPopup, axeOverlay, axeSeriousViolations } from './ui-helpers';
 
 const DAY = 86_400_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -409,7 +409,11 @@ describe('the journey of 26 orders, from the pages alone', () => {
       await expect(next.getAttribute('data-step')).resolves.toBe(rows.get(id)?.step);
       const last = (await shadow(page, 'protection-clock-overlay [data-pc="last-day"]').textContent()) ?? '';
       expect(last.startsWith(rows.get(id)?.last ?? '?')).toBe(true);
-      if (id === D2) keepForDocs(await h.screenshot(page, 'overlay'), 'overlay');
+      if (id === D2) {
+        // The panel for a dispute: no serious or critical axe violation.
+        expect(await axeOverlay(page, 'protection-clock-overlay')).toEqual([]);
+        keepForDocs(await h.screenshot(page, 'overlay'), 'overlay');
+      }
     }
     await page.close();
   });

@@ -1,10 +1,3 @@
-/**
- * The faces on AliExpress's pages, end to end: the built extension in Chromium on the stand-in.
- * The order panel on the detail page (ladder, confidence, actions, collapse remembered), the chips
- * on the list (one per card, through "View orders" and SPA navigation), the "couldn't read" notice,
- * page text shown as text only, and axe-core over the overlay in light and dark.
- */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -19,11 +12,11 @@ import {
   shiftEnglishDates,
   shiftForCompletedDaysAgo,
 } from '../standin/server.mjs';
-import { copyOpen, focusedInside, removeCopies, shadow } from './closed-shadow';
+import { focusedInside, shadow } from './closed-shadow';
 import { ARTIFACTS_DIR, type Harness, keepScreenshots, startHarness, waitFor } from './harness';
+import { axeOverlay } from './ui-helpers';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const _require = createRequire(import.meta.url);
 
 const HOST = 'protection-clock-overlay';
 const PANEL = `${HOST} [data-pc="panel"]`;
@@ -112,35 +105,6 @@ async function storedOrder(id: string): Promise<StoredOrder> {
 
 async function hostCount(page: Page): Promise<number> {
   return page.evaluate((tag) => document.querySelectorAll(tag).length, HOST);
-}
-
-/**
- * Runs axe-core over our shadow hosts only (copies of their closed roots, see closed-shadow.ts);
- * returns serious and critical violations.
- */
-async function axeOverlay(
-  page: Page,
-  hostTag: string,
-): Promise<{ id: string; impact: string; nodes: string[] }[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  const copies = await copyOpen(page, hostTag);
-  try {
-    return await page.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-      const result = await axe.run({ include: tags.map((t) => [t]) } as never, {
-        resultTypes: ['violations'],
-      });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => ({
-          id: v.id,
-          impact: String(v.impact),
-          nodes: v.nodes.map((n) => n.html.slice(0, 200)),
-        }));
-    }, copies);
-  } finally {
-    await removeCopies(page, hostTag);
-  }
 }
 
 describe('order panel on the detail page', () => {

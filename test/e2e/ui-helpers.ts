@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { realDetailBody, shiftEnglishDates, shiftForCompletedDaysAgo } from '../standin/server.mjs';
+import { copyOpen, removeCopies } from './closed-shadow';
 import { type Harness, waitFor } from './harness';
 
 export const REAL_TITLE =
@@ -73,4 +74,33 @@ export async function asPopup(page: Page): Promise<Page> {
   await page.setViewportSize({ width: 400, height: 600 });
   await page.waitForSelector('html[data-ready="true"]');
   return page;
+}
+
+/**
+ * Runs axe-core over our shadow hosts only (copies of their closed roots, see closed-shadow.ts);
+ * returns serious and critical violations.
+ */
+export async function axeOverlay(
+  page: Page,
+  hostTag: string,
+): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const copies = await copyOpen(page, hostTag);
+  try {
+    return await page.evaluate(async (tags) => {
+      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+      const result = await axe.run({ include: tags.map((t) => [t]) } as never, {
+        resultTypes: ['violations'],
+      });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({
+          id: v.id,
+          impact: String(v.impact),
+          nodes: v.nodes.map((n) => n.html.slice(0, 200)),
+        }));
+    }, copies);
+  } finally {
+    await removeCopies(page, hostTag);
+  }
 }
