@@ -94,11 +94,12 @@ export function snooze(
 }
 
 /**
- * Drops the entries of windows an order no longer has (its status moved on), so the ledger cannot
- * grow forever. Entries of orders not in `ladders` are KEPT: an order missing from this run (its
- * record set aside after failing its schema, its summary being rebuilt) must get its handled marks
- * and snoozes back when it returns, since they are the buyer's own data. Orders only leave the
- * store all at once (delete all), which clears the ledger too.
+ * Drops our own "shown" marks of windows an order no longer has (its status moved on), so the
+ * ledger cannot grow forever. The buyer's own marks (handled, snoozed) are never dropped here: a
+ * page read decides which windows an order has, and a page may lie (issue #12), so a forged
+ * status must not erase what the buyer did; they stay until the buyer changes them or deletes
+ * everything. Entries of orders not in `ladders` are kept whole: an order missing from this run
+ * (its record set aside after failing its schema, its summary being rebuilt) gets them back.
  */
 export function prune(
   ledger: Ledger,
@@ -107,11 +108,12 @@ export function prune(
   const windowIds = new Set<string>();
   for (const ladder of ladders.values()) for (const w of ladder.windows) windowIds.add(w.id);
   const keep = (windowId: string) => !ladders.has(orderOfWindow(windowId)) || windowIds.has(windowId);
-  const reminders = Object.fromEntries(
-    Object.entries(ledger.reminders).filter(([id]) => keep(windowOfReminder(id))),
-  );
-  const windows = Object.fromEntries(Object.entries(ledger.windows).filter(([id]) => keep(id)));
-  return { reminders, windows };
+  const reminders: Ledger['reminders'] = {};
+  for (const [id, entry] of Object.entries(ledger.reminders)) {
+    if (keep(windowOfReminder(id))) reminders[id] = entry;
+    else if (entry.snoozedUntil !== undefined) reminders[id] = { snoozedUntil: entry.snoozedUntil };
+  }
+  return { reminders, windows: ledger.windows };
 }
 
 /** Backup import: shown and handled marks are kept from either side, the later snooze wins. */

@@ -19,8 +19,8 @@ const ctx = { now: NOW, timeZone: TZ };
 const completed = (): Ladder => buildLadder(realCompletedOrder(NOW), ctx);
 const W = `${ORDER_ID}:`;
 
-describe('prune: the rule is "drop what a held order no longer has, keep orders not held"', () => {
-  it('drops entries of windows an order no longer has, keeps those of orders missing from the run', () => {
+describe('prune: the rule is "drop our shown marks a held order no longer has; the buyer\'s marks stay"', () => {
+  it('drops shown marks of windows an order no longer has, keeps handled marks and orders missing from the run', () => {
     let ledger = markShown(
       emptyLedger(),
       [{ id: `${W}free-return:7` }, { id: `${W}protection-end:3` }, { id: '1234567:protection-end:3' }],
@@ -31,7 +31,8 @@ describe('prune: the rule is "drop what a held order no longer has, keep orders 
     ledger = setHandled(ledger, `${W}dispute-open`, true, NOW);
     const held = new Map([[ORDER_ID, completed()]]);
     expect(prune(ledger, held)).toEqual({
-      // The completed order no longer has a protection end or a dispute window: its marks go.
+      // The completed order no longer has a protection end or a dispute window: our shown mark
+      // goes; the buyer's handled mark stays (a page read decides the windows, and may lie).
       reminders: {
         [`${W}free-return:7`]: { shownAt: NOW },
         // Order 1234567 is not in this run (set aside, say): its marks are the buyer's, kept.
@@ -40,6 +41,7 @@ describe('prune: the rule is "drop what a held order no longer has, keep orders 
       windows: {
         '1234567:protection-end': { handledAt: NOW },
         [`${W}not-as-described`]: { handledAt: NOW },
+        [`${W}dispute-open`]: { handledAt: NOW },
       },
     });
   });
