@@ -241,16 +241,6 @@ export function addCalendarDaysToInstant(instant: number, n: number, timeZone: s
   return localToInstant(local + n * DAY_MS, timeZone);
 }
 
-/** Calendar days between the dates of two instants in `timeZone` (positive when `to` is later). */
-export function calendarDaysBetween(from: number, to: number, timeZone: string): number {
-  return Math.floor(localMs(to, timeZone) / DAY_MS) - Math.floor(localMs(from, timeZone) / DAY_MS);
-}
-
-/** Whole hours from `from` to `to` (elapsed time, truncated toward zero). */
-export function hoursBetween(from: number, to: number): number {
-  return Math.trunc((to - from) / HOUR_MS);
-}
-
 /** `HH:MM` (24-hour) → minutes after midnight, or undefined when malformed. */
 export function parseHhMm(text: string): number | undefined {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);

@@ -146,8 +146,6 @@ export const WINDOWS = {
 export type WindowKind = keyof typeof WINDOWS;
 export const WINDOW_KINDS = Object.keys(WINDOWS) as [WindowKind, ...WindowKind[]];
 
-export const traitsOf = (kind: WindowKind): WindowTraits => WINDOWS[kind];
-
 export const CONFIDENCES = ['stated', 'estimated', 'stale'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 

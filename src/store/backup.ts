@@ -21,7 +21,14 @@ import { writeSummaries } from './summaries';
 export type Backup = BackupFile;
 
 /** Keys a backup carries; parser health and set-aside records stay behind. */
-export const BACKUP_ITEMS = ['orders', 'checklists', 'notes', 'prefs', 'ledger', 'meta'] as const;
+export const BACKUP_ITEMS = [
+  ITEMS.orders,
+  ITEMS.checklists,
+  ITEMS.notes,
+  ITEMS.prefs,
+  ITEMS.ledger,
+  ITEMS.meta,
+];
 
 export interface ImportSummary {
   ok: boolean;
@@ -137,7 +144,7 @@ export async function importBackup(platform: Platform, raw: unknown): Promise<Im
   if (!file.success) return emptySummary([`not a Protection Clock backup: ${describeIssues(file.error)}`]);
   if (file.data.version > BACKUP_VERSION) return emptySummary(['the backup is from a newer version']);
   const items = file.data.items;
-  const allowed = new Set<unknown>(BACKUP_ITEMS.map((name) => ITEMS[name]));
+  const allowed = new Set<unknown>(BACKUP_ITEMS);
   const foreign = Object.keys(items).filter((key) => !allowed.has(itemOfKey(key)));
   if (foreign.length > 0) return emptySummary([`unknown items: ${foreign.slice(0, 5).join(', ')}`]);
   // Items from older versions take the store's own migration steps.

@@ -9,7 +9,7 @@
 import type { StoredOrder } from '../core/model';
 import type { OrderSummary } from '../core/summary';
 import { describeIssues, z } from '../core/z';
-import type { RecordStore, StorageArea } from '../platform/types';
+import type { StorageArea } from '../platform/types';
 import {
   type Checklist,
   checklistKey,
@@ -25,7 +25,6 @@ import {
   type StageHistory,
 } from './items';
 import { PREFIXES } from './keys';
-import { loadSummaries } from './summaries';
 
 /** The part of a storage area the readers need (`browser.storage.local` fits). */
 export type ReadableStorage = Pick<StorageArea, 'get'>;
@@ -122,28 +121,6 @@ export function parseState(all: Record<string, unknown>): StoreState {
 /** Everything in the store, parsed. One `get(null)`: at 10,000 orders see the README's figures. */
 export async function loadState(storage: ReadableStorage): Promise<StoreState> {
   return parseState(await storage.get(null));
-}
-
-/** One order's summary with the buyer's data on it (the overlay needs no more than this). */
-export async function loadOrder(
-  storage: ReadableStorage,
-  summaries: Pick<RecordStore, 'get' | 'getAll'>,
-  orderId: string,
-): Promise<{ summary?: OrderSummary; checklist?: Checklist; note?: Note; prefs: Prefs; ledger: Ledger }> {
-  const keys = [checklistKey(orderId), noteKey(orderId), ITEMS.prefs.key, ITEMS.ledger.key];
-  const [all, found] = await Promise.all([storage.get(keys), loadSummaries(summaries, [orderId])]);
-  const state = parseState(all);
-  const out: { summary?: OrderSummary; checklist?: Checklist; note?: Note; prefs: Prefs; ledger: Ledger } = {
-    prefs: state.prefs,
-    ledger: state.ledger,
-  };
-  const summary = found[0];
-  if (summary) out.summary = summary;
-  const checklist = state.checklists[orderId];
-  if (checklist) out.checklist = checklist;
-  const note = state.notes[orderId];
-  if (note) out.note = note;
-  return out;
 }
 
 /** What the popup lists as "needs attention": set-aside records and ones failing right now. */

@@ -153,13 +153,6 @@ export function nextChanges(previous: unknown, orderIds: readonly string[] | 'al
   return { rev, at: now, orderIds: ids };
 }
 
-/** The order ids a `changes` value names, or `all` (also for a signal that does not parse). */
-export function changedOrderIds(value: unknown): string[] | 'all' {
-  const parsed = z.safeParse(ChangesSchema, value);
-  if (!parsed.success || parsed.data.all) return 'all';
-  return parsed.data.orderIds;
-}
-
 /**
  * Writes summaries and removes those of `remove` (order ids) in IndexedDB, then `extra` (small
  * storage.local items) with the `changes` signal in one `set`. With nothing to write, `extra`

@@ -6,13 +6,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reschedule } from '../../../src/background/scheduler';
+import { changedSummaryIds } from '../../../src/content/summaries';
 import { OrderSummary } from '../../../src/core/summary';
 import { DAY_MS } from '../../../src/core/time';
 import { z } from '../../../src/core/z';
 import { memoryPlatform } from '../../../src/platform/memory';
 import { reconcileSummaries } from '../../../src/store/orders';
 import { parseState } from '../../../src/store/state';
-import { changedOrderIds, loadSummaries, nextChanges, writeSummaries } from '../../../src/store/summaries';
+import { loadSummaries, nextChanges, writeSummaries } from '../../../src/store/summaries';
+
+/** The orders a stored `changes` signal names, as the pages read it. */
+const changedOrderIds = (value: unknown) => changedSummaryIds({ changes: { newValue: value } });
+
 import { asStored, completedSnapshot, readSnapshots, settle } from './helpers';
 
 const NOW = Date.UTC(2026, 10, 22, 12);

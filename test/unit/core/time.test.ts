@@ -5,13 +5,11 @@ import type { CivilDate } from '../../../src/core/model';
 import {
   addCalendarDaysToInstant,
   addDays,
-  calendarDaysBetween,
   civilDateOf,
   closeAfterDays,
   DAY_MS,
   daysBetween,
   HOUR_MS,
-  hoursBetween,
   isRealCivilDate,
   isValidTimeZone,
   minuteOfDay,
@@ -22,6 +20,12 @@ import {
   wallTimeToInstant,
 } from '../../../src/core/time';
 import { at, ZONES } from './helpers';
+
+/** Calendar days between the dates of two instants in `timeZone` (positive when `to` is later). */
+const calendarDaysBetween = (from: number, to: number, timeZone: string): number =>
+  daysBetween(civilDateOf(from, timeZone), civilDateOf(to, timeZone));
+/** Whole hours from `from` to `to` (elapsed time, truncated toward zero). */
+const hoursBetween = (from: number, to: number): number => Math.trunc((to - from) / HOUR_MS);
 
 const civilArb = fc
   .date({ min: new Date(Date.UTC(1990, 0, 1)), max: new Date(Date.UTC(2040, 11, 31)), noInvalidDate: true })
