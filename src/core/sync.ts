@@ -17,6 +17,7 @@
  *   two browsers' windows are compared: a date AliExpress stated beats an estimate, and between
  *   two of the same kind the earlier close wins (a date is never shown later than the last day).
  */
+import { PREFIXES } from '../store/keys';
 import { STAGES, type Stage } from './journey';
 import { type ReminderLead, reminderId } from './ledger';
 import { DEFAULT_PREFS, Prefs } from './reminders';
@@ -463,7 +464,7 @@ export function packDoc(doc: SyncDoc): Packed {
       'c',
       orderId,
       [c.reason.v, c.reason.at, c.createdAt, ticks],
-      `checklist:${orderId}`,
+      `${PREFIXES.checklist}${orderId}`,
     );
   }
   for (const [orderId, note] of recent(doc.notes, (n) => n.at)) {
@@ -474,7 +475,7 @@ export function packDoc(doc: SyncDoc): Packed {
       'n',
       orderId,
       [note.v, note.at],
-      `note:${orderId}`,
+      `${PREFIXES.note}${orderId}`,
     );
   }
   for (const [i, shard] of users.entries()) if (Object.keys(shard).length > 0) items[userKey(i)] = shard;
@@ -493,7 +494,7 @@ export function packDoc(doc: SyncDoc): Packed {
     const next = { ...shard, [orderId]: packed };
     const after = itemBytes(key, next);
     if (after > OUR_ITEM_BYTES || total + after - before > OUR_BUDGET_BYTES) {
-      left.push(`order:${orderId}`);
+      left.push(`${PREFIXES.order}${orderId}`);
       continue;
     }
     total += after - before;
