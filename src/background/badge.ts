@@ -66,8 +66,10 @@ function forecastLine(
   const mark = forecastMark(f, t);
   if (mark === undefined) return '';
   const when = (at: number) => formatWhen(at, platform, now);
-  const first = forecastReasons(f, t, when)[0] ?? '';
-  const step = stepText(f, t, when) ?? '';
+  // Act-by moments close at a day's start: name the day before, the real last day.
+  const lastDay = (at: number) => formatWhen(at - 1, platform, now);
+  const first = forecastReasons(f, t, when, lastDay)[0] ?? '';
+  const step = stepText(f, t, when, lastDay) ?? '';
   return `${mark}: ${[first, step].filter(Boolean).join(' ')}\n`;
 }
 

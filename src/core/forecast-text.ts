@@ -45,11 +45,16 @@ export function stageKey(stage: WaitStage): string {
   return `forecast_stage_${stage.replaceAll('-', '_')}`;
 }
 
-/** One reason in words. `formatInstant` shows an instant as a date in the UI language and zone. */
+/**
+ * One reason in words. `formatInstant` shows an instant as a date in the UI language and zone;
+ * `formatDeadline` shows a moment to act before as its last day (a close at 00:00 is the day
+ * before: never a later day than the real last one). It defaults to `formatInstant`.
+ */
 export function reasonText(
   reason: ForecastReason,
   t: Translate,
   formatInstant: (ms: number) => string,
+  formatDeadline: (ms: number) => string = formatInstant,
 ): string {
   switch (reason.id) {
     case 'no-tracking':
@@ -69,15 +74,20 @@ export function reasonText(
     case 'eta-passed':
       return t('forecast_reason_eta_passed', [formatInstant(reason.eta)]);
     case 'late-after-end':
-      return t('forecast_reason_late_after_end', [formatInstant(reason.late), formatInstant(reason.actBy)]);
+      return t('forecast_reason_late_after_end', [formatInstant(reason.late), formatDeadline(reason.actBy)]);
     case 'late-before-end':
       return t('forecast_reason_late_before_end', [formatInstant(reason.late)]);
   }
 }
 
 /** The verdict's reasons in words, the stall first. */
-export function forecastReasons(f: Forecast, t: Translate, formatInstant: (ms: number) => string): string[] {
-  return f.reasons.map((r) => reasonText(r, t, formatInstant));
+export function forecastReasons(
+  f: Forecast,
+  t: Translate,
+  formatInstant: (ms: number) => string,
+  formatDeadline: (ms: number) => string = formatInstant,
+): string[] {
+  return f.reasons.map((r) => reasonText(r, t, formatInstant, formatDeadline));
 }
 
 /** The step in words ("Ask the seller to extend protection, by Sep 2"), or undefined. */
@@ -85,10 +95,11 @@ export function stepText(
   f: Forecast,
   t: Translate,
   formatInstant: (ms: number) => string,
+  formatDeadline: (ms: number) => string = formatInstant,
 ): string | undefined {
   if (f.step === undefined) return undefined;
   if (f.step === 'open-tracking') return t('forecast_step_open_tracking');
-  const by = formatInstant(f.stepBy ?? 0);
+  const by = formatDeadline(f.stepBy ?? 0);
   return f.step === 'ask-extension'
     ? t('forecast_step_ask_extension', [by])
     : t('forecast_step_open_dispute', [by]);

@@ -6,7 +6,7 @@ import {
   missingRequired,
 } from '../core/evidence';
 import { type DeadlineWindow, urgency, windowState } from '../core/ladder';
-import { dayOf, formatDay, formatLastDay } from '../core/last-day';
+import { dayOf, formatDay, formatLastDay, lastDayOf } from '../core/last-day';
 import { disputeMessage } from '../core/templates';
 import type { Command } from '../messages';
 import { sendCommand } from '../messages-client';
@@ -119,7 +119,14 @@ function JourneyBlock({ row, now }: { row: Row; now: number }) {
           ) : null}
         </p>
       ) : null}
-      {j.forecast ? <ForecastDetails forecast={j.forecast} t={t} formatDay={day} /> : null}
+      {j.forecast ? (
+        <ForecastDetails
+          forecast={j.forecast}
+          t={t}
+          formatDay={day}
+          formatDeadline={(at) => formatDay(lastDayOf(at, ctx.timeZone).date, ctx)}
+        />
+      ) : null}
       {dispute ? (
         <ul class="case-facts">
           {/* AliExpress's case type as words; a bare code means nothing to a buyer. */}

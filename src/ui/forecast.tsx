@@ -42,13 +42,21 @@ export interface ForecastDetailsProps {
   readonly t: Translate;
   /** An instant as a date in the UI language and the buyer's zone. */
   readonly formatDay: (ms: number) => string;
+  /** A moment to act before, as its last day (a close at 00:00 is the day before). */
+  readonly formatDeadline: (ms: number) => string;
   /** The extension message, shown when the forecast says to ask for more time. */
   readonly message?: string | undefined;
 }
 
-export function ForecastDetails({ forecast: f, t, formatDay, message }: ForecastDetailsProps) {
-  const reasons = forecastReasons(f, t, formatDay);
-  const step = stepText(f, t, formatDay);
+export function ForecastDetails({
+  forecast: f,
+  t,
+  formatDay,
+  formatDeadline,
+  message,
+}: ForecastDetailsProps) {
+  const reasons = forecastReasons(f, t, formatDay, formatDeadline);
+  const step = stepText(f, t, formatDay, formatDeadline);
   return (
     <div
       class={`pc-forecast-details v-${f.verdict}${f.stalled ? ' stalled' : ''}`}
@@ -84,7 +92,7 @@ export function ForecastDetails({ forecast: f, t, formatDay, message }: Forecast
           data-pc="forecast-message"
           readOnly
           rows={7}
-          aria-label={t('forecast_step_ask_extension', [formatDay(f.stepBy ?? 0)])}
+          aria-label={t('forecast_step_ask_extension', [formatDeadline(f.stepBy ?? 0)])}
           value={message}
         />
       ) : null}

@@ -8,7 +8,7 @@
  */
 import type { UsualTable } from '../../core/forecast';
 import type { Translate } from '../../core/i18n';
-import { dayOf, formatDay } from '../../core/last-day';
+import { dayOf, formatDay, lastDayOf } from '../../core/last-day';
 import { extensionMessage, ForecastDetails } from '../../ui/forecast';
 import { formatCivil } from '../../ui/format';
 import { confidenceKey, kindKey, noteKey, pageKey, reasonKey, stateKey } from '../../ui/labels';
@@ -214,6 +214,7 @@ function OrderBody(props: OrderBodyProps) {
           forecast={j.forecast}
           t={t}
           formatDay={(at) => formatDay(dayOf(at, fmt.timeZone), fmt)}
+          formatDeadline={(at) => formatDay(lastDayOf(at, fmt.timeZone).date, fmt)}
           message={
             j.forecast.step === 'ask-extension'
               ? extensionMessage(
