@@ -3,7 +3,7 @@ import { usualTable } from '../core/forecast';
 import { handledIn } from '../core/ledger';
 import { sendCommand } from '../messages-client';
 import { browser } from '../platform/browser';
-import type { PageKind } from '../store/items';
+import { MAX_ORDERS, type PageKind } from '../store/items';
 import { attentionCounts, type StoreState } from '../store/state';
 import { formatInstant } from '../ui/format';
 import { t } from '../ui/i18n';
@@ -149,6 +149,16 @@ function HealthNotes({ state }: { state: StoreState }) {
       text: `${t('popup_health_body', [page, t(`popup_health_${reason.replaceAll('-', '_')}`)])} (${formatInstant(entry.at)})`,
     });
   }
+  // The store was full: say what it removed and what it did not keep (the newest report).
+  const full = Object.values(state.health)
+    .map((entry) => entry?.full)
+    .filter((f) => f !== undefined)
+    .sort((a, b) => b.at - a.at)[0];
+  if (full)
+    notes.push({
+      key: 'full',
+      text: t('popup_store_full', [String(MAX_ORDERS), String(full.evicted), String(full.refused)]),
+    });
   // Each count names what it counts: orders apart from notes, checklists and settings.
   const broken = attentionCounts(state);
   if (broken.orders > 0)

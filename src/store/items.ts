@@ -125,6 +125,8 @@ export const HealthEntry = z.object({
   /** Set when the last visit was a wall; cleared by the next good read. */
   unreadable: z.optional(UnreadableReason),
   url: z.optional(z.string().check(z.maxLength(2_000))),
+  /** The store was full (MAX_ORDERS): orders closed long ago removed, new orders not kept. */
+  full: z.optional(z.object({ evicted: z.number(), refused: z.number(), at: Instant })),
 });
 export type HealthEntry = z.infer<typeof HealthEntry>;
 export const Health = z.partialRecord(PageKind, HealthEntry);

@@ -10,10 +10,12 @@ import { learn } from '../core/forecast';
 import { mergeSnapshot } from '../core/merge';
 import type { OrderSnapshot, StoredOrder } from '../core/model';
 import type { StoredSummary } from '../core/summary';
+import { DAY_MS } from '../core/time';
 import type { Platform, StorageArea } from '../platform/types';
 import {
   type Health,
   ITEMS,
+  MAX_ORDERS,
   type PageKind,
   parseItem,
   type StageHistory,
@@ -37,11 +39,19 @@ import { writeSummaries } from './summaries';
 export async function applySnapshots(
   platform: Platform,
   snapshots: readonly OrderSnapshot[],
-): Promise<{ orders: StoredOrder[]; put: StoredSummary[]; remove: string[] }> {
+): Promise<{ orders: StoredOrder[]; put: StoredSummary[]; remove: string[]; full?: StoreFull }> {
   if (snapshots.length === 0) return { orders: [], put: [], remove: [] };
-  const ids = [...new Set(snapshots.map((s) => s.orderId))];
+  let ids = [...new Set(snapshots.map((s) => s.orderId))];
   const [existing, stored] = await Promise.all([readOrders(platform, ids), storedSummaries(platform, ids)]);
   await setAsideOrders(platform, existing.broken, platform.now());
+  const room = await makeRoom(
+    platform,
+    ids.filter((id) => !existing.orders.has(id)),
+  );
+  if (room.refused.size > 0) {
+    ids = ids.filter((id) => !room.refused.has(id));
+    snapshots = snapshots.filter((s) => !room.refused.has(s.orderId));
+  }
   const updated = new Map<string, StoredOrder>();
   for (const snapshot of snapshots) {
     const previous = updated.get(snapshot.orderId) ?? existing.orders.get(snapshot.orderId);
@@ -53,17 +63,63 @@ export async function applySnapshots(
   });
   await platform.orders.put(changed);
   const { put, remove } = summaryChanges(updated.values(), summaryContext(platform), stored);
-  return { orders: [...updated.values()], put, remove };
+  const full =
+    room.evicted.length > 0 || room.refused.size > 0
+      ? { evicted: room.evicted.length, refused: room.refused.size, at: platform.now() }
+      : undefined;
+  return {
+    orders: [...updated.values()],
+    put,
+    remove: [...remove, ...room.evicted],
+    ...(full ? { full } : {}),
+  };
+}
+
+/** How long ago every window of an order must have closed for it to make room for new ones. */
+export const EVICT_AFTER_MS = 90 * DAY_MS;
+
+/**
+ * The store keeps at most MAX_ORDERS orders (issue #12: forged pages made 75,000). New orders past
+ * it make room first by removing the orders whose every window closed more than 90 days ago,
+ * oldest close first; an order with a window still open, or closed less long ago, is never
+ * removed. New orders that still do not fit are not kept. The caller tells the buyer (health).
+ */
+async function makeRoom(
+  platform: Platform,
+  newIds: readonly string[],
+): Promise<{ evicted: string[]; refused: Set<string> }> {
+  const none = { evicted: [], refused: new Set<string>() };
+  if (newIds.length === 0) return none;
+  const over = (await platform.orders.count()) + newIds.length - MAX_ORDERS;
+  if (over <= 0) return none;
+  const planning = await platform.summaries.readPlanning(platform.now() - EVICT_AFTER_MS, new Set());
+  const evicted = planning.settled
+    .filter((s) => s.head.lastAt !== null)
+    .sort((a, b) => (a.head.lastAt ?? 0) - (b.head.lastAt ?? 0) || a.head.readAt - b.head.readAt)
+    .slice(0, over)
+    .map((s) => s.orderId);
+  if (evicted.length > 0) await platform.orders.delete(evicted);
+  return { evicted, refused: new Set(newIds.slice(newIds.length - (over - evicted.length))) };
+}
+
+/** What the store did when it was full: orders removed to make room, new orders not kept. */
+export interface StoreFull {
+  evicted: number;
+  refused: number;
+  at: number;
 }
 
 /** The health item with this page kind's last read (or wall) recorded. */
 export function withHealth(
   current: unknown,
   kind: PageKind,
-  entry: { at: number; url: string; health?: ParserHealth; unreadable?: UnreadableReason },
+  entry: { at: number; url: string; health?: ParserHealth; unreadable?: UnreadableReason; full?: StoreFull },
 ): Health {
   const health = parseItem(ITEMS.health, current);
   const previous = health[kind];
+  // The store being full is said for a month after it last was.
+  const full =
+    entry.full ?? (previous?.full && entry.at - previous.full.at < 30 * DAY_MS ? previous.full : undefined);
   const url = entry.url.slice(0, 2_000);
   // A wall keeps the last good read's health (it says nothing about the parser); a read clears the wall.
   const next = entry.unreadable
@@ -72,8 +128,9 @@ export function withHealth(
         at: entry.at,
         url,
         unreadable: entry.unreadable,
+        ...(full ? { full } : {}),
       }
-    : { ...(entry.health ? { health: entry.health } : {}), at: entry.at, url };
+    : { ...(entry.health ? { health: entry.health } : {}), at: entry.at, url, ...(full ? { full } : {}) };
   return { ...health, [kind]: next };
 }
 
@@ -88,9 +145,9 @@ export async function recordRead(
   entry: { at: number; url: string; health?: ParserHealth },
 ): Promise<StoredOrder[]> {
   const stored = await platform.storage.get([ITEMS.health.key, ITEMS.forecastHistory.key]);
-  const { orders, put, remove } = await applySnapshots(platform, snapshots);
+  const { orders, put, remove, full } = await applySnapshots(platform, snapshots);
   const extra: Record<string, unknown> = {
-    [ITEMS.health.key]: withHealth(stored[ITEMS.health.key], kind, entry),
+    [ITEMS.health.key]: withHealth(stored[ITEMS.health.key], kind, { ...entry, ...(full ? { full } : {}) }),
   };
   const history = learnDelivered(stored[ITEMS.forecastHistory.key], orders);
   if (history !== undefined) extra[ITEMS.forecastHistory.key] = history;

@@ -8,11 +8,14 @@ import { API } from '../../../src/aliexpress/pages';
 import { handleMessage } from '../../../src/background/messages';
 import { backupFile } from '../../../src/core/export';
 import { StoredOrder } from '../../../src/core/model';
+import { toStored } from '../../../src/core/summary';
 import { z } from '../../../src/core/z';
 import { memoryPlatform } from '../../../src/platform/memory';
-import { SCHEMA_VERSION } from '../../../src/store/items';
+import { MAX_ORDERS, SCHEMA_VERSION } from '../../../src/store/items';
 import { sweepOrders } from '../../../src/store/orders';
+import { EVICT_AFTER_MS } from '../../../src/store/page-reads';
 import { attentionCounts, parseState } from '../../../src/store/state';
+import { generateHistory, summariesOf } from '../../history/history';
 import { realText } from '../aliexpress/fixtures';
 import { realCompletedOrder } from '../core/helpers';
 import { generateOrders } from '../ui/generate';
@@ -474,4 +477,36 @@ describe('attack 7: quarantine gaps', () => {
       'order:8400000000000001',
     );
   });
+});
+
+describe('attack 1: orders in total', () => {
+  it('past 20,000 orders, the oldest closed long ago make room; none with a window open goes; the buyer is told', async () => {
+    const now = Date.UTC(2026, 10, 22, 12);
+    const platform = memoryPlatform({ now });
+    const history = generateHistory({ orders: MAX_ORDERS, now, timeZone: 'UTC' }).orders;
+    await platform.orders.put(history);
+    await platform.summaries.put(summariesOf(history, now, 'UTC').map(toStored));
+    const settled = (await platform.summaries.readPlanning(now - EVICT_AFTER_MS, new Set())).settled;
+    const closedLongAgo = new Set(settled.map((s) => s.orderId));
+    expect(closedLongAgo.size).toBeGreaterThan(100);
+
+    await handleMessage(listRead(forgedList(100, 8_900_000_000_000_000)), fromList, platform, SELF);
+    expect(await platform.orders.count()).toBe(MAX_ORDERS);
+    expect(platform.orderData.has('8900000000000099')).toBe(true);
+    const gone = history.filter((o) => !platform.orderData.has(o.orderId)).map((o) => o.orderId);
+    expect(gone).toHaveLength(100);
+    for (const id of gone) expect(closedLongAgo.has(id), id).toBe(true);
+    // The oldest closes went first.
+    const lastAt = new Map(settled.map((s) => [s.orderId, s.head.lastAt ?? 0]));
+    const newestGone = Math.max(...gone.map((id) => lastAt.get(id) ?? 0));
+    const oldestKept = Math.min(
+      ...[...closedLongAgo].filter((id) => platform.orderData.has(id)).map((id) => lastAt.get(id) ?? 0),
+    );
+    expect(newestGone).toBeLessThanOrEqual(oldestKept);
+    const health = platform.data.get('health') as Record<
+      string,
+      { full?: { evicted: number; refused: number } }
+    >;
+    expect(health['order-list']?.full).toMatchObject({ evicted: 100, refused: 0 });
+  }, 120_000);
 });
