@@ -82,6 +82,16 @@ const Snooze = z.object({
   until: z.number().check(z.int(), z.positive()),
 });
 
+/**
+ * Hides an order from the popup (or shows it again). The worker notes the order's windows from its
+ * summary: a read that later finds a new window brings the order back.
+ */
+const SetHidden = z.object({
+  type: z.literal('set-hidden'),
+  orderId: OrderId,
+  hidden: z.boolean(),
+});
+
 /** Starts the evidence checklist of `reason` for an order (a new reason starts with no ticks). */
 const ChecklistStart = z.object({
   type: z.literal('checklist-start'),
@@ -144,6 +154,7 @@ export const Message = z.discriminatedUnion('type', [
   PageUnreadable,
   SetHandled,
   Snooze,
+  SetHidden,
   ChecklistStart,
   ChecklistTick,
   ChecklistClear,
@@ -176,6 +187,7 @@ export const SENDERS: { readonly [T in MessageType]: readonly SenderRole[] } = {
   'checklist-start': BOTH,
   'set-handled': PAGES,
   snooze: PAGES,
+  'set-hidden': PAGES,
   'checklist-tick': PAGES,
   'checklist-clear': PAGES,
   'set-note': PAGES,
@@ -219,6 +231,7 @@ export interface Replies {
   'page-unreadable': { stored: 0 };
   'set-handled': Done;
   snooze: Done;
+  'set-hidden': Done;
   'checklist-start': Done;
   'checklist-tick': Done;
   'checklist-clear': Done;

@@ -11,7 +11,7 @@
  */
 import { parseBody, type ReadResult, readApiBody, readPageText } from '../aliexpress';
 import { confineToPage } from '../aliexpress/confine';
-import { setHandled, snooze } from '../core/ledger';
+import { setHandled, setHidden, snooze } from '../core/ledger';
 import { describeIssues, z } from '../core/z';
 import {
   type Answer,
@@ -204,6 +204,14 @@ const handlers: Handlers = {
   snooze: async (m, _s, platform) => {
     const prefs = await loadPrefs(platform.storage);
     await updateLedger(platform.storage, (l) => snooze(l, m.windowId, m.until, prefs.leadsDays));
+    return done;
+  },
+  'set-hidden': async (m, _s, platform) => {
+    // The windows it has now, from its summary: a new one brings the order back (core/ledger.ts).
+    const [summary] = m.hidden ? await loadSummaries(platform.summaries, [m.orderId]) : [];
+    if (m.hidden && summary === undefined) return { error: 'no such order' };
+    const windows = summary ? summary.windows.map((w) => w.id) : null;
+    await updateLedger(platform.storage, (l) => setHidden(l, m.orderId, windows, platform.now()));
     return done;
   },
   'checklist-start': async (m, _s, platform, from) => {

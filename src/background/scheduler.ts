@@ -14,7 +14,7 @@
 import { planAtRisk } from '../core/at-risk';
 import { HOLD_MS, heldUntil, holds, noteRead, type ReadBurst } from '../core/burst';
 import { usualTable } from '../core/forecast';
-import { type Ledger, markShown, prune } from '../core/ledger';
+import { isHidden, type Ledger, markShown, prune } from '../core/ledger';
 import type { PlanHead } from '../core/plan-head';
 import { dueReminders, nextWakeUp, OVERDUE_GRACE_MS, type Reminder } from '../core/reminders';
 import { freshen, type LadderLike, type OrderSummary } from '../core/summary';
@@ -138,7 +138,8 @@ export async function reschedule(platform: Platform): Promise<RunResult> {
 
   const ladders = new Map<string, LadderLike>();
   for (const summary of summaries) ladders.set(summary.orderId, freshen(summary, now));
-  const list = [...ladders.values()];
+  // An order the buyer hid reminds no more, until a read gives it a new window (core/ledger.ts).
+  const list = [...ladders.values()].filter((l) => !isHidden(state.ledger, l));
   const ctx = { now, timeZone };
   let ledger = state.ledger;
   // Orders that turned at risk (their forecast: src/core/forecast.ts) are told in the same notice.

@@ -24,6 +24,15 @@ const capped = (record: Readonly<Record<string, unknown>>): boolean => {
   return true;
 };
 const LedgerId = z.string().check(z.maxLength(200));
+/**
+ * An order the buyer hid from the popup: when, and the windows it had then. It shows again as soon
+ * as a read gives it a window not in that list (a new chance to act, or to lose money).
+ */
+export const HiddenEntry = z.object({
+  at: Instant,
+  windows: z.array(z.string().check(z.maxLength(80))).check(z.maxLength(60)),
+});
+export type HiddenEntry = z.infer<typeof HiddenEntry>;
 
 export const Ledger = z.object({
   /** Keyed by reminder id. */
@@ -35,6 +44,10 @@ export const Ledger = z.object({
   windows: z._default(
     z.record(LedgerId, WindowEntry).check(z.refine(capped, `at most ${MAX_LEDGER_ENTRIES} windows`)),
     () => ({}),
+  ),
+  /** Keyed by order id: orders hidden from the popup (still in exports, still stored). */
+  hidden: z.optional(
+    z.record(LedgerId, HiddenEntry).check(z.refine(capped, `at most ${MAX_LEDGER_ENTRIES} hidden orders`)),
   ),
 });
 export type Ledger = z.output<typeof Ledger>;
@@ -113,7 +126,10 @@ export function prune(
     if (keep(windowOfReminder(id))) reminders[id] = entry;
     else if (entry.snoozedUntil !== undefined) reminders[id] = { snoozedUntil: entry.snoozedUntil };
   }
-  return { reminders, windows: ledger.windows };
+  // Hidden marks are kept whatever the windows: the mark itself says when the order comes back.
+  return ledger.hidden === undefined
+    ? { reminders, windows: ledger.windows }
+    : { reminders, windows: ledger.windows, hidden: ledger.hidden };
 }
 
 /** Backup import: shown and handled marks are kept from either side, the later snooze wins. */
@@ -132,7 +148,39 @@ export function mergeLedgers(a: Ledger, b: Ledger): Ledger {
   for (const [id, entry] of Object.entries(b.windows)) {
     if (windows[id]?.handledAt === undefined && entry.handledAt !== undefined) windows[id] = entry;
   }
-  return { reminders, windows };
+  if (a.hidden === undefined && b.hidden === undefined) return { reminders, windows };
+  // The later decision on an order wins (hidden again after new windows came, say).
+  const hidden = { ...a.hidden };
+  for (const [id, entry] of Object.entries(b.hidden ?? {})) {
+    if ((hidden[id]?.at ?? -1) < entry.at) hidden[id] = entry;
+  }
+  return { reminders, windows, hidden };
+}
+
+/**
+ * Hides an order (remembering its windows now: `windowIds`) or shows it again (`null`). The
+ * buyer's own data, set only by a command from our own pages.
+ */
+export function setHidden(
+  ledger: Ledger,
+  orderId: string,
+  windowIds: readonly string[] | null,
+  now: number,
+): Ledger {
+  const hidden = { ...ledger.hidden };
+  if (windowIds === null) delete hidden[orderId];
+  else hidden[orderId] = { at: now, windows: [...new Set(windowIds)].slice(0, 60) };
+  return { ...ledger, hidden };
+}
+
+/** Whether an order is hidden now: marked so, and no window it has was unknown when it was hidden. */
+export function isHidden(
+  ledger: Pick<Ledger, 'hidden'>,
+  order: { readonly orderId: string; readonly windows: readonly { readonly id: string }[] },
+): boolean {
+  const entry = ledger.hidden?.[order.orderId];
+  if (entry === undefined) return false;
+  return order.windows.every((w) => entry.windows.includes(w.id));
 }
 
 /** Whether the buyer marked a window handled: the test the popup, the badge and planning share. */

@@ -166,10 +166,9 @@ export function factLines(view: TemplateView, t: Translate, opts: TemplateOption
       late > 0 ? t('template_fact_eta_late', [date(eta), String(late)]) : t('template_fact_eta', [date(eta)]),
     );
   }
-  if (view.delivered?.value != null)
-    lines.push(t('template_fact_delivered', [instant(view.delivered.value)]));
+  if (delivered != null) lines.push(t('template_fact_delivered', [instant(delivered)]));
   const end = view.stated.protectionEnd?.value;
-  if (end) lines.push(t('template_fact_protection', [date(end)]));
+  if (end) lines.push(t('template_fact_protection', [(opts.formatEnd ?? date)(end)]));
   const price = view.totalText?.value && plainText(view.totalText.value, 40);
   if (price) lines.push(t('template_fact_price', [price]));
   return lines;

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { usualTable } from '../core/forecast';
 import { handledIn } from '../core/ledger';
+import type { Command } from '../messages';
 import { sendCommand } from '../messages-client';
 import { browser } from '../platform/browser';
 import { MAX_ORDERS, type PageKind } from '../store/items';
@@ -10,8 +11,19 @@ import { t } from '../ui/i18n';
 import { pageKey } from '../ui/labels';
 import { ordersListUrl } from '../ui/links';
 import { useStoreState } from '../ui/store';
-import { popupModel } from './model';
+import { filterModel, popupModel } from './model';
 import { FIRST_ROWS, OrderList } from './OrderList';
+import { searchIds, searchIndex } from './search';
+
+/** From how many orders the list has a search box (fewer fit on a screen or two). */
+export const SEARCH_FROM = 8;
+
+/** Commands fail only on a bug or a dead worker: say so on the console; the view follows storage. */
+function send(command: Command): Promise<unknown> {
+  return (sendCommand as (m: Command) => Promise<unknown>)(command).catch((error: unknown) => {
+    console.warn('[protection-clock] command failed', command.type, error);
+  });
+}
 
 /** The popup shows closed orders FIRST_ROWS at a time: it needs no more of them parsed to open. */
 export const FACE_OPTIONS = { keepClosed: FIRST_ROWS };
@@ -50,6 +62,26 @@ export function App() {
     performance.mark('pc-model-built');
     return m;
   }, [state]);
+  // Search: each order's text folded once per store change; a keystroke filters and renders.
+  const [query, setQuery] = useState('');
+  const index = useMemo(() => (state ? searchIndex(state.summaries) : []), [state]);
+  const ids = useMemo(() => searchIds(index, query), [index, query]);
+  const shown = useMemo(() => (model ? filterModel(model, ids) : null), [model, ids]);
+  const typed = useRef(false);
+  useLayoutEffect(() => {
+    // `npm run bench -- popup` reads these: from the keystroke to its rows in the DOM.
+    if (!typed.current) return;
+    typed.current = false;
+    performance.mark('pc-search-rendered');
+    performance.measure('pc-search', 'pc-search-input', 'pc-search-rendered');
+  }, [shown]);
+  const actions = useMemo(
+    () => ({
+      snoozedUntil: (windowId: string) => state?.ledger.reminders[`${windowId}:opens`]?.snoozedUntil,
+      send: (command: Command) => void send(command),
+    }),
+    [state],
+  );
   const [OrderDetail, setOrderDetail] = useState<OrderDetailView | null>(null);
   useEffect(() => {
     if (model && !document.documentElement.dataset.ready) {
@@ -59,9 +91,14 @@ export function App() {
     }
   }, [model]);
 
-  if (!state || !model) return <p class="loading" aria-busy="true" />;
+  if (!state || !model || !shown) return <p class="loading" aria-busy="true" />;
   const orders = state.summaries.length + state.pendingClosed;
   const row = selected ? model.byId.get(selected) : undefined;
+  const open = (id: string) => {
+    setSelected(id);
+    // The order's view starts at its top, whatever the list's scroll.
+    window.scrollTo(0, 0);
+  };
   const back = () => {
     const id = selected;
     setSelected(null);
@@ -70,6 +107,7 @@ export function App() {
       (document.querySelector(`[data-order-id="${id}"] .row-button`) as HTMLElement | null)?.focus(),
     );
   };
+  const matched = ids === null ? orders : ids.size;
   return (
     <>
       <header class="bar">
@@ -85,6 +123,29 @@ export function App() {
         >
           {t('popup_settings')}
         </button>
+        {/* In the sticky header, so nothing ever scrolls over it. */}
+        {row ? (
+          <button type="button" class="pc-button pc-button-link back" onClick={back}>
+            ← {t('popup_back')}
+          </button>
+        ) : orders >= SEARCH_FROM ? (
+          <search class="search">
+            <input
+              type="search"
+              class="search-input"
+              value={query}
+              aria-label={t('popup_search_label')}
+              placeholder={t('popup_search_placeholder')}
+              autocomplete="off"
+              spellcheck={false}
+              onInput={(e) => {
+                performance.mark('pc-search-input');
+                typed.current = true;
+                setQuery((e.currentTarget as HTMLInputElement).value);
+              }}
+            />
+          </search>
+        ) : null}
       </header>
       <main>
         <HealthNotes state={state} />
@@ -97,12 +158,26 @@ export function App() {
             checklist={state.checklists[row.orderId]}
             note={state.notes[row.orderId]}
             isHandled={handledIn(state.ledger)}
-            onBack={back}
           />
         ) : orders === 0 ? (
           <Empty />
         ) : (
-          <OrderList model={model} now={now} onOpen={setSelected} pendingDone={state.pendingClosed} />
+          <>
+            {ids !== null ? (
+              <p class="search-count muted" role="status">
+                {matched === 0
+                  ? t('popup_search_none', [query.trim()])
+                  : t('popup_search_count', [String(matched), String(orders)])}
+              </p>
+            ) : null}
+            <OrderList
+              model={shown}
+              now={now}
+              onOpen={open}
+              actions={actions}
+              pendingDone={ids === null ? state.pendingClosed : 0}
+            />
+          </>
         )}
       </main>
     </>

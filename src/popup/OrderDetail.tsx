@@ -3,16 +3,20 @@ import {
   checklistAsText,
   checklist as checklistItems,
   DISPUTE_REASONS,
+  type DisputeReason,
+  guideFor,
   missingRequired,
 } from '../core/evidence';
 import { type DeadlineWindow, urgency, windowState } from '../core/ladder';
 import { dayOf, formatDay, formatLastDay, lastDayOf } from '../core/last-day';
-import { disputeMessage } from '../core/templates';
+import type { CivilDate } from '../core/model';
+import { composeMessage, type MessageId } from '../core/templates';
+import { civilDateOf, startOfDay } from '../core/time';
 import type { Command } from '../messages';
 import { sendCommand } from '../messages-client';
 import type { Checklist, Note } from '../store/items';
 import { CopyButton, UrgencyPill } from '../ui/components';
-import { extensionMessage, ForecastDetails } from '../ui/forecast';
+import { ForecastDetails } from '../ui/forecast';
 import { formatCivil, formatCountdown, formatInstant } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { deadlineText, estimatedFromOrderDate, localZone, stageText, stepText } from '../ui/journey-text';
@@ -27,7 +31,6 @@ export interface DetailProps {
   checklist: Checklist | undefined;
   note: Note | undefined;
   isHandled: (windowId: string) => boolean;
-  onBack: () => void;
 }
 
 /** Commands fail only on a bug or a dead worker: say so on the console; the view follows storage. */
@@ -37,7 +40,7 @@ function send(message: Command): Promise<unknown> {
   });
 }
 
-export function OrderDetail({ row, now, checklist, note, isHandled, onBack }: DetailProps) {
+export function OrderDetail({ row, now, checklist, note, isHandled }: DetailProps) {
   const view = row.summary.view;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [row.orderId]);
@@ -48,9 +51,6 @@ export function OrderDetail({ row, now, checklist, note, isHandled, onBack }: De
   };
   return (
     <article class="detail" data-detail-order-id={row.orderId}>
-      <button type="button" class="pc-button pc-button-link back" onClick={onBack}>
-        ← {t('popup_back')}
-      </button>
       <h2 class="detail-title" tabIndex={-1} ref={heading}>
         {orderTitle(view)}
       </h2>
@@ -87,7 +87,7 @@ export function OrderDetail({ row, now, checklist, note, isHandled, onBack }: De
       </section>
 
       <ChecklistSection orderId={row.orderId} checklist={checklist} />
-      <Templates row={row} checklist={checklist} />
+      <Templates row={row} checklist={checklist} now={now} />
       <NoteSection orderId={row.orderId} note={note} />
     </article>
   );
@@ -243,9 +243,22 @@ function ChecklistBody({ checklist }: { checklist: Checklist }) {
   const items = checklistItems(reason);
   const done = items.filter((it) => ticks[it.id] === true).length;
   const missing = missingRequired(reason, ticks).length;
+  // "Every required item is ready" only where something is required: next to "0 of 4 ready" it
+  // read as a contradiction for "not received", whose evidence is all optional.
+  const required = items.some((it) => it.required);
   return (
     <div class="checklist-body">
       <h4>{t(`evidence_title_${reason.replaceAll('-', '_')}`)}</h4>
+      <section class="guide" aria-labelledby="guide-h" data-guide={reason}>
+        <h5 id="guide-h">{t('guide_title')}</h5>
+        <ul>
+          {guideFor(reason).map((tip) => (
+            <li key={tip} data-tip={tip}>
+              {t(tip)}
+            </li>
+          ))}
+        </ul>
+      </section>
       <p class="progress-line">
         <progress
           value={done}
@@ -255,9 +268,11 @@ function ChecklistBody({ checklist }: { checklist: Checklist }) {
         <span>{t('popup_checklist_progress', [String(done), String(items.length)])}</span>
         {' · '}
         <span class={missing ? 'warn' : 'ok'}>
-          {missing
-            ? t('popup_checklist_required_left', [String(missing)])
-            : t('popup_checklist_required_done')}
+          {!required
+            ? t('popup_checklist_none_required')
+            : missing
+              ? t('popup_checklist_required_left', [String(missing)])
+              : t('popup_checklist_required_done')}
         </span>
       </p>
       <ul class="evidence">
@@ -306,31 +321,75 @@ function ChecklistBody({ checklist }: { checklist: Checklist }) {
   );
 }
 
-function Templates({ row, checklist }: { row: Row; checklist: Checklist | undefined }) {
+const TEMPLATE_IDS: Readonly<Record<MessageId, string>> = {
+  'extend-protection': 'tpl-extension',
+  'open-dispute': 'tpl-dispute',
+  'decline-partial-refund': 'tpl-decline-partial-refund',
+  'decline-return-at-own-cost': 'tpl-decline-return-at-own-cost',
+  'escalation-statement': 'tpl-escalation-statement',
+  'change-reason': 'tpl-change-reason',
+};
+
+/**
+ * The messages that fit the order's moment (its journey decides: no "extend" once delivered), each
+ * filled with what we know (core/templates.ts), dates as the buyer reads them: the protection end
+ * as its last day.
+ */
+function Templates({ row, checklist, now }: { row: Row; checklist: Checklist | undefined; now: number }) {
   const view = row.summary.view;
-  const opts = { formatDate: (d: string) => formatCivil(d), ticks: checklist?.ticks ?? {} };
-  // Only the messages that fit the order's moment (its journey): no "extend" once delivered.
-  const fits = row.journey.messages;
-  const tz = localZone();
-  const ctx = { now: Date.now(), timeZone: tz, lang: uiLanguage() };
-  // With the tracking read, the message names the parcel's number and its last scan.
-  const ask = fits.includes('extend-protection')
-    ? extensionMessage(view, row.journey.forecast, t, opts.formatDate, (at) => formatDay(dayOf(at, tz), ctx))
-    : null;
-  const dispute =
-    checklist && fits.includes('open-dispute') ? disputeMessage(checklist.reason, view, t, opts) : null;
-  if (!ask && !dispute) return null;
+  const timeZone = localZone();
+  const ctx = { now, timeZone, lang: uiLanguage() };
+  // The reason the buyer picked; a change of reason is usually to "not as described" (tracking
+  // says delivered, but what came is wrong).
+  const picked = checklist?.reason;
+  const opts = {
+    formatDate: (d: string) => formatCivil(d),
+    formatEnd: (d: string) => formatLastDay(startOfDay(d as CivilDate, timeZone), ctx, t),
+    formatInstant: (at: number) => formatCivil(civilDateOf(at, timeZone)),
+    today: civilDateOf(now, timeZone),
+    ticks: checklist?.ticks ?? {},
+  };
+  // With the tracking read, the extension request names the parcel's number and its last scan.
+  const parcel = row.journey.forecast?.parcel;
+  const tracking =
+    parcel?.mailNo !== undefined && parcel.lastScanAt !== undefined
+      ? {
+          mailNo: parcel.mailNo,
+          lastScanOn: formatDay(dayOf(parcel.lastScanAt, timeZone), ctx),
+          lastScanText: parcel.lastScanText,
+        }
+      : undefined;
+  const fits = row.journey.messages.filter((id) => id !== 'open-dispute' || picked !== undefined);
+  if (fits.length === 0) return null;
   return (
     <section aria-labelledby="templates-h" class="block templates">
       <h3 id="templates-h">{t('popup_templates')}</h3>
-      {ask ? <Template id="tpl-extension" title={t('popup_template_extension')} text={ask} /> : null}
-      {dispute ? (
-        <Template
-          id="tpl-dispute"
-          title={`${t('popup_template_dispute')} · ${reasonLabel(checklist?.reason ?? 'not-received')}`}
-          text={dispute}
-        />
-      ) : null}
+      {fits.map((id) => {
+        const reason: DisputeReason =
+          id === 'change-reason'
+            ? picked && picked !== 'not-received'
+              ? picked
+              : 'not-as-described'
+            : (picked ?? 'not-received');
+        const title =
+          id === 'extend-protection'
+            ? t('popup_template_extension')
+            : id === 'open-dispute'
+              ? `${t('popup_template_dispute')} · ${reasonLabel(reason)}`
+              : t(`popup_template_${id.replaceAll('-', '_')}`);
+        return (
+          <Template
+            key={id}
+            id={TEMPLATE_IDS[id]}
+            title={title}
+            text={composeMessage(id, view, t, {
+              ...opts,
+              reason,
+              ...(id === 'extend-protection' && tracking ? { tracking } : {}),
+            })}
+          />
+        );
+      })}
     </section>
   );
 }

@@ -1,11 +1,14 @@
 import { useState } from 'preact/hooks';
+import { DAY_MS } from '../core/durations';
 import { urgency } from '../core/ladder';
+import type { Command } from '../messages';
 import { ConfidenceTag, UrgencyPill } from '../ui/components';
 import { ForecastMark } from '../ui/forecast-mark';
-import { formatCountdown } from '../ui/format';
+import { formatCivil, formatCountdown, formatInstant } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { deadlineText, localZone, stageText, stepText } from '../ui/journey-text';
 import { kindLabel } from '../ui/labels';
+import { orderUrl } from '../ui/links';
 import { GROUPS, type Group, type PopupModel, type Row } from './model';
 import { orderTitle } from './text';
 
@@ -24,15 +27,25 @@ const GROUP_KEY: Record<Group, string> = {
   done: 'popup_group_done',
 };
 
+/** What a row can do besides opening the order's view: the buyer's commands (src/messages.ts). */
+export interface RowActions {
+  /** When the reminders of a window are snoozed until, if they are. */
+  readonly snoozedUntil: (windowId: string) => number | undefined;
+  readonly send: (command: Command) => void;
+}
+const NO_ACTIONS: RowActions = { snoozedUntil: () => undefined, send: () => {} };
+
 export function OrderList({
   model,
   now,
   onOpen,
+  actions = NO_ACTIONS,
   pendingDone = 0,
 }: {
   model: PopupModel;
   now: number;
   onOpen: (id: string) => void;
+  actions?: RowActions;
   /** Closed orders whose summaries are still being parsed (src/ui/store.ts): counted in "done" already. */
   pendingDone?: number;
 }) {
@@ -46,9 +59,55 @@ export function OrderList({
           extra={g === 'done' ? pendingDone : 0}
           now={now}
           onOpen={onOpen}
+          actions={actions}
         />
       ))}
+      <HiddenSection rows={model.hidden} now={now} onOpen={onOpen} actions={actions} />
     </div>
+  );
+}
+
+/** Orders the buyer hid: counted, listed only on demand, each can come back. */
+function HiddenSection({
+  rows,
+  now,
+  onOpen,
+  actions,
+}: {
+  rows: readonly Row[];
+  now: number;
+  onOpen: (id: string) => void;
+  actions: RowActions;
+}) {
+  const [open, setOpen] = useState(false);
+  const [shown, setShown] = useState(FIRST_ROWS);
+  if (rows.length === 0) return null;
+  const rest = rows.length - shown;
+  return (
+    <section class="group group-hidden" aria-labelledby="group-hidden" data-group="hidden">
+      <h2 id="group-hidden" class="group-title">
+        {t('popup_group_hidden')} <span class="group-count">{rows.length}</span>
+      </h2>
+      <p class="hidden-note muted">{t('popup_hidden_note')}</p>
+      {open ? (
+        <>
+          <ul class="rows">
+            {rows.slice(0, shown).map((row) => (
+              <OrderRow key={row.orderId} row={row} now={now} onOpen={onOpen} actions={actions} hidden />
+            ))}
+          </ul>
+          {rest > 0 && (
+            <button type="button" class="pc-button more" onClick={() => setShown(shown + MORE_ROWS)}>
+              {t('popup_show_more', [String(Math.min(rest, MORE_ROWS))])}
+            </button>
+          )}
+        </>
+      ) : (
+        <button type="button" class="pc-button more" aria-expanded="false" onClick={() => setOpen(true)}>
+          {t('popup_hidden_show', [String(rows.length)])}
+        </button>
+      )}
+    </section>
   );
 }
 
@@ -58,6 +117,7 @@ function GroupSection({
   extra,
   now,
   onOpen,
+  actions,
 }: {
   group: Group;
   rows: readonly Row[];
@@ -65,6 +125,7 @@ function GroupSection({
   extra: number;
   now: number;
   onOpen: (id: string) => void;
+  actions: RowActions;
 }) {
   const [shown, setShown] = useState(FIRST_ROWS);
   const total = rows.length + extra;
@@ -78,7 +139,7 @@ function GroupSection({
       </h2>
       <ul class="rows">
         {rows.slice(0, shown).map((row) => (
-          <OrderRow key={row.orderId} row={row} now={now} onOpen={onOpen} />
+          <OrderRow key={row.orderId} row={row} now={now} onOpen={onOpen} actions={actions} />
         ))}
       </ul>
       {rest > 0 && (
@@ -90,8 +151,28 @@ function GroupSection({
   );
 }
 
-function OrderRow({ row, now, onOpen }: { row: Row; now: number; onOpen: (id: string) => void }) {
+function OrderRow({
+  row,
+  now,
+  onOpen,
+  actions,
+  hidden = false,
+}: {
+  row: Row;
+  now: number;
+  onOpen: (id: string) => void;
+  actions: RowActions;
+  hidden?: boolean;
+}) {
   const view = row.summary.view;
+  const titleId = `title-${row.orderId}`;
+  const placed = view.placedOn ? t('popup_row_placed', [formatCivil(view.placedOn.value)]) : '';
+  const price = view.totalText?.value ?? '';
+  const facts = [placed, price].filter(Boolean).join(' · ');
+  // Snooze what would remind next: the window the row counts down to, while it can still cost money.
+  const snoozable = row.nextOpen && row.next?.losesMoney === true && !hidden ? row.next : undefined;
+  const snoozed = snoozable ? actions.snoozedUntil(snoozable.id) : undefined;
+  const url = orderUrl(row.orderId);
   const next = row.next;
   const store = view.storeName?.value;
   const j = row.journey;
@@ -107,7 +188,10 @@ function OrderRow({ row, now, onOpen }: { row: Row; now: number; onOpen: (id: st
       data-step={j.step}
     >
       <button type="button" class="row-button" onClick={() => onOpen(row.orderId)}>
-        <span class="row-title">{orderTitle(view)}</span>
+        <span class="row-title" id={titleId}>
+          {orderTitle(view)}
+        </span>
+        {facts ? <span class="row-facts">{facts}</span> : null}
         <span class="row-meta">
           {store ? `${store} · ` : ''}
           <span class="row-stage">{stageText(j, t)}</span>
@@ -138,6 +222,51 @@ function OrderRow({ row, now, onOpen }: { row: Row; now: number; onOpen: (id: st
           ) : null}
         </span>
       </button>
+      <div class="row-actions">
+        <a
+          class="row-action"
+          href={url}
+          target="_blank"
+          rel="noreferrer"
+          aria-describedby={titleId}
+          onClick={(e) => {
+            e.preventDefault();
+            actions.send({ type: 'open-url', url });
+          }}
+        >
+          {t('popup_row_open')}
+        </a>
+        {snoozable ? (
+          snoozed !== undefined && snoozed > now ? (
+            <span class="row-snoozed">{t('popup_row_snoozed', [formatInstant(snoozed)])}</span>
+          ) : (
+            <button
+              type="button"
+              class="row-action"
+              aria-describedby={titleId}
+              onClick={() =>
+                actions.send({
+                  type: 'snooze',
+                  windowId: snoozable.id,
+                  orderId: row.orderId,
+                  until: Date.now() + DAY_MS,
+                })
+              }
+            >
+              {t('popup_row_snooze')}
+            </button>
+          )
+        ) : null}
+        <button
+          type="button"
+          class="row-action"
+          aria-describedby={titleId}
+          data-action={hidden ? 'unhide' : 'hide'}
+          onClick={() => actions.send({ type: 'set-hidden', orderId: row.orderId, hidden: !hidden })}
+        >
+          {t(hidden ? 'popup_row_unhide' : 'popup_row_hide')}
+        </button>
+      </div>
     </li>
   );
 }

@@ -12,7 +12,7 @@
 import type { UsualTable } from '../core/forecast';
 import { GROUPS, type Group, type Journey, journey } from '../core/journey';
 import { type DeadlineWindow, windowState } from '../core/ladder';
-import { handledIn, type Ledger } from '../core/ledger';
+import { handledIn, isHidden, type Ledger } from '../core/ledger';
 import { freshen, type OrderSummary } from '../core/summary';
 
 export type { Group };
@@ -32,6 +32,8 @@ export interface Row {
 
 export interface PopupModel {
   readonly rows: Record<Group, readonly Row[]>;
+  /** Orders the buyer hid (core/ledger.ts `isHidden`), most recently read first; not in `rows`. */
+  readonly hidden: readonly Row[];
   readonly byId: ReadonlyMap<string, Row>;
 }
 
@@ -78,18 +80,31 @@ export function popupModel(
 ): PopupModel {
   const isHandled = handledIn(ledger);
   const rows: Record<Group, Row[]> = { disputes: [], 'act-now': [], 'coming-up': [], done: [] };
+  const hidden: Row[] = [];
   const byId = new Map<string, Row>();
   for (const summary of summaries) {
     const row = rowOf(summary, now, isHandled, usual);
-    rows[row.group].push(row);
+    // A hidden order with a window it did not have when hidden is back in its group.
+    if (ledger.hidden !== undefined && isHidden(ledger, row.summary)) hidden.push(row);
+    else rows[row.group].push(row);
     byId.set(row.orderId, row);
   }
   const byNext = (a: Row, b: Row) => sortKey(a) - sortKey(b) || (a.orderId < b.orderId ? -1 : 1);
   rows.disputes.sort(byNext);
   rows['act-now'].sort(byNext);
   rows['coming-up'].sort(byNext);
-  rows.done.sort(
-    (a, b) => b.summary.view.lastReadAt - a.summary.view.lastReadAt || (a.orderId < b.orderId ? -1 : 1),
-  );
-  return { rows, byId };
+  const byRead = (a: Row, b: Row) =>
+    b.summary.view.lastReadAt - a.summary.view.lastReadAt || (a.orderId < b.orderId ? -1 : 1);
+  rows.done.sort(byRead);
+  hidden.sort(byRead);
+  return { rows, hidden, byId };
+}
+
+/** The model with only the orders in `ids` (a search), each group's order kept. Null: all. */
+export function filterModel(model: PopupModel, ids: ReadonlySet<string> | null): PopupModel {
+  if (ids === null) return model;
+  const keep = (list: readonly Row[]) => list.filter((r) => ids.has(r.orderId));
+  const rows = {} as Record<Group, readonly Row[]>;
+  for (const g of GROUPS) rows[g] = keep(model.rows[g]);
+  return { rows, hidden: keep(model.hidden), byId: model.byId };
 }

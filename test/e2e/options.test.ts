@@ -182,7 +182,7 @@ describe('options page', () => {
     expect(Object.keys(await h.summaries()).sort()).toEqual(Object.keys(await h.orders()).sort());
 
     const popup = await h.openPopup();
-    await popup.locator(`li[data-order-id="${A}"] button`).click();
+    await popup.locator(`li[data-order-id="${A}"] .row-button`).click();
     expect(await popup.locator('#ev-photo-damage').isChecked()).toBe(true);
     await page.close();
     await popup.close();

@@ -53,7 +53,7 @@ describe('evidence checklist from the panel', () => {
     await page.close();
 
     const popup = await asPopup(await h.openPopup());
-    await popup.locator(`li[data-order-id="${ID}"] button`).click();
+    await popup.locator(`li[data-order-id="${ID}"] .row-button`).click();
     await expect
       .poll(() => popup.locator('button[data-reason="damaged"]').getAttribute('aria-pressed'))
       .toBe('true');
@@ -66,7 +66,7 @@ describe('evidence checklist from the panel', () => {
   it('the page’s own script cannot reach the panel to replace the checklist (issue #12, attack 2)', async () => {
     onTestFailed(() => keepScreenshots(h, 'overlay-checklist-attack'));
     const popup = await asPopup(await h.openPopup());
-    await popup.locator(`li[data-order-id="${ID}"] button`).click();
+    await popup.locator(`li[data-order-id="${ID}"] .row-button`).click();
     await popup.locator('.evidence input[type="checkbox"]').first().check();
     const before = await waitFor(
       () => h.storage(),

@@ -66,7 +66,7 @@ describe('popup', () => {
     const row = popup.locator(`li[data-order-id="${X}"]`);
     await expect(row.locator('.row-title').textContent()).resolves.toBe(HOSTILE);
     expect(await popup.locator('img').count()).toBe(0);
-    await row.locator('button').click();
+    await row.locator('.row-button').click();
     await expect(popup.locator('.detail-title').textContent()).resolves.toBe(HOSTILE);
     expect(await popup.locator('img').count()).toBe(0);
     await popup.waitForTimeout(300);
@@ -93,7 +93,7 @@ describe('popup', () => {
     });
     const lastCopied = () =>
       popup.evaluate(() => (window as unknown as { copied: string[] }).copied.at(-1) ?? '');
-    await popup.locator(`li[data-order-id="${A}"] button`).click();
+    await popup.locator(`li[data-order-id="${A}"] .row-button`).click();
     // Keyboard users land on the order's heading (focused by an effect, after the render).
     await expect.poll(() => popup.evaluate(() => document.activeElement?.className)).toBe('detail-title');
 
@@ -143,7 +143,7 @@ describe('popup', () => {
 
     const expectTicked = async () => {
       popup = await asPopup(await h.openPopup());
-      await popup.locator(`li[data-order-id="${A}"] button`).click();
+      await popup.locator(`li[data-order-id="${A}"] .row-button`).click();
       await popup.locator('#ev-photo-item').waitFor();
       expect(await popup.locator('#ev-photo-item').isChecked()).toBe(true);
       expect(await popup.locator('button[data-reason="not-as-described"]').getAttribute('aria-pressed')).toBe(
@@ -165,7 +165,7 @@ describe('popup', () => {
       await popup.emulateMedia({ colorScheme: scheme });
       const list = await axeSeriousViolations(popup);
       expect(list, `${scheme} list: ${JSON.stringify(list, null, 2)}`).toEqual([]);
-      await popup.locator(`li[data-order-id="${B}"] button`).click();
+      await popup.locator(`li[data-order-id="${B}"] .row-button`).click();
       const detail = await axeSeriousViolations(popup);
       expect(detail, `${scheme} order: ${JSON.stringify(detail, null, 2)}`).toEqual([]);
       await popup.close();

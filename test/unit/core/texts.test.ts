@@ -237,6 +237,27 @@ describe('message templates', () => {
     expect(change).toContain('Estimated delivery: [2026-07-25]\n');
   });
 
+  it("fills from a summary's view too: the delivery from its facts, the protection end as its last day", () => {
+    const summaryView = {
+      orderId: '8212313961591322',
+      stated: {
+        protectionEnd: { value: '2026-09-04' },
+        estimatedDelivery: { value: '2026-07-25' },
+      },
+      facts: { deliveredAt: at('2026-07-27T10:00:00-03:00') },
+    };
+    const text = composeMessage('open-dispute', summaryView, t, {
+      ...opts,
+      reason: 'not-as-described',
+      formatEnd: (d) => `last day before ${d}`,
+      formatInstant: () => 'Jul 27',
+    });
+    expect(text).toContain('Delivered, according to tracking, on: Jul 27');
+    expect(text).toContain('Buyer Protection: last day before 2026-09-04');
+    // Delivered: the estimate is no longer "days ago".
+    expect(text).toContain('Estimated delivery: [2026-07-25]\n');
+  });
+
   it('leaves out what it does not know, and says nothing late before the estimate', () => {
     const bare = buildLadder(stored(snap('list', NOW, { status: 'awaiting-shipment' })), {
       now: NOW,
