@@ -169,6 +169,33 @@ describe('the overlay on the order detail page', () => {
     expect(pc('panel')).toBeTruthy();
   });
 
+  it('on a phone, is a bar before the page that opens to a sheet only when asked, on each page', async () => {
+    happy.happyDOM.setViewport({ width: 360, height: 740 });
+    // The buyer opened the panel on a desktop: on a phone it still starts as the bar.
+    await storage.set({ [OVERLAY_COLLAPSED_KEY]: false });
+    await worker.put([summaryOf(realCompletedOrder(NOW - DAY_MS), NOW)]);
+    start();
+    await flush();
+    const host = document.querySelector(HOST_TAG);
+    expect(pc('pill')).toBeTruthy();
+    expect(host?.hasAttribute('data-phone')).toBe(true);
+    // In the page's flow, before <body>: it pushes the page down instead of covering it.
+    expect(host?.nextElementSibling).toBe(document.body);
+    buyerClick(pc('pill'));
+    await flush();
+    expect(pc('panel')).toBeTruthy();
+    // Opening the sheet is not a preference: the next page starts as the bar again.
+    expect(storage.data.get(OVERLAY_COLLAPSED_KEY)).toBe(false);
+    buyerClick(pc('collapse'));
+    await flush();
+    expect(pc('pill')).toBeTruthy();
+    expect(storage.data.get(OVERLAY_COLLAPSED_KEY)).toBe(false);
+    overlay?.stop();
+    start();
+    await flush();
+    expect(pc('pill')).toBeTruthy();
+  });
+
   it('copies the extension message, or shows it to copy by hand', async () => {
     const order = realCompletedOrder(NOW - DAY_MS);
     const read = order.reads.detail;
