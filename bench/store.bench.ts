@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBody, readApiBody } from '../src/aliexpress';
-import { reschedule } from '../src/background/scheduler';
+import { runScheduler } from '../src/background/scheduler';
 import { mergeSnapshot } from '../src/core/merge';
 import type { OrderSnapshot, StoredOrder } from '../src/core/model';
 import { toStored } from '../src/core/summary';
@@ -78,7 +78,7 @@ async function nodeFigures(
   const runs: number[] = [];
   for (let i = 0; i < 12; i++) {
     const t = performance.now();
-    const result = await reschedule(platform);
+    const result = await runScheduler(platform);
     runs.push(performance.now() - t);
     if (result.orders !== records.length || result.rebuilt)
       throw new Error('the scheduler did not plan from summaries');

@@ -1,5 +1,5 @@
 /**
- * How views (popup, options, overlay) send commands to the worker. Views never write storage: they
+ * How faces (popup, options, overlay) send commands to the worker. Faces never write storage: they
  * read it (src/store/state.ts) and ask the worker to change it.
  *
  *   const backup = await sendCommand({ type: 'export-backup' });
@@ -25,7 +25,7 @@ export async function sendCommand<M extends Command>(
   if (typeof answer === 'object' && answer !== null && isRefusal(answer)) {
     throw new CommandError(String(answer.error));
   }
-  // The one place views take a reply's type on trust: the worker answers command M with
+  // The one place faces take a reply's type on trust: the worker answers command M with
   // Reply<M['type']> (src/background/messages.ts `Handlers`), and nobody else answers.
   return answer as Reply<M['type']>;
 }

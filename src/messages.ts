@@ -9,9 +9,9 @@
  * - page messages (`page-body`, `page-dom`, `page-unreadable`): only our content script on an
  *   AliExpress tab. The worker reads them itself; they can only add order data and parser health,
  *   never touch the buyer's own data.
- * - commands (everything else): only our own extension pages (popup, options). Views read storage
+ * - commands (everything else): only our own extension pages (popup, options). Faces read storage
  *   directly and change it only through these. Each command's reply type is in `CommandReplies`;
- *   views send them with `sendCommand` (src/messages-client.ts).
+ *   faces send them with `sendCommand` (src/messages-client.ts).
  *
  * The page-world script hands copies to the isolated content script in DOM events on the page
  * (src/channels.ts); that channel is open to the page itself, so it is just as untrusted as the page.

@@ -150,50 +150,6 @@ export function parseDate(text: unknown, ctx: DateContext = {}): CivilDate | und
   return parseDateTime(text, ctx)?.date;
 }
 
-// "Sep. 19 18:46" (en) and "19 sept. 18:46" (fr, de...); the weekday before "|" is ignored.
-const YEARLESS_MONTH_FIRST = new RegExp(`(?<!\\p{L})(${LETTERS})\\s*(\\d{1,2})(?!\\d|[.:/-]\\d)`, 'u');
-const YEARLESS_DAY_FIRST = new RegExp(`(?<![\\d:])(\\d{1,2})\\.?\\s+(${LETTERS})`, 'u');
-
-/**
- * The tracking page's year-less display time ("Sat | Sep. 19 18:46"). The year is the one that
- * puts the day nearest before-or-at the read time: a tracking event cannot be in the future. One
- * day of slack allows for the page's time zone being ahead of UTC.
- */
-export function parseYearlessDate(
-  text: unknown,
-  readAt: number,
-  ctx: DateContext = {},
-): CivilDate | undefined {
-  if (typeof text !== 'string' || !Number.isFinite(readAt)) return undefined;
-  const sample = text.length > 200 ? text.slice(0, 200) : text;
-  const body = sample.includes('|') ? sample.slice(sample.indexOf('|') + 1) : sample;
-  let month: number | undefined;
-  let day: number | undefined;
-  const monthFirst = YEARLESS_MONTH_FIRST.exec(body);
-  if (monthFirst?.[1]) {
-    month = monthOf(monthFirst[1], ctx.lang);
-    day = Number(monthFirst[2]);
-  }
-  if (!month) {
-    const dayFirst = YEARLESS_DAY_FIRST.exec(body);
-    if (dayFirst?.[2]) {
-      month = monthOf(dayFirst[2], ctx.lang);
-      day = Number(dayFirst[1]);
-    }
-  }
-  if (!month || !day) return undefined;
-  const limit = new Date(readAt + 86_400_000);
-  if (Number.isNaN(limit.getTime())) return undefined;
-  const latest = civil(limit.getUTCFullYear(), limit.getUTCMonth() + 1, limit.getUTCDate());
-  const startYear = limit.getUTCFullYear();
-  // Eight years back reaches a Feb 29 from any year.
-  for (let year = startYear; year > startYear - 8; year--) {
-    const date = civil(year, month, day);
-    if (date && latest && date <= latest) return date;
-  }
-  return undefined;
-}
-
 /**
  * Where `text` has a date any reader above could read (in any language, either numeric order),
  * as [start, end) ranges. The anonymiser keeps these verbatim so that an anonymised body reads to

@@ -25,7 +25,7 @@ export function longText(value: unknown): string | undefined {
 
 /**
  * An http(s) URL, made absolute (the pages use protocol-relative "//www.aliexpress.com/store/1").
- * Anything else (`javascript:`, garbage) is dropped: these end up as links in our views.
+ * Anything else (`javascript:`, garbage) is dropped: these end up as links in our faces.
  */
 export function safeUrl(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;

@@ -19,7 +19,7 @@ import { readList } from './read-list';
 import { readRefunds } from './read-refunds';
 import { readTracking } from './read-tracking';
 
-export { parseDate, parseDateTime, parseYearlessDate } from './dates';
+export { parseDate, parseDateTime } from './dates';
 export type { DomDocument, DomElement } from './dom';
 export { detectWall, readDetailDom, readDetailText, readListDom, readListText } from './dom';
 export type { PageText } from './dom-extract';

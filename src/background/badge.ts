@@ -15,7 +15,7 @@ import { badgeWindow, type Prefs } from '../core/reminders';
 import type { LadderLike } from '../core/summary';
 import type { Platform } from '../platform/types';
 import { type Focus, readItem, SESSION_ITEMS, writeItem } from '../store/items';
-import { actionText, formatWhen, kindName, orderLabel, timeLeft, translator } from './texts';
+import { actionText, kindName, lastDayText, orderLabel, timeLeft, translator } from './texts';
 
 const IDLE_COLOR = '#5F6368';
 
@@ -40,7 +40,7 @@ export async function setFocus(
 }
 
 /** The deadline of the order's next step (its journey: a dispute's next step counts too). */
-function nextClosing(
+function stepDeadline(
   ladder: LadderLike,
   now: number,
   skip: (windowId: string) => boolean,
@@ -65,9 +65,9 @@ function forecastLine(
   const t: Translate = (key, subs) => worker(key, subs === undefined ? undefined : [...subs]);
   const mark = forecastMark(f, t);
   if (mark === undefined) return '';
-  const when = (at: number) => formatWhen(at, platform, now);
+  const when = (at: number) => lastDayText(at, platform, now);
   // Act-by moments close at a day's start: name the day before, the real last day.
-  const lastDay = (at: number) => formatWhen(at - 1, platform, now);
+  const lastDay = (at: number) => lastDayText(at - 1, platform, now);
   const first = forecastReasons(f, t, when, lastDay)[0] ?? '';
   const step = stepText(f, t, when, lastDay) ?? '';
   return `${mark}: ${[first, step].filter(Boolean).join(' ')}\n`;
@@ -88,7 +88,7 @@ function globalWindow(
   if (!prefs.badge) return undefined;
   let best: DeadlineWindow | undefined;
   for (const ladder of ladders) {
-    const w = nextClosing(ladder, now, skip, usual);
+    const w = stepDeadline(ladder, now, skip, usual);
     if (w?.closesAt != null && (best === undefined || w.closesAt < (best.closesAt as number))) best = w;
   }
   return best ?? badgeWindow(ladders, prefs, ledger, now);
@@ -113,7 +113,7 @@ function badgeOf(
         w.orderId,
         orderLabel(ladder) || w.orderId,
         kindName(t, w.kind),
-        formatWhen(w.closesAt, platform, now),
+        lastDayText(w.closesAt, platform, now),
         timeLeft(t, Math.max(0, left)),
         actionText(t, w.action),
       ]),
@@ -152,7 +152,7 @@ export async function updateBadges(
   const gone: string[] = [];
   for (const [tab, orderId] of Object.entries(focus)) {
     const ladder = ladders.get(orderId);
-    const w = prefs.badge && ladder ? nextClosing(ladder, now, skip, usual) : undefined;
+    const w = prefs.badge && ladder ? stepDeadline(ladder, now, skip, usual) : undefined;
     const b =
       w || !prefs.badge
         ? badgeOf(platform, w, ladder, now, usual)

@@ -10,7 +10,7 @@ import { loadPrefs, updateLedger } from '../store/buyer-data';
 import { ensureCurrent } from '../store/migrations';
 import { serialized } from '../store/queue';
 import { orderPageUrl, parseNotificationId, SNOOZE_MS, windowOfReminder } from './notify';
-import { reschedule } from './scheduler';
+import { runScheduler } from './scheduler';
 
 export async function onNotificationClicked(platform: Platform, id: string): Promise<void> {
   const parsed = parseNotificationId(id);
@@ -32,6 +32,6 @@ export async function onButtonClicked(platform: Platform, id: string, index: num
     await updateLedger(platform.storage, (ledger) =>
       [...windows].reduce((l, windowId) => snooze(l, windowId, until, prefs.leadsDays), ledger),
     );
-    await reschedule(platform);
+    await runScheduler(platform);
   });
 }

@@ -12,15 +12,15 @@ import { ensureCurrent, runMigrations } from '../store/migrations';
 import { rebuildSummaries, reconcileSummaries, sweepOrders } from '../store/orders';
 import { serialized } from '../store/queue';
 import { onButtonClicked, onNotificationClicked } from './clicks';
-import { handleMessage } from './messages';
-import { ALARM_NAME, markRead, reschedule } from './scheduler';
+import { handleMessage } from './handlers';
+import { ALARM_NAME, markRead, runScheduler } from './scheduler';
 
 const self = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
 
 const run = (why: string) =>
   serialized(async () => {
     await ensureCurrent(platform);
-    return reschedule(platform);
+    return runScheduler(platform);
   }).catch((error: unknown) => console.error('[protection-clock] scheduler run failed after', why, error));
 
 browser.runtime.onInstalled.addListener((details) => {

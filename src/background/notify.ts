@@ -12,7 +12,7 @@ import type { LadderLike } from '../core/summary';
 import { DAY_MS } from '../core/time';
 import type { NotificationOptions, Platform } from '../platform/types';
 import { readItem, SESSION_ITEMS, writeItem } from '../store/items';
-import { actionText, formatWhen, orderLabel, reminderLine, reminderTitle, translator } from './texts';
+import { actionText, lastDayText, orderLabel, reminderLine, reminderTitle, translator } from './texts';
 
 const PREFIX = 'pc|';
 
@@ -62,7 +62,7 @@ export function describe(
     const title = reminderTitle(t, r.kind, r.lead === 'opens' ? 'opens' : 'closes', r.closesAt, now);
     const what = w ? actionText(t, w.action) : '';
     const closes =
-      r.closesAt === null ? '' : ` ${t('notifyClosesOn', [formatWhen(r.closesAt, platform, now)])}`;
+      r.closesAt === null ? '' : ` ${t('notifyClosesOn', [lastDayText(r.closesAt, platform, now)])}`;
     const label = orderLabel(ladder);
     return withButtons({
       title,

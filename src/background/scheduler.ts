@@ -108,7 +108,7 @@ function withSettled(
   return known;
 }
 
-export async function reschedule(platform: Platform): Promise<RunResult> {
+export async function runScheduler(platform: Platform): Promise<RunResult> {
   const now = platform.now();
   const timeZone = platform.timeZone();
   // An order every window of which closed more than the badge's grace ago (and opened before)

@@ -109,7 +109,7 @@ export function timeLeft(t: T, ms: number): string {
  * A closing moment as every face shows it: the last day to act, "last day Thu, Dec 3", in the
  * buyer's zone and language (src/core/last-day.ts).
  */
-export function formatWhen(at: number, platform: Platform, now: number): string {
+export function lastDayText(at: number, platform: Platform, now: number): string {
   try {
     return formatLastDay(
       at,

@@ -22,7 +22,6 @@ export { type Urgency, urgency, windowState } from '../core/window-state';
 export type { DeadlineWindow } from '../core/windows';
 export { WINDOWS } from '../core/windows';
 export { deadlineText, estimatedFromOrderDate, stageText, stepText } from '../ui/journey-text';
-export { nextClosingOf } from '../ui/summary';
 
 /** storage.local key of the worker's summary-change signal (src/store/items.ts `ITEMS.changes`). */
 export const CHANGES_KEY = KEYS.changes;

@@ -465,8 +465,6 @@ function addDisputeWindows(view: MergedView, tz: string, out: Out): void {
 }
 
 export {
-  mostUrgent,
-  nextClosing,
   SOON_MS,
   URGENT_MS,
   type Urgency,

@@ -310,7 +310,6 @@ function urgentWindow(
   index: LedgerIndex,
   now: number,
 ): DeadlineWindow | undefined {
-  // `mostUrgent` with the skip test on the window itself (no id parsing for 10,000 ladders).
   // The soonest-closing open money window wins; only when none is open does a window that closed
   // unhandled within the grace show as overdue (the latest such close first).
   let best: DeadlineWindow | undefined;

@@ -20,7 +20,15 @@ import { ForecastDetails } from '../ui/forecast';
 import { formatCivil, formatCountdown, formatInstant } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { deadlineText, estimatedFromOrderDate, localZone, stageText, stepText } from '../ui/journey-text';
-import { actionLabel, kindLabel, noteKey, pageKey, reasonLabel, stateKey, statusLabel } from '../ui/labels';
+import {
+  actionLabel,
+  kindLabel,
+  pageKey,
+  reasonLabel,
+  stateKey,
+  statusLabel,
+  windowNoteKey,
+} from '../ui/labels';
 import { orderUrl, refundsUrl, trackingUrl } from '../ui/links';
 import type { Row } from './model';
 import { orderTitle } from './text';
@@ -188,7 +196,7 @@ function WindowItem({ w, now, handled }: { w: DeadlineWindow; now: number; handl
       <p class="window-source">
         <span class={`pc-tag pc-tag-${w.confidence}`}>{hint}</span>
       </p>
-      {w.note ? <p class="window-note">{t(noteKey(w.note))}</p> : null}
+      {w.note ? <p class="window-note">{t(windowNoteKey(w.note))}</p> : null}
       {w.losesMoney && state !== 'closed' ? (
         <p class="window-handled">
           <input

@@ -7,7 +7,7 @@
  * ladder precomputed) that the scheduler, the badge and every face read, in IndexedDB too
  * (`platform.summaries`, from store version 4; `sum:<id>` keys in storage.local before: 6,000 of
  * them filled its quota). storage.local keeps only small items, and `changes`, the one key whose
- * change tells views which summaries the worker rewrote. `order:<id>` is the key form an order
+ * change tells faces which summaries the worker rewrote. `order:<id>` is the key form an order
  * takes in a backup file (and took in storage.local up to store version 2). Per-order user data
  * stays one key per order (`checklist:<id>`, `note:<id>`): a page read writes only the orders it
  * changed, a record that fails its schema costs only that
@@ -17,7 +17,7 @@
  * Order data (what pages say) and user data (checklists, notes, handled, snoozes, prefs) never share
  * a key: a page read cannot overwrite what the buyer did.
  *
- * Views (popup, options) read storage.local and the summaries directly (`loadState` in ./state.ts,
+ * Faces (popup, options) read storage.local and the summaries directly (`loadState` in ./state.ts,
  * `loadSummaries` in ./summaries.ts) and listen to `storage.onChanged`; the page faces ask the
  * worker for summaries; they change state only by sending commands
  * (src/messages.ts). The worker is the only writer.
@@ -149,7 +149,7 @@ export const CHANGES_IDS_MAX = 500;
 /**
  * The signal of a summary write: which orders' summaries changed or went (`all` when too many to
  * list, or when every one may have: a rebuild, a migration, a deletion). Written in the same
- * storage.local `set` as the write's other small items, so views hear of a write once.
+ * storage.local `set` as the write's other small items, so faces hear of a write once.
  */
 export const Changes = z.object({
   rev: z.number(),

@@ -136,7 +136,7 @@ export function withHealth(
 
 /**
  * A page read: its orders merged into IndexedDB, then their summaries, then the page kind's health
- * and the `changes` signal in ONE storage.local write, so views hear of it once.
+ * and the `changes` signal in ONE storage.local write, so faces hear of it once.
  */
 export async function recordRead(
   platform: Platform,

@@ -1,9 +1,9 @@
 /**
- * Reading the store: one parse of storage.local's items, for the worker and for the views alike.
+ * Reading the store: one parse of storage.local's items, for the worker and for the faces alike.
  * Summaries are in IndexedDB (./summaries.ts); `StoreState.summaries` is filled by whoever reads
- * them (the views' `loadFaceState`, src/ui/store.ts).
+ * them (the faces' `loadFaceState`, src/ui/store.ts).
  *
- * Views call `loadFaceState` directly and again on `storage.onChanged`; they never write. A record that fails its schema is not thrown on: it is listed in `broken` (the worker
+ * Faces call `loadFaceState` directly and again on `storage.onChanged`; they never write. A record that fails its schema is not thrown on: it is listed in `broken` (the worker
  * moves it to `quarantine` on its next run) and every other record keeps working.
  */
 import type { StoredOrder } from '../core/model';
@@ -37,11 +37,11 @@ export interface BrokenRecord {
 export interface StoreState {
   /**
    * Orders still under `order:<id>` keys: a store not yet migrated to version 3 (orders now live in
-   * IndexedDB, which only the worker reads). Views read `summaries`.
+   * IndexedDB, which only the worker reads). Faces read `summaries`.
    */
   orders: StoredOrder[];
   /**
-   * Every order's summary that parsed, most recently read first (views `freshen` them with now).
+   * Every order's summary that parsed, most recently read first (faces `freshen` them with now).
    * Empty from `parseState`: summaries are in IndexedDB, read by `loadFaceState` (src/ui/store.ts).
    */
   summaries: OrderSummary[];

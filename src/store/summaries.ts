@@ -5,7 +5,7 @@
  *
  * Every write of summaries goes through `writeSummaries`: the records first (IndexedDB), then ONE
  * storage.local `set` holding the `changes` signal with the caller's other small items (a page
- * read's health), so views hear of the write once, and only after the summaries are there to read.
+ * read's health), so faces hear of the write once, and only after the summaries are there to read.
  */
 import { OrderId } from '../core/model';
 import { OrderSummary, type StoredSummary } from '../core/summary';

@@ -16,7 +16,7 @@ export const statusKey = (status: OrderStatus | undefined) => key('status', stat
 export const confidenceKey = (c: Confidence) => key('confidence', c);
 export const urgencyKey = (u: Urgency) => key('urgency', u);
 export const stateKey = (s: WindowState) => key('state', s);
-export const noteKey = (n: WindowNote) => key('note', n);
+export const windowNoteKey = (n: WindowNote) => key('note', n);
 export const pageKey = (p: SourceKind) => key('page', p);
 export const reasonKey = (r: DisputeReason) => key('reason', r);
 export const journeyStageKey = (s: Stage) => key('stage', s);

@@ -1,5 +1,5 @@
 /**
- * AliExpress pages the views link to, one place for their shapes (the same URLs
+ * AliExpress pages the faces link to, one place for their shapes (the same URLs
  * src/aliexpress/pages.ts recognises). Opened through the worker's `open-url` command, which
  * accepts https AliExpress URLs only.
  */

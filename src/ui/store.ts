@@ -1,9 +1,9 @@
 /**
- * The views' window on the store: storage.local's small items parsed with the store's own schemas
+ * The faces' window on the store: storage.local's small items parsed with the store's own schemas
  * (src/store/state.ts), and every order's summary read straight from IndexedDB (the extension's
  * pages share its origin's database with the worker; src/store/summaries.ts), again on every
  * `storage.onChanged` of the local area (the worker's `changes` signal comes with every summary
- * write). Views read summaries, never full orders. Views never write; they send commands
+ * write). Faces read summaries, never full orders. Faces never write; they send commands
  * (src/messages-client.ts).
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -13,7 +13,7 @@ import type { SummariesStore } from '../platform/types';
 import { loadState, type ReadableStorage, type StoreState } from '../store/state';
 import { type Deferred, parseSummaries, parseSummariesDeferring, withDeferred } from '../store/summaries';
 
-/** What views show: the store, with how many closed orders' summaries are still being parsed. */
+/** What faces show: the store, with how many closed orders' summaries are still being parsed. */
 export interface FaceState extends StoreState {
   /**
    * Summaries of closed orders left for right after the first render (see `keepClosed`), all
@@ -33,7 +33,7 @@ export interface FaceOptions {
 /**
  * What the popup and the options page show: storage.local in one `get(null)` (small items only:
  * prefs, ledger, checklists, notes, health, quarantine; a store not yet migrated may still hold
- * `order:` keys, which views do not show) and the summaries in one IndexedDB `getAll`, both at once,
+ * `order:` keys, which faces do not show) and the summaries in one IndexedDB `getAll`, both at once,
  * each summary parsed (or, with `keepClosed`, handed back in `deferred` to parse later). A summary
  * failing its schema is left out; the worker sets it aside.
  */

@@ -324,7 +324,10 @@ describe('window kinds', () => {
 describe('no dead code', () => {
   /** Files whose exports are used outside src/ by design (build scripts and benchmarks). */
   const USERS = [...SRC_FILES, ...filesUnder(join(ROOT, 'bench')), ...filesUnder(join(ROOT, 'scripts'))];
-  const texts = new Map(USERS.map((f) => [f, readFileSync(f, 'utf8')]));
+  // Comments and re-exports (`export { x } from …`) mention a name without using it.
+  const withoutMentions = (text: string) =>
+    text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').replace(/export (type )?\{[^}]*\} from [^;]*;/g, '');
+  const texts = new Map(USERS.map((f) => [f, withoutMentions(readFileSync(f, 'utf8'))]));
 
   function exportedFunctions(file: string): string[] {
     const names: string[] = [];
@@ -356,6 +359,9 @@ describe('no dead code', () => {
     'src/aliexpress/status.ts: allStatusTexts',
     // The locale test enumerates every key the forecast's words use (like ui/labels.ts).
     'src/core/forecast-text.ts: verdictKey',
+    // The DOM fixture tests read a whole document: the content script's extract and the worker's
+    // read of its texts (the two halves production runs), composed in one call.
+    'src/aliexpress/index.ts: readPage',
   ]);
   /**
    * Landed ahead of the code that calls them by work still in flight today; each entry must go

@@ -11,7 +11,7 @@ import type { Translate } from '../../core/i18n';
 import { dayOf, formatDay, lastDayOf } from '../../core/last-day';
 import { extensionMessage, ForecastDetails } from '../../ui/forecast';
 import { formatCivil } from '../../ui/format';
-import { confidenceKey, kindKey, noteKey, pageKey, reasonKey, stateKey } from '../../ui/labels';
+import { confidenceKey, kindKey, pageKey, reasonKey, stateKey, windowNoteKey } from '../../ui/labels';
 import {
   type DeadlineWindow,
   DISPUTE_REASONS,
@@ -31,7 +31,7 @@ import {
   windowState,
 } from '../summaries';
 import { trusted } from '../trusted';
-import { type FormatContext, formatWhen, relativeTime, shortCountdown } from './format';
+import { type FormatContext, relativeTime, shortCountdown, shortDate } from './format';
 import type { PageHealth } from './health';
 import { ClockIcon } from './icons';
 
@@ -273,7 +273,7 @@ function OrderBody(props: OrderBodyProps) {
 
 /** "in 5 days · Thu, Sep 4" (an opening). */
 function when(at: number, fmt: FormatContext): string {
-  return `${relativeTime(at, fmt)} · ${formatWhen(at, fmt)}`;
+  return `${relativeTime(at, fmt)} · ${shortDate(at, fmt)}`;
 }
 
 /** "in 5 days · last day Wed, Sep 3" (a close: the last day to act, as on every face). */
@@ -330,7 +330,7 @@ function WindowRow({ t, fmt, window: w }: { t: Translate; fmt: FormatContext; wi
   const state = windowState(w, fmt.now);
   let text: string;
   // The state label already says "Closed": the date is enough.
-  if (state === 'closed' && w.closesAt !== null) text = formatWhen(w.closesAt, fmt);
+  if (state === 'closed' && w.closesAt !== null) text = shortDate(w.closesAt, fmt);
   else if (state === 'upcoming' && w.opensAt !== null) text = t('window_opens', [when(w.opensAt, fmt)]);
   else if (w.closesAt !== null) text = t('window_closes', [whenCloses(w.closesAt, t, fmt)]);
   else text = t('window_never_closes');
@@ -343,7 +343,7 @@ function WindowRow({ t, fmt, window: w }: { t: Translate; fmt: FormatContext; wi
         </p>
         <p class="row-when">{text}</p>
         {state === 'closed' ? null : <ConfidenceBadge t={t} fmt={fmt} window={w} />}
-        {w.note && state !== 'closed' ? <p class="note">{t(noteKey(w.note))}</p> : null}
+        {w.note && state !== 'closed' ? <p class="note">{t(windowNoteKey(w.note))}</p> : null}
       </div>
     </li>
   );
@@ -359,7 +359,7 @@ function ConfidenceBadge({
   window: DeadlineWindow;
 }) {
   const c = w.confidence;
-  const seen = w.seenAt === null ? '' : formatWhen(w.seenAt, fmt);
+  const seen = w.seenAt === null ? '' : shortDate(w.seenAt, fmt);
   let hint: string;
   if (c === 'stated' && w.source.type === 'stated')
     hint = t('confidence_stated_hint', [t(pageKey(w.source.page)), seen]);

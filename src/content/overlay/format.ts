@@ -42,7 +42,7 @@ export function relativeTime(at: number, ctx: FormatContext): string {
 }
 
 /** "Thu, Sep 4" (with the year when it is not this year, and the time when it is not midnight). */
-export function formatWhen(at: number, ctx: FormatContext): string {
+export function shortDate(at: number, ctx: FormatContext): string {
   const locale = safeLocale(ctx.lang);
   const parts = (options: Intl.DateTimeFormatOptions) =>
     dateFormat(locale, { timeZone: ctx.timeZone, ...options });

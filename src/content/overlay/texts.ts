@@ -1,7 +1,7 @@
 /**
  * The English source of the strings only the overlay and the chips show; the locale files
  * (`public/_locales/<lang>/messages.json`) carry the same keys in all six languages, and
- * test/unit/content/texts.test.ts holds them to this table. Names of core codes (window kinds,
+ * test/unit/content/panel.test.ts holds them to this table. Names of core codes (window kinds,
  * actions, confidence, states, notes, statuses, reasons) are shared with the popup: src/ui/labels.ts.
  */
 export const OVERLAY_TEXT_EN = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate, parseDateTime, parseYearlessDate } from '../../../src/aliexpress/dates';
+import { parseDate, parseDateTime } from '../../../src/aliexpress/dates';
 
 describe('parseDate: every shape in the notes', () => {
   it.each([
@@ -68,27 +68,5 @@ describe('parseDate: every shape in the notes', () => {
     ]) {
       expect(parseDate(junk)).toBeUndefined();
     }
-  });
-});
-
-describe('parseYearlessDate (tracking "Sat | Sep. 19 18:46")', () => {
-  const readAt = Date.UTC(2026, 8, 25, 12); // 2026-09-25
-
-  it('takes the year that puts the day nearest before-or-at the read', () => {
-    expect(parseYearlessDate('Sat | Sep. 19 18:46', readAt)).toBe('2026-09-19');
-    expect(parseYearlessDate('Fri | Dec. 25 10:00', readAt)).toBe('2025-12-25');
-    expect(parseYearlessDate('Sat | Sep. 26 01:00', readAt)).toBe('2026-09-26'); // one day of zone slack
-    expect(parseYearlessDate('Sat | Sep. 27 01:00', readAt)).toBe('2025-09-27');
-  });
-
-  it('reads day-first languages and finds the last Feb 29', () => {
-    expect(parseYearlessDate('sam. | 19 sept. 18:46', readAt, { lang: 'fr' })).toBe('2026-09-19');
-    expect(parseYearlessDate('Feb. 29 08:00', readAt)).toBe('2024-02-29');
-  });
-
-  it('is undefined without a month and day', () => {
-    expect(parseYearlessDate('18:46', readAt)).toBeUndefined();
-    expect(parseYearlessDate('Sat |', readAt)).toBeUndefined();
-    expect(parseYearlessDate('Sat | Sep. 19', Number.NaN)).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@
  * raises one notification naming it, once; a second stalled order joins the next notice.
  */
 import { describe, expect, it } from 'vitest';
-import { reschedule } from '../../../src/background/scheduler';
+import { runScheduler } from '../../../src/background/scheduler';
 import { HOLD_MS } from '../../../src/core/burst';
 import type { OrderSnapshot } from '../../../src/core/model';
 import { DAY_MS } from '../../../src/core/time';
@@ -60,7 +60,7 @@ describe('the at-risk reminder in the worker', () => {
     const ledger = parseState(Object.fromEntries(p.data)).ledger;
     expect(ledger.reminders[`${A}:protection-end:at-risk`]?.shownAt).toBe(NOW + HOLD_MS);
     p.shown.clear();
-    await reschedule(p);
+    await runScheduler(p);
     expect(p.shown.size).toBe(0);
   });
 });

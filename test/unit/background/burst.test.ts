@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseNotificationId } from '../../../src/background/notify';
-import { ALARM_NAME, reschedule } from '../../../src/background/scheduler';
+import { ALARM_NAME, runScheduler } from '../../../src/background/scheduler';
 import { HOLD_MS, heldUntil, holds, MAX_HOLD_MS, noteRead } from '../../../src/core/burst';
 import type { OrderSnapshot } from '../../../src/core/model';
 import { civilDateOf, DAY_MS } from '../../../src/core/time';
@@ -20,7 +20,7 @@ function setup() {
   const p = memoryPlatform({ now: NOW });
   const fire = async () => {
     const due = p.alarmsSet.get(ALARM_NAME);
-    if (due !== undefined && due <= p.clock.now) await reschedule(p);
+    if (due !== undefined && due <= p.clock.now) await runScheduler(p);
   };
   /** Moves the clock by `ms`, firing the one alarm on the way as the browser would. */
   const wait = async (ms: number) => {

@@ -1,5 +1,5 @@
-import { runChange, type Self, storeRead } from '../../../src/background/messages';
-import { ALARM_NAME, reschedule } from '../../../src/background/scheduler';
+import { runChange, type Self, storeRead } from '../../../src/background/handlers';
+import { ALARM_NAME, runScheduler } from '../../../src/background/scheduler';
 import { HOLD_MS } from '../../../src/core/burst';
 import type { OrderSnapshot, StoredOrder } from '../../../src/core/model';
 import { civilDateOf, DAY_MS } from '../../../src/core/time';
@@ -68,5 +68,5 @@ export const asStored = (s: OrderSnapshot): StoredOrder => ({
  * set for its end fires, as the browser would. Reminders found by the reads are shown then.
  */
 export async function settle(platform: MemoryPlatform): Promise<void> {
-  for (const name of platform.advance(HOLD_MS)) if (name === ALARM_NAME) await reschedule(platform);
+  for (const name of platform.advance(HOLD_MS)) if (name === ALARM_NAME) await runScheduler(platform);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handleMessage } from '../../../src/background/messages';
+import { handleMessage } from '../../../src/background/handlers';
 import { memoryPlatform } from '../../../src/platform/memory';
 import { realText } from '../aliexpress/fixtures';
 

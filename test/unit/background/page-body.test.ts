@@ -3,7 +3,7 @@
  * page. The page's main thread does none of the reading.
  */
 import { describe, expect, it } from 'vitest';
-import { handleMessage } from '../../../src/background/messages';
+import { handleMessage } from '../../../src/background/handlers';
 import { memoryPlatform } from '../../../src/platform/memory';
 import { realText } from '../aliexpress/fixtures';
 

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { onButtonClicked, onNotificationClicked } from '../../../src/background/clicks';
-import { handleMessage } from '../../../src/background/messages';
+import { handleMessage } from '../../../src/background/handlers';
 import { parseNotificationId } from '../../../src/background/notify';
-import { ALARM_NAME, reschedule } from '../../../src/background/scheduler';
+import { ALARM_NAME, runScheduler } from '../../../src/background/scheduler';
 import { HOLD_MS } from '../../../src/core/burst';
 import { DAY_MS, HOUR_MS } from '../../../src/core/time';
 import { memoryPlatform } from '../../../src/platform/memory';
@@ -30,7 +30,7 @@ function setup(flavour: 'chrome' | 'firefox' = 'chrome') {
   const command = (message: unknown) => handleMessage(message, POPUP, p, SELF);
   /** Moves the clock and fires the alarm if it is due, as the browser would. */
   const advance = async (ms: number) => {
-    for (const name of p.advance(ms)) if (name === ALARM_NAME) await reschedule(p);
+    for (const name of p.advance(ms)) if (name === ALARM_NAME) await runScheduler(p);
   };
   return { p, state, read, command, advance };
 }
@@ -58,7 +58,7 @@ describe('the scheduler', () => {
 
     // Another run (a store change, a browser start) shows nothing new.
     p.shown.clear();
-    await reschedule(p);
+    await runScheduler(p);
     expect(p.shown.size).toBe(0);
     expect(p.alarmsSet.size).toBe(1);
   });
@@ -85,7 +85,7 @@ describe('the scheduler', () => {
     // The browser is closed for 4 days: no alarm fires. Then it starts.
     p.clock.now += 4 * DAY_MS;
     p.alarmsSet.clear();
-    await reschedule(p);
+    await runScheduler(p);
     expect(p.shown.size).toBe(1);
     const [id, note] = [...p.shown][0] as [string, { title: string; message: string }];
     expect(note.title).toBe('2 AliExpress deadlines need you');
@@ -101,7 +101,7 @@ describe('the scheduler', () => {
     expect(ledger[`${B}:return-after-receipt:3`]?.shownAt).toBe(p.clock.now);
     // A second start shows nothing again.
     p.shown.clear();
-    await reschedule(p);
+    await runScheduler(p);
     expect(p.shown.size).toBe(0);
   });
 
@@ -111,7 +111,7 @@ describe('the scheduler', () => {
     await read([completedSnapshot(A, NOW, 1)]);
     expect(p.shown.size).toBe(0);
     expect(p.alarmsSet.get(ALARM_NAME)).toBe(NOW + 90 * 60_000);
-    for (const name of p.advance(90 * 60_000)) if (name === ALARM_NAME) await reschedule(p);
+    for (const name of p.advance(90 * 60_000)) if (name === ALARM_NAME) await runScheduler(p);
     expect(p.shown.size).toBe(1);
   });
 
@@ -158,7 +158,7 @@ describe('notifications', () => {
     await advance(HOUR_MS);
     expect([...p.shown.keys()]).toEqual([expect.stringContaining(`${B}:return-after-receipt:7`)]);
     p.shown.clear();
-    await reschedule(p);
+    await runScheduler(p);
     expect(p.shown.size).toBe(0);
   });
 

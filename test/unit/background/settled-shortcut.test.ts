@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ALARM_NAME, reschedule } from '../../../src/background/scheduler';
+import { ALARM_NAME, runScheduler } from '../../../src/background/scheduler';
 import type { Ledger } from '../../../src/core/ledger';
 import type { StoredOrder } from '../../../src/core/model';
 import { OVERDUE_GRACE_MS, type Prefs } from '../../../src/core/reminders';
@@ -126,7 +126,7 @@ function build(w: World, { orders, summaries }: Made, planHeads: boolean): Memor
 async function runAll(p: MemoryPlatform, steps: World['steps']) {
   const seen: unknown[] = [];
   const runOnce = async () => {
-    const result = await reschedule(p);
+    const result = await runScheduler(p);
     seen.push({
       result,
       notifications: [...p.shown],
@@ -174,7 +174,7 @@ describe('the scheduler skips orders that are over, and nothing the buyer sees c
       read += out.records.length;
       return out;
     };
-    const result = await reschedule(p);
+    const result = await runScheduler(p);
     expect(result.orders).toBe(400);
     // The live orders of a 400-order history: a few dozen at most.
     expect(read).toBeGreaterThan(0);

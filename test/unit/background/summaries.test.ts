@@ -5,7 +5,7 @@
  * corrupt summary or order is set aside while the other orders still remind.
  */
 import { describe, expect, it } from 'vitest';
-import { reschedule } from '../../../src/background/scheduler';
+import { runScheduler } from '../../../src/background/scheduler';
 import { changedSummaryIds } from '../../../src/content/summaries';
 import { OrderSummary } from '../../../src/core/summary';
 import { DAY_MS } from '../../../src/core/time';
@@ -105,13 +105,13 @@ describe('summaries', () => {
     await read([completedSnapshot(A, NOW, 1), completedSnapshot(B, NOW, 1)]);
     const closesUtc = summary(A).windows.find((w) => w.kind === 'return-after-receipt')?.closesAt;
     p.zone = 'Asia/Tokyo';
-    const result = await reschedule(p);
+    const result = await runScheduler(p);
     expect(result.rebuilt).toBe(true);
     for (const id of [A, B]) expect(summary(id).timeZone).toBe('Asia/Tokyo');
     const closesTokyo = summary(A).windows.find((w) => w.kind === 'return-after-receipt')?.closesAt;
     // A civil date closes at the start of its day in the buyer's zone: 9 hours earlier in Tokyo.
     expect((closesUtc as number) - (closesTokyo as number)).toBe(9 * 3_600_000);
-    expect((await reschedule(p)).rebuilt).toBeUndefined();
+    expect((await runScheduler(p)).rebuilt).toBeUndefined();
   });
 
   it('the scheduler plans from summaries alone: it never reads a full order', async () => {
@@ -134,7 +134,7 @@ describe('summaries', () => {
       },
     };
     p.clock.now += 2 * DAY_MS;
-    const run = await reschedule(counted);
+    const run = await runScheduler(counted);
     expect(reads).toBe(0);
     expect(run.orders).toBe(1);
     expect(p.badges.get('global')?.title).toContain('Neo XENON 2.1');
@@ -180,7 +180,7 @@ describe('summaries', () => {
     p.shown.clear();
     p.data.delete('ledger');
     await settle(p);
-    await reschedule(p);
+    await runScheduler(p);
     const state = await load();
     expect(state.quarantine.map((q) => q.key)).toEqual([`order:${B}`]);
     expect(p.orderData.has(B)).toBe(false);
@@ -229,7 +229,7 @@ describe('the changes signal', () => {
         },
       },
     };
-    expect((await reschedule(counted)).orders).toBe(2);
+    expect((await runScheduler(counted)).orders).toBe(2);
     expect(reads).toBe(1);
     expect([...p.data.keys()].some((k) => k.startsWith('sum:'))).toBe(false);
   });

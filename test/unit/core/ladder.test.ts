@@ -2,9 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   buildLadder,
   type DeadlineWindow,
-  type Ladder,
-  mostUrgent,
-  nextClosing,
   urgency,
   type WindowKind,
   windowState,
@@ -442,19 +439,5 @@ describe('window helpers', () => {
     expect(urgency(2 * DAY_MS)).toBe('soon');
     expect(urgency(7 * DAY_MS - 1)).toBe('soon');
     expect(urgency(7 * DAY_MS)).toBe('later');
-  });
-
-  it('nextClosing: the open money window closing soonest; skips upcoming, closed and handled', () => {
-    const ladder: Ladder = buildLadder(stored(inTransit({ stated: statedReal })), {
-      now: READ,
-      timeZone: TZ,
-    });
-    // Jul 29: dispute open (since Jul 27) and protection both close Sep 4; the coupon is not open yet.
-    expect(nextClosing(ladder, READ)?.kind).toBe('protection-end');
-    expect(nextClosing(ladder, READ, (id) => id.endsWith(':protection-end'))?.kind).toBe('dispute-open');
-    expect(nextClosing(ladder, sp('2026-09-04'))).toBeUndefined();
-    const completed = buildLadder(realCompletedOrder(READ), { now: READ, timeZone: TZ });
-    expect(mostUrgent([ladder, completed], READ)?.kind).toBe('return-after-receipt');
-    expect(mostUrgent([ladder, completed], sp('2026-08-13'))?.kind).toBe('protection-end');
   });
 });

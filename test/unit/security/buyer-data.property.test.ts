@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { API } from '../../../src/aliexpress/pages';
-import { handleMessage } from '../../../src/background/messages';
+import { handleMessage } from '../../../src/background/handlers';
 import { backupFile } from '../../../src/core/export';
 import { memoryPlatform } from '../../../src/platform/memory';
 import { realText } from '../aliexpress/fixtures';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { API } from '../../../src/aliexpress/pages';
-import { handleMessage } from '../../../src/background/messages';
+import { handleMessage } from '../../../src/background/handlers';
 import { backupFile } from '../../../src/core/export';
 import { StoredOrder } from '../../../src/core/model';
 import { toStored } from '../../../src/core/summary';

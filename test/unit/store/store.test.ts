@@ -4,7 +4,7 @@
  * commands, backup export/import.
  */
 import { describe, expect, it } from 'vitest';
-import { handleMessage } from '../../../src/background/messages';
+import { handleMessage } from '../../../src/background/handlers';
 import { mergeSnapshot, mergeStoredOrders } from '../../../src/core/merge';
 import { type OrderSnapshot, StoredOrder } from '../../../src/core/model';
 import { DAY_MS } from '../../../src/core/time';

@@ -17,13 +17,13 @@ import {
   confidenceKey,
   journeyStageKey,
   kindKey,
-  noteKey,
   pageKey,
   reasonKey,
   stateKey,
   statusKey,
   stepKey,
   urgencyKey,
+  windowNoteKey,
 } from '../../../src/ui/labels';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -124,7 +124,7 @@ describe('locales', () => {
           'economy-line-may-be-longer',
           'counted-from-delivery',
         ] as const
-      ).map(noteKey),
+      ).map(windowNoteKey),
       ...SourceKind.options.map(pageKey),
       ...STAGES.map(journeyStageKey),
       ...NEXT_STEPS.map(stepKey),

@@ -7,7 +7,7 @@
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handleMessage } from '../../../src/background/messages';
+import { handleMessage } from '../../../src/background/handlers';
 import { emptyLedger, isHidden, mergeLedgers, prune, setHidden } from '../../../src/core/ledger';
 import type { OrderSummary } from '../../../src/core/summary';
 import type { Command } from '../../../src/messages';

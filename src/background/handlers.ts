@@ -1,9 +1,10 @@
 /**
- * Incoming messages: the sender is checked, the message parsed, and one handler per type runs.
+ * The handlers of incoming messages (the protocol itself is src/messages.ts): the sender is checked, the message parsed, and one handler per type runs.
  * Anything else is refused with a logged reason and changes nothing.
  *
  * Who may send what:
- * - page messages (`page-read`, `page-unreadable`) only from our content script in an AliExpress tab;
+ * - page messages (`page-body`, `page-dom`, `page-unreadable`) only from our content script in an
+ *   AliExpress tab;
  * - commands only from our own extension pages (popup, options; in a tab or not).
  * `runtime.sendMessage` from a web page cannot reach us at all (no `externally_connectable`); the
  * sender check is what stops another extension, a non-AliExpress tab, or a content script asking
@@ -44,7 +45,7 @@ import { dismissQuarantined } from '../store/quarantine';
 import { serialized } from '../store/queue';
 import { loadSummaries } from '../store/summaries';
 import { setFocus } from './badge';
-import { ALARM_NAME, markRead, reschedule } from './scheduler';
+import { ALARM_NAME, markRead, runScheduler } from './scheduler';
 
 export interface Sender {
   id?: string | undefined;
@@ -86,10 +87,10 @@ const done = { ok: true } as const;
 const unchanged = new WeakSet<object>();
 
 /**
- * Stores what a page read came to: the orders it found, and its health for the views. (The unit
+ * Stores what a page read came to: the orders it found, and its health for the faces. (The unit
  * tests of the scheduler and the store call it, inside `runChange`, with snapshots they make up.)
  * A read that yields no order and the same health as the last read of its page kind writes
- * nothing: 300 empty bodies once cost a full write and reschedule each (issue #12).
+ * nothing: 300 empty bodies once cost a full write and runScheduler each (issue #12).
  */
 export async function storeRead(
   message: Pick<MessageOf<'page-body'>, 'kind' | 'url' | 'focusOrderId'>,
@@ -323,7 +324,7 @@ export function runChange<T>(
     try {
       await ensureCurrent(platform);
       const reply = await change();
-      if (typeof schedule === 'function' ? schedule(reply) : schedule) await reschedule(platform);
+      if (typeof schedule === 'function' ? schedule(reply) : schedule) await runScheduler(platform);
       return reply;
     } catch (error) {
       console.error('[protection-clock]', what, 'failed:', error);
