@@ -87,6 +87,38 @@ async function measure(h: Harness, orders: number) {
   return { script, navigation, loads, models };
 }
 
+/**
+ * A keystroke in the popup's search, from its input event to the filtered rows in the DOM (the
+ * popup's own marks, src/popup/App.tsx): queries typed one character at a time, then cleared.
+ */
+async function measureSearch(h: Harness, queries: readonly string[]): Promise<number[]> {
+  const page = await h.openPopup();
+  await page.setViewportSize({ width: 400, height: 600 });
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
+  // Closed orders past the first screen are parsed two frames after it: search over all of them.
+  await page.waitForTimeout(1_000);
+  const input = page.locator('.search-input');
+  const samples: number[] = [];
+  for (const query of queries) {
+    for (let i = 1; i <= query.length; i++) {
+      const before = await page.evaluate(() => performance.getEntriesByName('pc-search').length);
+      await input.fill(query.slice(0, i));
+      await page.waitForFunction((n) => performance.getEntriesByName('pc-search').length > n, before, {
+        timeout: 10_000,
+      });
+      samples.push(
+        await page.evaluate(() => {
+          const all = performance.getEntriesByName('pc-search');
+          return all[all.length - 1]?.duration ?? Number.NaN;
+        }),
+      );
+    }
+    await input.fill('');
+  }
+  await page.close();
+  return samples;
+}
+
 export async function run() {
   const h = await startHarness();
   try {
@@ -124,6 +156,7 @@ export async function run() {
     );
     await h.putSummaries(mix);
     const small = await measure(h, mix.length);
+    const search = await measureSearch(h, ['cable', 'phone case', 'store', '81000000000', 'zzz']);
     return [
       {
         name: 'popup first render, 10,000 orders of a generated history (script start → rows)',
@@ -158,6 +191,13 @@ export async function run() {
         name: '… navigation start → rows',
         unit: 'ms' as const,
         samples: small.navigation,
+      },
+      {
+        name: 'popup search, 2000 orders: a keystroke to its filtered rows in the DOM',
+        unit: 'ms' as const,
+        samples: search,
+        target: 16,
+        note: 'one character at a time, five queries (words, an order id, no match)',
       },
     ];
   } finally {

@@ -13,7 +13,7 @@ import { ordersListUrl } from '../ui/links';
 import { useStoreState } from '../ui/store';
 import { filterModel, popupModel } from './model';
 import { FIRST_ROWS, OrderList } from './OrderList';
-import { searchIds, searchIndex } from './search';
+import { type SearchEntry, searchIds, searchIndex } from './search';
 
 /** From how many orders the list has a search box (fewer fit on a screen or two). */
 export const SEARCH_FROM = 8;
@@ -64,8 +64,22 @@ export function App() {
   }, [state]);
   // Search: each order's text folded once per store change; a keystroke filters and renders.
   const [query, setQuery] = useState('');
-  const index = useMemo(() => (state ? searchIndex(state.summaries) : []), [state]);
-  const ids = useMemo(() => searchIds(index, query), [index, query]);
+  // The index is built just after the first render (not before it: 2,000 orders' texts folded
+  // would delay the list), or at the first keystroke if that comes sooner.
+  const indexed = useRef<{ of: unknown; index: SearchEntry[] } | null>(null);
+  const indexOf = (summaries: StoreState['summaries']): SearchEntry[] => {
+    if (indexed.current?.of !== summaries) indexed.current = { of: summaries, index: searchIndex(summaries) };
+    return indexed.current.index;
+  };
+  useEffect(() => {
+    if (!state) return;
+    const timer = setTimeout(() => indexOf(state.summaries), 50);
+    return () => clearTimeout(timer);
+  }, [state]);
+  const ids = useMemo(
+    () => (state && query.trim() !== '' ? searchIds(indexOf(state.summaries), query) : null),
+    [state, query],
+  );
   const shown = useMemo(() => (model ? filterModel(model, ids) : null), [model, ids]);
   const typed = useRef(false);
   useLayoutEffect(() => {

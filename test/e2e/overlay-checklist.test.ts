@@ -3,6 +3,7 @@
  * over its port (`checklist-start`, which the worker accepts from our content script), and the
  * checklist is then the popup's, ticks and all.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { EVIDENCE } from '../../src/core/evidence';
 import {
@@ -12,7 +13,7 @@ import {
   shiftForCompletedDaysAgo,
 } from '../standin/server.mjs';
 import { shadow } from './closed-shadow';
-import { type Harness, keepScreenshots, startHarness, waitFor } from './harness';
+import { ARTIFACTS_DIR, type Harness, keepScreenshots, startHarness, waitFor } from './harness';
 import { asPopup, axeSeriousViolations, detailUrl } from './ui-helpers';
 
 const HOST = 'protection-clock-overlay';
@@ -39,6 +40,8 @@ describe('evidence checklist from the panel', () => {
     await page.goto(detailUrl(ID));
     const form = shadow(page, `${PANEL} [data-pc="checklist"]`);
     await form.waitFor();
+    // The reason picker (our own styled control), for a look.
+    await form.screenshot({ path: join(ARTIFACTS_DIR, 'overlay-reason-picker.png') });
     await form.locator('select').selectOption('damaged');
     await form.locator('button[type="submit"]').click();
     await expect

@@ -127,6 +127,11 @@ describe('order panel on the detail page', () => {
       REAL_DETAIL_ORDER_ID,
     );
     await expect(shadow(page, `${PANEL} [data-pc="item"]`).textContent()).resolves.toContain('Neo XENON 2.1');
+    // Many deadlines in a short window: the panel's body scrolls, the item's title keeps its line.
+    await page.setViewportSize({ width: 1280, height: 520 });
+    await expect
+      .poll(async () => (await shadow(page, `${PANEL} [data-pc="item"]`).boundingBox())?.height ?? 0)
+      .toBeGreaterThan(14);
     // Completed in July: every window closed, and the panel says nothing is open.
     await expect(shadow(page, `${PANEL} [data-pc="none"]`).count()).resolves.toBe(1);
     expect(await hostCount(page)).toBe(1);

@@ -32,6 +32,9 @@ p, h2, h3, ol { margin: 0; padding: 0; }
   background: var(--pc-surface); border-bottom: 1px solid var(--pc-border); color: var(--pc-brand); }
 .head h2 { flex: 1; font-size: 14px; font-weight: 650; color: var(--pc-text); }
 .body { padding: 10px 12px 12px; overflow-y: auto; display: flex; flex-direction: column; gap: 8px; }
+/* The body scrolls; its parts keep their height (a flex item may shrink: the item's title, clamped
+   with overflow hidden, shrank to nothing when many deadlines filled the panel). */
+.body > * { flex: none; }
 .clock { flex: none; }
 .icon-button { display: inline-grid; place-items: center; width: 28px; height: 28px; border-radius: var(--pc-radius);
   border: 1px solid transparent; background: transparent; color: var(--pc-text); cursor: pointer; }
@@ -78,6 +81,19 @@ h3 { font-size: 12px; font-weight: 650; color: var(--pc-muted); text-transform: 
 .live .error { color: var(--pc-urgent); font-size: 12px; }
 .live textarea { width: 100%; margin-top: 4px; font: 12px/1.4 var(--pc-font); color: var(--pc-text); background: var(--pc-surface);
   border: 1px solid var(--pc-border); border-radius: var(--pc-radius); padding: 6px; resize: vertical; }
+.checklist { display: grid; gap: 4px; }
+.checklist label { font-size: 12px; color: var(--pc-muted); }
+.checklist-row { display: grid; gap: 6px; }
+/* The reason picker: our own look in light and dark, a drawn chevron (no image, no request). */
+select { width: 100%; appearance: none; -webkit-appearance: none; font: inherit; font-size: 13px;
+  color: var(--pc-text); background-color: var(--pc-bg); border: 1px solid var(--pc-border);
+  border-radius: var(--pc-radius); padding: 6px 28px 6px 8px; cursor: pointer;
+  background-image: linear-gradient(45deg, transparent 50%, currentColor 50%),
+    linear-gradient(135deg, currentColor 50%, transparent 50%);
+  background-position: calc(100% - 15px) 55%, calc(100% - 10px) 55%; background-size: 5px 5px;
+  background-repeat: no-repeat; }
+select:hover { background-color: var(--pc-surface); border-color: var(--pc-muted); }
+option { color: var(--pc-text); background: var(--pc-bg); }
 .pill { display: inline-flex; align-items: center; gap: 6px; font: inherit; font-size: 13px; font-weight: 650;
   padding: 6px 12px; border-radius: 999px; border: 1px solid var(--pc-border); cursor: pointer;
   box-shadow: 0 3px 12px rgb(0 0 0 / 18%); }
