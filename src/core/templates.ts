@@ -265,12 +265,3 @@ export function composeMessage(
 export function askExtensionMessage(view: TemplateView, t: Translate, opts: TemplateOptions = {}): string {
   return composeMessage('extend-protection', view, t, opts);
 }
-
-export function disputeMessage(
-  reason: DisputeReason,
-  view: TemplateView,
-  t: Translate,
-  opts: TemplateOptions = {},
-): string {
-  return composeMessage('open-dispute', view, t, { ...opts, reason });
-}

@@ -371,8 +371,6 @@ describe('no dead code', () => {
     // Hostile pages / drift (#12, #17): the bug-report sample the popup will offer.
     'src/aliexpress/sample.ts: makeSample',
     'src/aliexpress/sample.ts: sampleText',
-    // Advice (#11): no caller since the popup's rework today (88f4568); its owner calls or deletes it.
-    'src/core/templates.ts: disputeMessage',
     // Sync: the core landed ahead of the worker that runs it.
     'src/core/sync.ts: emptyDoc',
     'src/core/sync.ts: reminderKey',

@@ -11,7 +11,6 @@ import { buildLadder } from '../../../src/core/ladder';
 import {
   askExtensionMessage,
   composeMessage,
-  disputeMessage,
   MESSAGE_IDS,
   TEMPLATE_TEXT_EN,
 } from '../../../src/core/templates';
@@ -179,12 +178,15 @@ describe('message templates', () => {
 
   it('opens a dispute for each reason, listing the evidence ticked', () => {
     for (const reason of DISPUTE_REASONS) {
-      const text = disputeMessage(reason, view, t);
+      const text = composeMessage('open-dispute', view, t, { reason });
       expect(text).toContain('I am opening a dispute for this order.');
       expect(text).toContain(t(`template_dispute_reason_${reason.replaceAll('-', '_')}`));
       expect(text).not.toMatch(/[<>]/);
     }
-    const withEvidence = disputeMessage('not-received', view, t, { ticks: { 'tracking-aliexpress': true } });
+    const withEvidence = composeMessage('open-dispute', view, t, {
+      reason: 'not-received',
+      ticks: { 'tracking-aliexpress': true },
+    });
     expect(withEvidence.split('\n').slice(-5)).toEqual([
       '',
       'Attached:',
