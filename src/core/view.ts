@@ -32,15 +32,6 @@ export interface Fact<T> {
   readonly readAt: number;
 }
 
-export type ConflictField = 'protectionEnd';
-
-/** Two reads stated different values for the same fact; the view took the conservative one. */
-export interface Conflict {
-  readonly field: ConflictField;
-  /** Every stated value, the chosen one first. */
-  readonly values: readonly Fact<string>[];
-}
-
 export type StatedFacts = { readonly [K in keyof StatedWindows]?: Fact<NonNullable<StatedWindows[K]>> };
 
 export interface OrderView {
@@ -52,25 +43,14 @@ export interface OrderView {
   readonly shippedOn?: Fact<CivilDate>;
   readonly completedOn?: Fact<CivilDate>;
   readonly storeName?: Fact<string>;
-  readonly storeUrl?: Fact<string>;
   readonly totalText?: Fact<string>;
-  readonly lang?: Fact<string>;
   readonly items?: Fact<readonly Item[]>;
-  /** Order-level buttons of the highest-ranked read that listed any. */
-  readonly buttons?: Fact<readonly string[]>;
-  /**
-   * Whether the page showed its own "Returns/refunds" (OPEN_DISPUTE) button, on the order or on any
-   * item, in the highest-ranked read that listed buttons. Absent when no read listed buttons.
-   */
-  readonly canOpenDispute?: Fact<boolean>;
   readonly stated: StatedFacts;
   readonly tracking?: Fact<Tracking>;
   /** Tracking says delivered; `value` is the delivery instant when known, else null. */
   readonly delivered?: Fact<number | null>;
-  readonly cases?: Fact<readonly RefundCase[]>;
   /** The open case (the newest by createdAt when there are several). */
   readonly openCase?: Fact<RefundCase>;
-  readonly conflicts: readonly Conflict[];
   /** Completed, closed or dispute finished: the facts the windows count from no longer change. */
   readonly final: boolean;
   /** The freshest read of any kind (0 when the order has no read). */
@@ -108,8 +88,6 @@ const ORDER_FACTS: readonly SourceKind[] = [
 ];
 // Tracking facts come from the tracking page first, cases from the refunds page first, then by
 // the same order (see orderView).
-
-const NO_CONFLICTS: readonly Conflict[] = Object.freeze([]);
 
 export const FINAL_STATUSES: ReadonlySet<OrderStatus> = new Set<OrderStatus>([
   'completed',
@@ -339,37 +317,16 @@ export class MergedView implements OrderView {
   get storeName(): Fact<string> | undefined {
     return this.#plain('storeName');
   }
-  get storeUrl(): Fact<string> | undefined {
-    return this.#plain('storeUrl');
-  }
   get totalText(): Fact<string> | undefined {
     return this.#plain('totalText');
-  }
-  get lang(): Fact<string> | undefined {
-    return this.#plain('lang');
   }
   get items(): Fact<readonly Item[]> | undefined {
     return this.#plain('items');
   }
-  get buttons(): Fact<readonly string[]> | undefined {
-    return this.#plain('buttons');
-  }
-
-  get canOpenDispute(): Fact<boolean> | undefined {
-    const memo = this.#m();
-    if (memo.canOpenDispute === undefined) {
-      const read = this.buttonsRead();
-      memo.canOpenDispute = read === undefined ? null : fact(read, hasOpenDisputeButton(read) as boolean);
-    }
-    return memo.canOpenDispute ?? undefined;
-  }
-
   get stated(): StatedFacts {
-    return this.#statedAndConflicts().stated;
-  }
-
-  get conflicts(): readonly Conflict[] {
-    return this.#statedAndConflicts().conflicts;
+    const memo = this.#m();
+    memo.stated ??= statedFacts(this.reads);
+    return memo.stated;
   }
 
   get tracking(): Fact<Tracking> | undefined {
@@ -394,24 +351,12 @@ export class MergedView implements OrderView {
     return memo.delivered ?? undefined;
   }
 
-  get cases(): Fact<readonly RefundCase[]> | undefined {
-    const memo = this.#m();
-    if (memo.cases === undefined) {
-      const read = this.casesRead();
-      memo.cases = read === undefined ? null : fact(read, read.cases as readonly RefundCase[]);
-    }
-    return memo.cases ?? undefined;
-  }
-
   get openCase(): Fact<RefundCase> | undefined {
     const memo = this.#m();
     if (memo.openCase === undefined) {
-      const cases = this.cases;
-      const open = cases === undefined ? undefined : newestOpenCase(cases.value);
-      memo.openCase =
-        cases === undefined || open === undefined
-          ? null
-          : { value: open, source: cases.source, readAt: cases.readAt };
+      const read = this.casesRead();
+      const open = read === undefined ? undefined : newestOpenCase(read.cases as readonly RefundCase[]);
+      memo.openCase = read === undefined || open === undefined ? null : fact(read, open);
     }
     return memo.openCase ?? undefined;
   }
@@ -435,36 +380,6 @@ export class MergedView implements OrderView {
     }
     return found ?? undefined;
   }
-
-  #statedAndConflicts(): { stated: StatedFacts; conflicts: readonly Conflict[] } {
-    const memo = this.#m();
-    let done = memo.stated;
-    if (done === undefined) {
-      const reads = this.reads;
-      const stated: Mutable<StatedFacts> = {};
-      if (reads.some((r) => r.stated !== undefined)) {
-        for (const key of STATED_KEYS) {
-          const found = pickStated(reads, key);
-          // The key ties the value's type to the field; TypeScript cannot follow that through the loop.
-          if (found) (stated as Record<string, Fact<unknown>>)[key] = found;
-        }
-      }
-      let conflicts: readonly Conflict[] = NO_CONFLICTS;
-      const chosenRead = mergeProtectionEnd(reads, false);
-      if (chosenRead !== undefined) {
-        const chosen = fact(chosenRead, chosenRead.stated?.protectionEnd as CivilDate);
-        stated.protectionEnd = chosen;
-        const otherRead = mergeProtectionEnd(reads, true);
-        if (otherRead !== undefined) {
-          const other = fact(otherRead, otherRead.stated?.protectionEnd as CivilDate);
-          conflicts = [{ field: 'protectionEnd', values: [chosen, other] }];
-        }
-      }
-      done = { stated, conflicts };
-      memo.stated = done;
-    }
-    return done;
-  }
 }
 
 type PlainKey =
@@ -473,11 +388,8 @@ type PlainKey =
   | 'shippedOn'
   | 'completedOn'
   | 'storeName'
-  | 'storeUrl'
   | 'totalText'
-  | 'lang'
   | 'items'
-  | 'buttons'
   | 'tracking'
   | 'cases';
 
@@ -486,12 +398,26 @@ class Memo {
   status: Fact<OrderStatus> | null | undefined = undefined;
   statusText: Fact<string> | null | undefined = undefined;
   plain: { [K in PlainKey]?: Fact<NonNullable<OrderSnapshot[K]>> | null } = {};
-  canOpenDispute: Fact<boolean> | null | undefined = undefined;
-  stated: { stated: StatedFacts; conflicts: readonly Conflict[] } | undefined = undefined;
+  stated: StatedFacts | undefined = undefined;
   tracking: Fact<Tracking> | null | undefined = undefined;
   delivered: Fact<number | null> | null | undefined = undefined;
-  cases: Fact<readonly RefundCase[]> | null | undefined = undefined;
   openCase: Fact<RefundCase> | null | undefined = undefined;
+}
+
+/** Every stated window fact, the protection end the earlier of detail and tracking pages. */
+function statedFacts(reads: readonly OrderSnapshot[]): StatedFacts {
+  const stated: Mutable<StatedFacts> = {};
+  if (reads.some((r) => r.stated !== undefined)) {
+    for (const key of STATED_KEYS) {
+      const found = pickStated(reads, key);
+      // The key ties the value's type to the field; TypeScript cannot follow that through the loop.
+      if (found) (stated as Record<string, Fact<unknown>>)[key] = found;
+    }
+  }
+  const chosenRead = mergeProtectionEnd(reads, false);
+  if (chosenRead !== undefined)
+    stated.protectionEnd = fact(chosenRead, chosenRead.stated?.protectionEnd as CivilDate);
+  return stated;
 }
 
 export function orderView(order: StoredOrder, ctx: ViewContext): MergedView {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/core/time';
-import { orderView } from '../../../src/core/view';
+import { hasOpenDisputeButton, orderView } from '../../../src/core/view';
 import { at, snap, stored } from './helpers';
 
 const T0 = at('2026-08-01T12:00:00Z');
@@ -85,15 +85,7 @@ describe('orderView', () => {
       { now: T0 + H },
     );
     expect(view.stated.protectionEnd).toEqual({ value: '2026-09-03', source: 'tracking', readAt: T0 + H });
-    expect(view.conflicts).toEqual([
-      {
-        field: 'protectionEnd',
-        values: [
-          { value: '2026-09-03', source: 'tracking', readAt: T0 + H },
-          { value: '2026-09-04', source: 'detail', readAt: T0 },
-        ],
-      },
-    ]);
+    expect(view.hasProtectionEndConflict()).toBe(true);
     const detailEarlier = orderView(
       stored(
         snap('detail', T0, { stated: { protectionEnd: '2026-09-02' } }),
@@ -102,7 +94,7 @@ describe('orderView', () => {
       { now: T0 + H },
     );
     expect(detailEarlier.stated.protectionEnd?.source).toBe('detail');
-    expect(detailEarlier.conflicts).toHaveLength(1);
+    expect(detailEarlier.hasProtectionEndConflict()).toBe(true);
   });
 
   it('agreeing pages are no conflict', () => {
@@ -113,7 +105,7 @@ describe('orderView', () => {
       ),
       { now: T0 },
     );
-    expect(view.conflicts).toEqual([]);
+    expect(view.hasProtectionEndConflict()).toBe(false);
     expect(view.stated.protectionEnd?.source).toBe('detail');
   });
 
@@ -148,13 +140,17 @@ describe('orderView', () => {
     const shown = orderView(stored(snap('detail', T0, { buttons: ['TRACKING', 'OPEN_DISPUTE'] })), {
       now: T0,
     });
-    expect(shown.canOpenDispute).toEqual({ value: true, source: 'detail', readAt: T0 });
+    // What the ladder reads: the read that listed buttons, and whether the dispute button was one.
+    const shownRead = shown.buttonsRead();
+    expect(shownRead?.source).toBe('detail');
+    expect(shownRead && hasOpenDisputeButton(shownRead)).toBe(true);
     const notShown = orderView(
       stored(snap('detail', T0, { items: [{ title: 'x', buttons: ['TRACKING'] }] })),
       { now: T0 },
     );
-    expect(notShown.canOpenDispute?.value).toBe(false);
-    expect(orderView(stored(snap('detail', T0)), { now: T0 }).canOpenDispute).toBeUndefined();
+    const notShownRead = notShown.buttonsRead();
+    expect(notShownRead && hasOpenDisputeButton(notShownRead)).toBe(false);
+    expect(orderView(stored(snap('detail', T0)), { now: T0 }).buttonsRead()).toBeUndefined();
   });
 
   it('is stale when not final and not read for more than staleAfterDays', () => {
