@@ -63,4 +63,14 @@ describe('the at-risk reminder in the worker', () => {
     await runScheduler(p);
     expect(p.shown.size).toBe(0);
   });
+
+  it('the badge title starts with the mark and the stall in words', async () => {
+    const p = memoryPlatform({ now: NOW });
+    await readSnapshots(p, stalledOrder(A));
+    const title = p.badges.get('global')?.title ?? '';
+    expect(title).toMatch(
+      /^At risk: No scan for 12 days in customs; usually at most 8 days there\. Ask the seller to extend protection, by /,
+    );
+    expect(title).toContain(A);
+  });
 });
