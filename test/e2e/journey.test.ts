@@ -5,6 +5,8 @@
  * list and the panel on the order page show the same step and last day. Screenshots of the popup
  * (list, a dispute's view) and of the panel on a dispute's order page.
  *
+ * In a dispute's view, the messages that fit its stage, filled with the order's facts.
+ *
  * Not here: "return agreed" (no page we read states an agreed return yet; the journey's table test
  * covers it) and the notification's text (Chromium's notifications API does not hand it back; the
  * scheduler's unit tests check its last day).
@@ -364,7 +366,7 @@ describe('the journey of 26 orders, from the pages alone', () => {
     await popup.emulateMedia({ colorScheme: 'light' });
 
     // A dispute's view: the case's dates and the messages that fit it.
-    await popup.locator(`li[data-order-id="${D2}"] button`).click();
+    await popup.locator(`li[data-order-id="${D2}"] .row-button`).click();
     const block = popup.locator('section.journey');
     await block.waitFor();
     await expect(block.getAttribute('data-step')).resolves.toBe('escalate');
@@ -372,6 +374,21 @@ describe('the journey of 26 orders, from the pages alone', () => {
     expect(facts).toContain('Opened on');
     expect(facts).toMatch(/Escalation: last day \w+, \w+ \d+/);
     expect(facts).toMatch(/Goes to AliExpress by itself on \w+, \w+ \d+/);
+    // The messages that fit a case where the buyer can escalate, filled with the order's facts.
+    const templates = await popup
+      .locator('[data-template]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-template'), e.textContent ?? '']));
+    expect(templates.map(([id]) => id)).toEqual([
+      'tpl-escalation-statement',
+      'tpl-decline-partial-refund',
+      'tpl-decline-return-at-own-cost',
+    ]);
+    for (const [, text] of templates) {
+      expect(text).toContain(`Order: ${D2}`);
+      expect(text).toContain('Store: IS Official Store');
+      expect(text).toMatch(/Placed on: \w+ \d+, \d{4}/);
+      expect(text).not.toMatch(/\$\d/);
+    }
     expect(await axeSeriousViolations(popup)).toEqual([]);
     keepForDocs(await h.screenshot(popup, 'popup-dispute'), 'popup-dispute');
     await popup.close();
