@@ -17,6 +17,8 @@
  * (src/channels.ts); that channel is open to the page itself, so it is just as untrusted as the page.
  */
 import { PageText as PageTextSchema } from './aliexpress/dom-text';
+import type { DriftEffect } from './aliexpress/drift';
+import type { ReadState } from './aliexpress/health';
 import { OrderId } from './core/model';
 import { Prefs } from './core/reminders';
 import type { OrderSummary } from './core/summary';
@@ -221,6 +223,10 @@ export interface PageReadReply {
   readonly stored: number;
   readonly usable: boolean;
   readonly problems: readonly string[];
+  /** Read in full, partly read (orders came out, with drift), or unreadable. */
+  readonly state: ReadState;
+  /** What a partly read page costs the buyer, for the panel's plain words (drift.ts). */
+  readonly effects: readonly DriftEffect[];
 }
 
 /** What each message answers when it succeeds. */

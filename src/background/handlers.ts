@@ -12,6 +12,8 @@
  */
 import { parseBody, type ReadResult, readApiBody, readPageText } from '../aliexpress';
 import { confineToPage } from '../aliexpress/confine';
+import { readState } from '../aliexpress/health';
+import { makeSample, sampleText } from '../aliexpress/sample';
 import { setHandled, setHidden, snooze } from '../core/ledger';
 import { describeIssues, z } from '../core/z';
 import {
@@ -43,6 +45,7 @@ import { ensureCurrent } from '../store/migrations';
 import { recordHealth, recordRead } from '../store/page-reads';
 import { dismissQuarantined } from '../store/quarantine';
 import { serialized } from '../store/queue';
+import { keepSample } from '../store/samples';
 import { loadSummaries } from '../store/summaries';
 import { setFocus } from './badge';
 import { ALARM_NAME, markRead, runScheduler } from './scheduler';
@@ -98,10 +101,12 @@ export async function storeRead(
   sender: Sender,
   platform: Platform,
 ): Promise<PageReadReply> {
-  const reply = {
+  const reply: PageReadReply = {
     stored: result.snapshots.length,
     usable: result.health.usable,
     problems: result.health.problems,
+    state: readState(result.health),
+    effects: [...new Set((result.health.drift ?? []).map((d) => d.effect))],
   };
   const quiet = result.snapshots.length === 0 && (await sameHealth(platform, message.kind, result));
   if (!quiet) {
@@ -173,13 +178,38 @@ export function oneReadPerTab<T>(tabId: number, api: string, read: () => Promise
   });
 }
 
+/**
+ * A body that was not read in full is kept, anonymised, for a bug report (store/samples.ts). An
+ * error answer (signed out, captcha) is not a changed page, and neither is a read in full.
+ */
+async function keepSampleOf(
+  message: MessageOf<'page-body'>,
+  result: ReadResult,
+  platform: Platform,
+): Promise<void> {
+  const state = readState(result.health);
+  if (state === 'read') return;
+  const errorAnswer = result.health.problems.some((p) => p.startsWith('api answered'));
+  if (!result.health.drift?.length && errorAnswer) return;
+  const at = platform.now();
+  const sample = makeSample({ api: message.api, body: message.body, pageUrl: message.url, readAt: at });
+  await keepSample(platform.session, { api: sample.api, at, state, text: sampleText(sample) }, at);
+}
+
 const handlers: Handlers = {
   'page-body': async (message, sender, platform) => {
     const result = readApiBody(message.api, parseBody(message.body), {
       readAt: platform.now(),
       pageUrl: message.url,
     });
-    return storeRead(message, confineToPage(result, message.kind, message.url), sender, platform);
+    const reply = await storeRead(
+      message,
+      confineToPage(result, message.kind, message.url),
+      sender,
+      platform,
+    );
+    await keepSampleOf(message, result, platform);
+    return reply;
   },
   'page-dom': async (message, sender, platform) => {
     const result = readPageText(message.page, { readAt: platform.now(), pageUrl: message.url });
