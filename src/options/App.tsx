@@ -7,12 +7,13 @@ import { freshen } from '../core/summary';
 import type { PrefsPatch } from '../messages';
 import { sendCommand } from '../messages-client';
 import type { StoreState } from '../store/state';
+import { download, today } from '../ui/download';
 import { t } from '../ui/i18n';
 import { localZone } from '../ui/journey-text';
 import { kindLabel } from '../ui/labels';
 import { orderUrl } from '../ui/links';
 import { useStoreState } from '../ui/store';
-import { download, today } from './download';
+import { Samples } from './Samples';
 
 const LEAD_CHOICES = [14, 7, 3, 2, 1];
 
@@ -27,6 +28,7 @@ export function App() {
       </h1>
       <Reminders prefs={state.prefs} />
       <Data state={state} />
+      <Samples />
       <DeleteAll count={state.summaries.length} />
     </main>
   );

@@ -4,11 +4,8 @@ import { handledIn } from '../core/ledger';
 import type { Command } from '../messages';
 import { sendCommand } from '../messages-client';
 import { browser } from '../platform/browser';
-import { MAX_ORDERS, type PageKind } from '../store/items';
 import { attentionCounts, type StoreState } from '../store/state';
-import { formatInstant } from '../ui/format';
 import { t } from '../ui/i18n';
-import { pageKey } from '../ui/labels';
 import { ordersListUrl } from '../ui/links';
 import { useStoreState } from '../ui/store';
 import { filterModel, popupModel } from './model';
@@ -27,13 +24,6 @@ function send(command: Command): Promise<unknown> {
 
 /** The popup shows closed orders FIRST_ROWS at a time: it needs no more of them parsed to open. */
 export const FACE_OPTIONS = { keepClosed: FIRST_ROWS };
-
-const PAGE_SOURCE: Record<PageKind, 'list' | 'detail' | 'tracking' | 'refunds'> = {
-  'order-list': 'list',
-  'order-detail': 'detail',
-  tracking: 'tracking',
-  refunds: 'refunds',
-};
 
 /**
  * The order view (ladder, checklists, message templates in six languages) is its own chunk: the
@@ -162,7 +152,7 @@ export function App() {
         ) : null}
       </header>
       <main>
-        <HealthNotes state={state} />
+        <LazyHealthNotes state={state} />
         {row && !OrderDetail ? (
           <p class="loading" aria-busy="true" />
         ) : row && OrderDetail ? (
@@ -223,57 +213,32 @@ function Empty() {
   );
 }
 
-/** Parser health: a page that could not be read, and stored records that fail their schema. */
-function HealthNotes({ state }: { state: StoreState }) {
-  const notes: { key: string; text: string }[] = [];
-  for (const [kind, entry] of Object.entries(state.health) as [
-    PageKind,
-    NonNullable<StoreState['health'][PageKind]>,
-  ][]) {
-    const reason = entry.unreadable ?? (entry.health && !entry.health.usable ? 'nothing-found' : undefined);
-    if (!reason) continue;
-    const page = t(pageKey(PAGE_SOURCE[kind]));
-    notes.push({
-      key: kind,
-      text: `${t('popup_health_body', [page, t(`popup_health_${reason.replaceAll('-', '_')}`)])} (${formatInstant(entry.at)})`,
-    });
-  }
-  // The store was full: say what it removed and what it did not keep (the newest report).
-  const full = Object.values(state.health)
-    .map((entry) => entry?.full)
-    .filter((f) => f !== undefined)
-    .sort((a, b) => b.at - a.at)[0];
-  if (full)
-    notes.push({
-      key: 'full',
-      text: t('popup_store_full', [String(MAX_ORDERS), String(full.evicted), String(full.refused)]),
-    });
-  // Each count names what it counts: orders apart from notes, checklists and settings.
-  const broken = attentionCounts(state);
-  if (broken.orders > 0)
-    notes.push({ key: 'broken', text: t('popup_health_broken', [String(broken.orders)]) });
-  if (broken.other > 0)
-    notes.push({ key: 'broken-other', text: t('popup_health_broken_other', [String(broken.other)]) });
-  if (notes.length === 0) return null;
-  const dismissable = state.quarantine.map((q) => ({ key: q.key, at: q.at }));
-  return (
-    <div class="health" role="status" aria-labelledby="health-h">
-      <h2 id="health-h">⚠ {t('popup_health_title')}</h2>
-      {notes.map((n) => (
-        <p key={n.key} data-health={n.key}>
-          {n.text}
-        </p>
-      ))}
-      {dismissable.length > 0 ? (
-        <button
-          type="button"
-          class="pc-button"
-          data-health="dismiss"
-          onClick={() => void sendCommand({ type: 'dismiss-quarantined', entries: dismissable })}
-        >
-          {t('popup_health_dismiss')}
-        </button>
-      ) : null}
-    </div>
+/**
+ * Parser health notes are their own chunk (with the sample viewer): most popups have none to
+ * show, and the popup's first screen stays within its size budget.
+ */
+type HealthView = typeof import('./Health')['HealthNotes'];
+let healthView: Promise<HealthView> | undefined;
+
+function hasHealthNotes(state: StoreState): boolean {
+  const pages = Object.values(state.health).some(
+    (entry) =>
+      entry !== undefined &&
+      (entry.unreadable !== undefined ||
+        entry.full !== undefined ||
+        (entry.health !== undefined && (!entry.health.usable || (entry.health.drift?.length ?? 0) > 0))),
   );
+  const broken = attentionCounts(state);
+  return pages || broken.orders > 0 || broken.other > 0;
+}
+
+function LazyHealthNotes({ state }: { state: StoreState }) {
+  const needed = hasHealthNotes(state);
+  const [View, setView] = useState<HealthView | null>(null);
+  useEffect(() => {
+    if (!needed || View) return;
+    healthView ??= import('./Health').then((m) => m.HealthNotes);
+    void healthView.then((view) => setView(() => view));
+  }, [needed, View]);
+  return needed && View ? <View state={state} /> : null;
 }

@@ -35,4 +35,10 @@ body { margin: 0; line-height: 1.4; font-family: var(--pc-font); font-size: var(
 a { color: var(--pc-link); }
 h1, h2, h3 { margin: 0; line-height: 1.25; }
 button, input, select, textarea { font: inherit; color: inherit; }
+.sample { margin-top: 6px; color: var(--pc-text); }
+.sample p { margin: 4px 0; }
+.sample-text { display: block; width: 100%; min-height: 9em; font-family: ui-monospace, monospace; font-size: 11px;
+  background: var(--pc-surface); color: var(--pc-text); border: 1px solid var(--pc-border); border-radius: var(--pc-radius); }
+.sample-actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; align-items: center; }
+.sample-open { margin-top: 6px; }
 `;

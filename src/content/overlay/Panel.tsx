@@ -9,6 +9,7 @@
 import type { UsualTable } from '../../core/forecast';
 import type { Translate } from '../../core/i18n';
 import { dayOf, formatDay, lastDayOf } from '../../core/last-day';
+import { driftSentences } from '../../ui/drift';
 import { extensionMessage, ForecastDetails } from '../../ui/forecast';
 import { formatCivil } from '../../ui/format';
 import { confidenceKey, kindKey, pageKey, reasonKey, stateKey, windowNoteKey } from '../../ui/labels';
@@ -68,7 +69,8 @@ export function Panel(props: PanelProps) {
   const j = summary ? journey(summary, fmt.now, undefined, { usual: props.usual }) : undefined;
   const next = j?.deadline;
   const level: Urgency | 'none' = next?.closesAt != null ? urgency(next.closesAt - fmt.now) : 'none';
-  const unreadable = health.state === 'unreadable';
+  // A page read only in part warns like an unreadable one: some of its dates may be estimated.
+  const unreadable = health.state === 'unreadable' || health.state === 'partly';
 
   if (collapsed) {
     const left =
@@ -133,12 +135,28 @@ export function Panel(props: PanelProps) {
 }
 
 function unreadableText({ t, health }: PanelProps): string {
+  if (health.state === 'partly')
+    return `${t('overlay_partly')}: ${driftSentences(t, health.page, health.effects).join('. ')}.`;
   if (health.state !== 'unreadable') return '';
   return t('overlay_unreadable', [t(`popup_health_${health.reason.replaceAll('-', '_')}`)]);
 }
 
 function Notice(props: PanelProps) {
-  if (props.health.state !== 'unreadable') return null;
+  const { health, t } = props;
+  if (health.state === 'partly') {
+    return (
+      <div class="notice" role="status" data-pc="partly">
+        <strong>{t('overlay_partly')}</strong>
+        <ul>
+          {driftSentences(t, health.page, health.effects).map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+        <p class="muted">{t('overlay_partly_report')}</p>
+      </div>
+    );
+  }
+  if (health.state !== 'unreadable') return null;
   return (
     <p class="notice" role="status" data-pc="unreadable">
       {unreadableText(props)}

@@ -2,15 +2,25 @@
  * Whether the reading side could read this page, as the overlay tells the buyer. The content
  * script's own messages to the worker are the source (main.iife.ts passes each one here, with the
  * worker's reply), so the overlay says exactly what the reader concluded, for the URL it concluded
- * it on: a read done on the page carries its health; a body or page text forwarded to the worker
- * is judged by the worker's reply (`usable`).
+ * it on: a body or page text forwarded to the worker is judged by the worker's reply (`usable`,
+ * and `state` / `effects` when it read the page only in part).
  */
+import type { DriftEffect } from '../../aliexpress/drift';
 import type { Answer, Message, MessageType } from '../../messages';
+import type { DriftPage } from '../../ui/drift';
 
 export type PageHealth =
   | { readonly state: 'unknown' }
   | { readonly state: 'ok' }
+  | { readonly state: 'partly'; readonly page: DriftPage; readonly effects: readonly DriftEffect[] }
   | { readonly state: 'unreadable'; readonly reason: 'captcha' | 'login' | 'nothing-found' };
+
+const PAGE: Record<string, DriftPage> = {
+  'order-list': 'list',
+  'order-detail': 'detail',
+  tracking: 'tracking',
+  refunds: 'refunds',
+};
 
 export class HealthTracker {
   private url = '';
@@ -37,11 +47,23 @@ export class HealthTracker {
       return;
     }
     if (message.type === 'page-body' || message.type === 'page-dom') {
-      if (reply !== undefined && 'usable' in reply) usable = reply.usable;
+      if (reply !== undefined && 'usable' in reply) {
+        usable = reply.usable;
+        if (reply.state === 'partly') {
+          const before = this.health.state === 'partly' ? this.health.effects : [];
+          this.set({
+            state: 'partly',
+            page: PAGE[message.kind] ?? 'detail',
+            effects: [...new Set([...before, ...reply.effects])],
+          });
+          return;
+        }
+      }
     }
-    if (usable === true) this.set({ state: 'ok' });
+    // A later full read does not hide what an earlier response lacked on the same page.
+    if (usable === true && this.health.state !== 'partly') this.set({ state: 'ok' });
     // A later response that yields nothing (a "load more" past the end) must not hide a good read.
-    else if (usable === false && this.health.state !== 'ok')
+    else if (usable === false && this.health.state !== 'ok' && this.health.state !== 'partly')
       this.set({ state: 'unreadable', reason: 'nothing-found' });
   }
 

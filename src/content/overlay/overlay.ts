@@ -197,7 +197,9 @@ export function startOverlay(deps: OverlayDeps): Overlay {
     : undefined;
 
   const paint = () => {
-    const showPanel = orderId !== undefined || (isList && health.current.state === 'unreadable');
+    const showPanel =
+      orderId !== undefined ||
+      (isList && (health.current.state === 'unreadable' || health.current.state === 'partly'));
     if (!showPanel) {
       unmount();
       return;

@@ -69,6 +69,8 @@ h3 { font-size: 12px; font-weight: 650; color: var(--pc-muted); text-transform: 
 .c-stale { color: var(--pc-warn); background: var(--pc-warn-bg); }
 .notice { border-radius: 8px; padding: 8px 10px; background: var(--pc-warn-bg); color: var(--pc-warn); font-size: 13px; }
 .notice-title { font-weight: 650; }
+.notice ul { margin: 4px 0; padding-left: 18px; }
+.notice p { margin: 4px 0 0; }
 .actions { display: flex; flex-direction: column; gap: 6px; margin-top: 4px; }
 .button { display: block; text-align: center; font: inherit; font-size: 13px; font-weight: 600; padding: 7px 10px;
   border-radius: var(--pc-radius); border: 1px solid var(--pc-border); background: var(--pc-bg); color: var(--pc-link);

@@ -21,6 +21,20 @@ export const OVERLAY_TEXT_EN = {
   overlay_unreadable: 'Couldn’t read this page ($1); dates may be stale.',
   overlay_chip_label: 'Protection Clock: $1 — $2',
   overlay_chip_none: 'Protection Clock: no Buyer Protection deadline is open for this order',
+  // A page read only in part (src/ui/drift.ts): one sentence per thing the buyer loses.
+  overlay_partly: 'Partly read',
+  overlay_partly_report:
+    'The Protection Clock popup can show you an anonymised sample of this page to report the problem.',
+  drift_orders: 'the orders on the AliExpress $1 page could not be read',
+  drift_dates_order: "the order page's dates could not be read; deadlines for this order are estimated",
+  drift_dates: "the $1 page's dates could not be read; deadlines that depend on them are estimated",
+  drift_deadlines:
+    'the deadlines AliExpress states on the $1 page could not be read; they are estimated from the Buyer Protection rules',
+  drift_status: 'the order status on the $1 page could not be read',
+  drift_items: 'the items on the $1 page could not be read',
+  drift_tracking: "the parcel's tracking events could not be read",
+  drift_cases: 'not every return and refund could be read',
+  drift_none: 'the $1 page has parts we have never seen; what we read may be incomplete',
 } as const;
 
 export type OverlayTextKey = keyof typeof OVERLAY_TEXT_EN;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DriftEffect } from '../../../src/aliexpress/drift';
 import { HealthTracker, type PageHealth } from '../../../src/content/overlay/health';
 import type { Message } from '../../../src/messages';
 
@@ -7,7 +8,18 @@ const URL_B = 'https://www.aliexpress.com/p/order/index.html';
 
 const body: Message = { type: 'page-body', kind: 'order-detail', url: URL_A, api: 'detail', body: '{}' };
 /** A forwarded body and the worker's answer about it. */
-const read = (usable: boolean) => [body, URL_A, { stored: usable ? 1 : 0, usable, problems: [] }] as const;
+const read = (usable: boolean) =>
+  [
+    body,
+    URL_A,
+    {
+      stored: usable ? 1 : 0,
+      usable,
+      problems: [],
+      state: usable ? ('read' as const) : ('unreadable' as const),
+      effects: [],
+    },
+  ] as const;
 
 describe('page health as the overlay shows it', () => {
   it('follows what the reader concluded, per URL', () => {
@@ -52,9 +64,35 @@ describe('page health from the worker’s reply', () => {
     expect(tracker.current.state).toBe('unknown');
     tracker.observe(body, URL_A, { error: 'sender refused' });
     expect(tracker.current.state).toBe('unknown');
-    tracker.observe(body, URL_A, { stored: 0, usable: false, problems: ['no order'] });
+    tracker.observe(body, URL_A, {
+      stored: 0,
+      usable: false,
+      problems: ['no order'],
+      state: 'unreadable',
+      effects: [],
+    });
     expect(tracker.current).toEqual({ state: 'unreadable', reason: 'nothing-found' });
-    tracker.observe(body, URL_A, { stored: 1, usable: true, problems: [] });
+    tracker.observe(body, URL_A, { stored: 1, usable: true, problems: [], state: 'read', effects: [] });
     expect(tracker.current).toEqual({ state: 'ok' });
+  });
+});
+
+describe('a page read only in part', () => {
+  const partly = (effects: DriftEffect[]) =>
+    [body, URL_A, { stored: 1, usable: true, problems: [], state: 'partly' as const, effects }] as const;
+
+  it('says partly read, with what it costs, and a later full read does not hide it', () => {
+    const tracker = new HealthTracker();
+    tracker.reset(URL_A);
+    tracker.observe(...read(true));
+    tracker.observe(...partly(['dates']));
+    expect(tracker.current).toEqual({ state: 'partly', page: 'detail', effects: ['dates'] });
+    tracker.observe(...partly(['deadlines', 'dates']));
+    expect(tracker.current).toEqual({ state: 'partly', page: 'detail', effects: ['dates', 'deadlines'] });
+    tracker.observe(...read(true));
+    tracker.observe(...read(false));
+    expect(tracker.current.state).toBe('partly');
+    tracker.reset(URL_B);
+    expect(tracker.current).toEqual({ state: 'unknown' });
   });
 });

@@ -154,6 +154,30 @@ describe('the order panel', () => {
   });
 });
 
+describe('a page read only in part', () => {
+  it('says so in plain words on the panel, and warns on the pill', () => {
+    const el = mount({
+      orderId: '8212313961591322',
+      health: { state: 'partly', page: 'detail', effects: ['deadlines', 'dates'] },
+    });
+    const notice = q(el, 'partly');
+    expect(notice?.textContent).toContain('Partly read');
+    expect([...(notice?.querySelectorAll('li') ?? [])].map((li) => li.textContent)).toEqual([
+      "the order page's dates could not be read; deadlines for this order are estimated",
+      'the deadlines AliExpress states on the order page could not be read; they are estimated from the Buyer Protection rules',
+    ]);
+    render(null, el);
+    const pill = mount({
+      orderId: '8212313961591322',
+      health: { state: 'partly', page: 'detail', effects: ['dates'] },
+      collapsed: true,
+    });
+    expect(q(pill, 'pill')?.getAttribute('aria-label')).toContain(
+      "Partly read: the order page's dates could not be read; deadlines for this order are estimated.",
+    );
+  });
+});
+
 describe('overlay texts', () => {
   it('are the English messages word for word', () => {
     for (const [key, text] of Object.entries(OVERLAY_TEXT_EN))

@@ -21,7 +21,7 @@ function slowWorker() {
   const send = (message: Body) => {
     sent.push(`${message.api}:${message.body}`);
     return new Promise<PageReadReply>((resolve) =>
-      waiting.push(() => resolve({ stored: 0, usable: true, problems: [] })),
+      waiting.push(() => resolve({ stored: 0, usable: true, problems: [], state: 'read', effects: [] })),
     );
   };
   const answerAll = async () => {
