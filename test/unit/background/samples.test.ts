@@ -3,7 +3,7 @@
  * storage.session only, a few per page kind, for a day at most, and drops them on "Delete all".
  */
 import { describe, expect, it } from 'vitest';
-import { handleMessage } from '../../../src/background/messages';
+import { handleMessage } from '../../../src/background/handlers';
 import type { PageReadReply } from '../../../src/messages';
 import { memoryPlatform } from '../../../src/platform/memory';
 import { loadSamples, SAMPLE_TTL_MS, SAMPLES_KEY, SAMPLES_PER_KIND } from '../../../src/store/samples';
