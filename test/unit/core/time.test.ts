@@ -27,8 +27,10 @@ const calendarDaysBetween = (from: number, to: number, timeZone: string): number
 /** Whole hours from `from` to `to` (elapsed time, truncated toward zero). */
 const hoursBetween = (from: number, to: number): number => Math.trunc((to - from) / HOUR_MS);
 
+// From 2000: Kiritimati skipped 1994-12-31 (it moved from -10 to +14), a day that has no start,
+// and no AliExpress order (the site opened in 2010) is dated before then.
 const civilArb = fc
-  .date({ min: new Date(Date.UTC(1990, 0, 1)), max: new Date(Date.UTC(2040, 11, 31)), noInvalidDate: true })
+  .date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2040, 11, 31)), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10) as CivilDate);
 const zoneArb = fc.constantFrom(...ZONES);
 
