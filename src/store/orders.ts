@@ -14,7 +14,8 @@ import { type StoredOrder, StoredOrder as StoredOrderSchema } from '../core/mode
 import { type OrderSummary, type StoredSummary, summarize, toStored } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import type { Platform } from '../platform/types';
-import { orderKey } from './items';
+import { learnDelivered } from './forecast-history';
+import { ITEMS, orderKey } from './items';
 import { setAsideOrders } from './quarantine';
 import { writeSummaries } from './summaries';
 
@@ -125,15 +126,23 @@ export function summaryChanges(
  */
 export async function rebuildSummaries(platform: Platform): Promise<OrderSummary[]> {
   const ctx = summaryContext(platform);
-  const [{ orders, broken }, records] = await Promise.all([
+  const [{ orders, broken }, records, small] = await Promise.all([
     readAllOrders(platform),
     platform.summaries.getAll(),
+    platform.storage.get([ITEMS.forecastHistory.key]),
   ]);
   await setAsideOrders(platform, broken, ctx.now);
   const stored = byOrderId(records);
   const changes = summaryChanges(orders.values(), ctx, stored);
   const orphans = [...stored.keys()].filter((id) => !orders.has(id) && !broken.some((b) => b.orderId === id));
-  await writeSummaries(platform, changes.put, [...changes.remove, ...orphans]);
+  // Delivered orders read before the forecast existed teach it too (each order once).
+  const history = learnDelivered(small[ITEMS.forecastHistory.key], orders.values());
+  await writeSummaries(
+    platform,
+    changes.put,
+    [...changes.remove, ...orphans],
+    history === undefined ? {} : { [ITEMS.forecastHistory.key]: history },
+  );
   return changes.summaries;
 }
 

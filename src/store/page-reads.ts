@@ -6,19 +6,18 @@
  */
 
 import type { ParserHealth } from '../aliexpress/health';
-import { learn } from '../core/forecast';
 import { mergeSnapshot } from '../core/merge';
 import type { OrderSnapshot, StoredOrder } from '../core/model';
 import type { StoredSummary } from '../core/summary';
 import { DAY_MS } from '../core/time';
 import type { Platform, StorageArea } from '../platform/types';
+import { learnDelivered } from './forecast-history';
 import {
   type Health,
   ITEMS,
   MAX_ORDERS,
   type PageKind,
   parseItem,
-  type StageHistory,
   type UnreadableReason,
   writeItem,
 } from './items';
@@ -153,21 +152,6 @@ export async function recordRead(
   if (history !== undefined) extra[ITEMS.forecastHistory.key] = history;
   await writeSummaries(platform, put, remove, extra);
   return orders;
-}
-
-/**
- * The forecast history with every delivered parcel among `orders` learnt (src/core/forecast.ts
- * `learn`: once per order, outliers kept out), or undefined when nothing new was learnt.
- */
-export function learnDelivered(current: unknown, orders: readonly StoredOrder[]): StageHistory | undefined {
-  const before = parseItem(ITEMS.forecastHistory, current);
-  let history: StageHistory = before;
-  for (const order of orders) {
-    const tracking = order.reads.tracking?.tracking;
-    if (tracking?.delivered !== true) continue;
-    history = learn(history, order.orderId, tracking) as StageHistory;
-  }
-  return history === before ? undefined : history;
 }
 
 /** The last read of each page kind, for the popup's "AliExpress changed its page" notice. */

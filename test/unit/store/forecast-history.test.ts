@@ -4,10 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { usualTable } from '../../../src/core/forecast';
-import type { OrderSnapshot, TrackingEvent } from '../../../src/core/model';
+import type { OrderSnapshot, StoredOrder, TrackingEvent } from '../../../src/core/model';
 import { DAY_MS } from '../../../src/core/time';
 import { memoryPlatform } from '../../../src/platform/memory';
 import { ITEMS } from '../../../src/store/items';
+import { rebuildSummaries } from '../../../src/store/orders';
 import { parseState } from '../../../src/store/state';
 import { readSnapshots } from '../background/helpers';
 
@@ -58,5 +59,21 @@ describe('forecast history in the store', () => {
     p.data.set(ITEMS.forecastHistory.key, { carriers: 'nonsense' });
     await readSnapshots(p, [deliveredRead('8000000000000001', 4)]);
     expect(parseState(Object.fromEntries(p.data)).forecastHistory.learnt).toEqual(['8000000000000001']);
+  });
+
+  it('a rebuild of every summary (an update) learns from orders delivered before the forecast existed', async () => {
+    const p = memoryPlatform({ now: NOW });
+    const read = deliveredRead('8000000000000021', 5);
+    const order: StoredOrder = {
+      orderId: read.orderId,
+      firstSeen: NOW,
+      lastSeen: NOW,
+      reads: { tracking: read },
+    };
+    await p.orders.put([order]);
+    await rebuildSummaries(p);
+    const history = parseState(Object.fromEntries(p.data)).forecastHistory;
+    expect(history.learnt).toEqual(['8000000000000021']);
+    expect(history.carriers.yunexpress?.customs).toEqual([5]);
   });
 });
