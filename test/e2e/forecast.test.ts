@@ -1,5 +1,5 @@
 /**
- * The delivery forecast in the built extension (Chromium): an order whose parcel has had no scan for
+ * The delivery forecast in the built extension, in Chromium and Firefox: an order whose parcel has had no scan for
  * 12 days in customs, 10 days before its protection ends, read from its tracking and order pages on
  * the stand-in. The panel and the popup say "at risk" with the message asking the seller to extend
  * protection (tracking number and last scan in it), and one reminder is raised, once.
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { repoRoot, shiftEnglishDates } from '../standin/server.mjs';
-import { launchBrowser, type TestBrowser, type TestPage } from './browsers';
+import { BROWSERS, launchBrowser, type TestBrowser, type TestPage } from './browsers';
 import { waitFor } from './harness';
 import { OVERLAY } from './orders';
 
@@ -83,16 +83,18 @@ function popupForecast(): ForecastProbe | null {
 const trackingReadAt = (orders: Record<string, unknown>): number =>
   (orders[ID] as { reads?: { tracking?: { readAt?: number } } } | undefined)?.reads?.tracking?.readAt ?? 0;
 
-describe('forecast (chromium)', () => {
+describe.each(BROWSERS)('forecast (%s)', (name) => {
   let b: TestBrowser;
   const pages: TestPage[] = [];
   const keep = (test: string) =>
     onTestFailed(async () => {
-      await Promise.all(pages.map((p, i) => p.screenshot(`failed-forecast-${test}-${i}`).catch(() => '')));
+      await Promise.all(
+        pages.map((p, i) => p.screenshot(`failed-forecast-${name}-${test}-${i}`).catch(() => '')),
+      );
     });
 
   beforeAll(async () => {
-    b = await launchBrowser('chromium');
+    b = await launchBrowser(name);
   });
   afterAll(async () => {
     await Promise.all(pages.map((p) => p.close().catch(() => {})));
@@ -131,7 +133,7 @@ describe('forecast (chromium)', () => {
     expect(panel?.message).toContain(ID);
     expect(panel?.message).toContain('Tracking number LP00712345678901: the last scan was on');
     expect(panel?.message).toContain('Cleared customs');
-    await page.screenshot('forecast-panel');
+    await page.screenshot(`forecast-panel-${name}`);
 
     // The popup: the row is marked at risk; its order view says why and offers the same message.
     const popup = await b.extensionPage('src/popup/index.html', { size: { width: 400, height: 600 } });
@@ -146,7 +148,7 @@ describe('forecast (chromium)', () => {
       'the at-risk mark on the popup row',
     );
     expect(mark).toBe('At risk');
-    await popup.screenshot('forecast-popup-row');
+    await popup.screenshot(`forecast-popup-row-${name}`);
     await popup.evaluate((id) => {
       (document.querySelector(`li[data-order-id="${id}"] button`) as HTMLButtonElement | null)?.click();
     }, ID);
@@ -157,7 +159,7 @@ describe('forecast (chromium)', () => {
     );
     expect(view?.text).toContain('No scan for 12 days in customs');
     expect(view?.message).toContain('Tracking number LP00712345678901');
-    await popup.screenshot('forecast-popup-order');
+    await popup.screenshot(`forecast-popup-order-${name}`);
 
     // One reminder, raised once: another read of the order does not raise it again.
     const atRisk = <N extends { id: string }>(r: N[]) =>
