@@ -10,7 +10,7 @@ import { forecastMark, forecastReasons, stepText } from '../core/forecast-text';
 import type { Translate } from '../core/i18n';
 import { journey } from '../core/journey';
 import { type DeadlineWindow, urgency } from '../core/ladder';
-import type { Ledger } from '../core/ledger';
+import { isHidden, type Ledger } from '../core/ledger';
 import { badgeWindow, type Prefs } from '../core/reminders';
 import type { LadderLike } from '../core/summary';
 import type { Platform } from '../platform/types';
@@ -133,7 +133,8 @@ export async function updateBadges(
   /** The buyer's usual delivery stage times (the forecast's), as every face uses them. */
   usual?: UsualTable,
 ): Promise<number | null> {
-  const all = [...ladders.values()];
+  // A hidden order does not count down globally (its own tab still shows it: the buyer is there).
+  const all = [...ladders.values()].filter((l) => !isHidden(ledger, l));
   const skip = (id: string) =>
     ledger.windows[id]?.handledAt !== undefined ||
     prefs.kinds[id.slice(id.indexOf(':') + 1) as never] === false;

@@ -129,6 +129,8 @@ describe('hiding an order', () => {
       ok: true,
     });
     expect(ledger().hidden?.[A]?.windows).toContain(`${A}:return-after-receipt`);
+    // Nor does it count down on the toolbar.
+    expect(p.badges.get('global')?.text).toBe('');
     // A hidden order reminds no more.
     p.shown.clear();
     p.advance(3 * 86_400_000);
@@ -137,6 +139,7 @@ describe('hiding an order', () => {
     await handleMessage({ type: 'set-hidden', orderId: A, hidden: false }, POPUP, p, SELF);
     expect(ledger().hidden?.[A]).toBeUndefined();
     expect(p.shown.size).toBe(1);
+    expect(p.badges.get('global')?.text).toMatch(/^\d+d$/);
   });
 });
 
