@@ -150,7 +150,7 @@ describe.each(BROWSERS)('forecast (%s)', (name) => {
     expect(mark).toBe('At risk');
     await popup.screenshot(`forecast-popup-row-${name}`);
     await popup.evaluate((id) => {
-      (document.querySelector(`li[data-order-id="${id}"] button`) as HTMLButtonElement | null)?.click();
+      (document.querySelector(`li[data-order-id="${id}"] .row-button`) as HTMLButtonElement | null)?.click();
     }, ID);
     const view = await waitFor(
       () => popup.evaluate(popupForecast, undefined).catch(() => null),
