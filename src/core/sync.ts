@@ -20,8 +20,10 @@
 import { PREFIXES } from '../store/keys';
 import { STAGES, type Stage } from './journey';
 import { type ReminderLead, reminderId } from './ledger';
+import { SourceKind } from './model';
 import { DEFAULT_PREFS, Prefs } from './reminders';
-import { WINDOW_KINDS, type WindowKind } from './windows';
+import { RULES } from './rules';
+import { WINDOW_BASES, WINDOW_KINDS, type WindowBasis, type WindowKind } from './windows';
 import { z } from './z';
 
 /** A time, and whether the thing it stamps is on (handled, ticked) or its value. */
@@ -47,6 +49,9 @@ export interface SyncWindow {
   readonly opensAt: number | null;
   readonly closesAt: number | null;
   readonly stated: boolean;
+  /** Where the date came from: the page kind that stated it, or the rule that estimated it. */
+  readonly src: string;
+  readonly basis: WindowBasis;
 }
 
 export interface SyncOrder {
@@ -346,6 +351,9 @@ function shardOf(orderId: string, shards: number): number {
 
 const STAGE_CODE = new Map<Stage, number>(STAGES.map((s, i) => [s, i]));
 const KIND_CODE = new Map<WindowKind, number>(WINDOW_KINDS.map((k, i) => [k, i]));
+const BASIS_CODE = new Map<WindowBasis, number>(WINDOW_BASES.map((b, i) => [b, i]));
+const PAGE_CODE = new Map<string, number>(SourceKind.options.map((k, i) => [k, i]));
+const RULE_CODE = new Map<string, number>(RULES.map((r, i) => [r.id, i]));
 /** Instants to the minute in base 36 (windows close at the start of a day; reads to the minute). */
 const t36 = (t: number | null): string => (t === null ? '' : Math.round(t / 60_000).toString(36));
 const fromT36 = (s: string): number | null | undefined => {
@@ -355,13 +363,16 @@ const fromT36 = (s: string): number | null | undefined => {
 };
 
 /** Longest title kept in the index: enough to recognise the order in a list. */
-export const SYNC_TITLE_MAX = 40;
+export const SYNC_TITLE_MAX = 32;
 
 /** One order as one string: `title|stage|at|kind,opens,closes,s;...` (times in minutes, base 36). */
 export function packOrder(o: SyncOrder): string {
   const title = o.title.replaceAll('|', '/').slice(0, SYNC_TITLE_MAX);
   const ws = o.windows
-    .map((w) => `${KIND_CODE.get(w.kind)},${t36(w.opensAt)},${t36(w.closesAt)},${w.stated ? 's' : 'e'}`)
+    .map(
+      (w) =>
+        `${KIND_CODE.get(w.kind)},${t36(w.opensAt)},${t36(w.closesAt)},${w.stated ? `s${PAGE_CODE.get(w.src)}` : `e${RULE_CODE.get(w.src)}`},${BASIS_CODE.get(w.basis)}`,
+    )
     .join(';');
   return `${title}|${STAGE_CODE.get(o.stage)}|${t36(o.at)}|${ws}`;
 }
@@ -376,14 +387,25 @@ export function unpackOrder(text: unknown): SyncOrder | undefined {
   if (stage === undefined || !/^\d+$/.test(stageCode) || at == null) return;
   const windows: SyncWindow[] = [];
   for (const w of ws === '' ? [] : ws.split(';')) {
-    const [k, o, c, s, extra] = w.split(',');
+    const [k, o, c, from, b, extra] = w.split(',');
+    const basis = WINDOW_BASES[Number(b)];
     const kind = WINDOW_KINDS[Number(k)];
     const opensAt = fromT36(o ?? 'x');
     const closesAt = fromT36(c ?? 'x');
     if (kind === undefined || !/^\d+$/.test(k ?? '') || opensAt === undefined || closesAt === undefined)
       return;
-    if ((s !== 's' && s !== 'e') || extra !== undefined) return;
-    windows.push({ kind, opensAt, closesAt, stated: s === 's' });
+    if (
+      !/^[se]\d{1,3}$/.test(from ?? '') ||
+      extra !== undefined ||
+      basis === undefined ||
+      !/^\d+$/.test(b ?? '')
+    )
+      return;
+    const stated = from?.[0] === 's';
+    const code = Number(from?.slice(1));
+    const src = stated ? SourceKind.options[code] : RULES[code]?.id;
+    if (src === undefined) return;
+    windows.push({ kind, opensAt, closesAt, stated, src, basis });
   }
   return { title: title.slice(0, SYNC_TITLE_MAX), stage, at, windows };
 }

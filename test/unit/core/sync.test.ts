@@ -11,6 +11,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PREFS } from '../../../src/core/reminders';
+import { RULES } from '../../../src/core/rules';
 import {
   emptyDoc,
   itemBytes,
@@ -29,6 +30,7 @@ import {
 } from '../../../src/core/sync';
 
 const T0 = Date.UTC(2026, 10, 1, 12);
+const RULE = RULES[0]?.id as string;
 const DAY = 86_400_000;
 const ORDERS = ['8100000000000001', '8100000000000002', '8100000000000003', '8100000000000004'];
 const KINDS = ['protection-end', 'dispute-open', 'return-after-receipt'] as const;
@@ -198,6 +200,8 @@ function apply(b: Browser, e: Edit, now: number): [string, unknown] | undefined 
             opensAt: null,
             closesAt: T0 + w.days * DAY,
             stated: w.stated,
+            src: w.stated ? 'detail' : RULE,
+            basis: w.stated ? ('protectionEnd' as const) : ('shippedOn' as const),
           })),
       };
       return [`o:${orderId}`, undefined];
@@ -413,9 +417,30 @@ describe('what storage.sync holds', () => {
       stage: 'in-transit',
       at: T0 - i * 60_000,
       windows: [
-        { kind: 'protection-end', opensAt: null, closesAt: T0 + ((i % 60) + 1) * DAY, stated: true },
-        { kind: 'dispute-open', opensAt: T0 - 5 * DAY, closesAt: T0 + ((i % 60) + 1) * DAY, stated: false },
-        { kind: 'late-coupon', opensAt: T0 + 3 * DAY, closesAt: T0 + 20 * DAY, stated: true },
+        {
+          kind: 'protection-end',
+          opensAt: null,
+          closesAt: T0 + ((i % 60) + 1) * DAY,
+          stated: true,
+          src: 'detail',
+          basis: 'protectionEnd',
+        },
+        {
+          kind: 'dispute-open',
+          opensAt: T0 - 5 * DAY,
+          closesAt: T0 + ((i % 60) + 1) * DAY,
+          stated: false,
+          src: RULE,
+          basis: 'shippedOn',
+        },
+        {
+          kind: 'late-coupon',
+          opensAt: T0 + 3 * DAY,
+          closesAt: T0 + 20 * DAY,
+          stated: true,
+          src: 'tracking',
+          basis: 'couponDelayedBy',
+        },
       ],
     },
   ];
