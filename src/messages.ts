@@ -115,6 +115,9 @@ const SetNote = z.object({
   text: z.string().check(z.maxLength(NOTE_MAX)),
 });
 
+/** The buyer's opt-in sync switch (options page). Off removes our items from storage.sync. */
+const SetSync = z.object({ type: z.literal('set-sync'), on: z.boolean() });
+
 const prefsShape = Prefs.shape;
 /** Only the fields given change; the rest keep their stored value. */
 export const PrefsPatch = z.object({
@@ -162,6 +165,7 @@ export const Message = z.discriminatedUnion('type', [
   ChecklistClear,
   SetNote,
   SetPrefs,
+  SetSync,
   ExportBackup,
   ImportBackup,
   DismissQuarantined,
@@ -194,6 +198,7 @@ export const SENDERS: { readonly [T in MessageType]: readonly SenderRole[] } = {
   'checklist-clear': PAGES,
   'set-note': PAGES,
   'set-prefs': PAGES,
+  'set-sync': PAGES,
   'export-backup': PAGES,
   'import-backup': PAGES,
   'dismiss-quarantined': PAGES,
@@ -243,6 +248,7 @@ export interface Replies {
   'checklist-clear': Done;
   'set-note': Done;
   'set-prefs': Done;
+  'set-sync': Done;
   'export-backup': Backup;
   'import-backup': ImportSummary;
   'dismiss-quarantined': Done;

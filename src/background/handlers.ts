@@ -49,6 +49,7 @@ import { keepSample } from '../store/samples';
 import { loadSummaries } from '../store/summaries';
 import { setFocus } from './badge';
 import { ALARM_NAME, markRead, runScheduler } from './scheduler';
+import { setSync } from './sync';
 
 export interface Sender {
   id?: string | undefined;
@@ -274,6 +275,10 @@ const handlers: Handlers = {
   },
   'dismiss-quarantined': async (m, _s, platform) => {
     await dismissQuarantined(platform.storage, m.entries);
+    return done;
+  },
+  'set-sync': async (m, _s, platform) => {
+    await setSync(platform, m.on);
     return done;
   },
   'export-backup': async (_m, _s, platform) => exportBackup(platform, platform.now()),

@@ -72,6 +72,11 @@ browser.runtime.onConnect.addListener((port) => {
   });
 });
 
+// Another browser's sync arrived (or ours was written): merge it in, plan again.
+browser.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'sync') void run('sync change');
+});
+
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === ALARM_NAME) void run('alarm');
 });

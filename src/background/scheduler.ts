@@ -26,6 +26,7 @@ import { parseState } from '../store/state';
 import { type BrokenSummary, parseSummaries, writeSummaries } from '../store/summaries';
 import { loadFocus, updateBadges } from './badge';
 import { showReminders } from './notify';
+import { syncedSummaries, syncNow } from './sync';
 
 export const ALARM_NAME = 'protection-clock:next';
 
@@ -115,6 +116,11 @@ export async function runScheduler(platform: Platform): Promise<RunResult> {
   // can change nothing a run does: no reminder, no badge, no wake-up. Most of a long history is
   // such orders; of them the run reads only the plan head kept beside each summary, never the
   // summary itself. Orders a tab shows are read whatever their state (their tab badge names them).
+  // Sync first (when the buyer turned it on): a mark made on another browser counts before
+  // anything is planned. A sync failure never stops the reminders.
+  await syncNow(platform).catch((error: unknown) =>
+    console.warn('[protection-clock] sync step failed', error),
+  );
   const focused = new Set(Object.values(await loadFocus(platform)));
   const [all, planning] = await Promise.all([
     platform.storage.get(null),
@@ -138,6 +144,9 @@ export async function runScheduler(platform: Platform): Promise<RunResult> {
 
   const ladders = new Map<string, LadderLike>();
   for (const summary of summaries) ladders.set(summary.orderId, freshen(summary, now));
+  // Orders another browser read and shares through sync (none while sync is off).
+  for (const summary of syncedSummaries(all))
+    if (!ladders.has(summary.orderId)) ladders.set(summary.orderId, summary);
   // An order the buyer hid reminds no more, until a read gives it a new window (core/ledger.ts).
   const list = [...ladders.values()].filter((l) => !isHidden(state.ledger, l));
   const ctx = { now, timeZone };
@@ -172,6 +181,11 @@ export async function runScheduler(platform: Platform): Promise<RunResult> {
   ledger = prune(ledger, withSettled(ladders, settled, ledger));
   if (JSON.stringify(ledger) !== JSON.stringify(state.ledger)) {
     await writeItem(platform.storage, ITEMS.ledger, ledger);
+    // Shown here: the other browsers must not show the same reminders again.
+    if (due.length > 0)
+      await syncNow(platform).catch((error: unknown) =>
+        console.warn('[protection-clock] sync step failed', error),
+      );
   }
 
   const tabNext = await updateBadges(platform, ladders, state.prefs, ledger, now, usual);

@@ -19,12 +19,14 @@
  */
 import { PREFIXES } from '../store/keys';
 import { STAGES, type Stage } from './journey';
-import { type ReminderLead, reminderId } from './ledger';
 import { SourceKind } from './model';
 import { DEFAULT_PREFS, Prefs } from './reminders';
 import { RULES } from './rules';
+import { SYNC_NOTE_MAX, SYNC_TITLE_MAX } from './sync-doc';
 import { WINDOW_BASES, WINDOW_KINDS, type WindowBasis, type WindowKind } from './windows';
 import { z } from './z';
+
+export { SYNC_TITLE_MAX };
 
 /** A time, and whether the thing it stamps is on (handled, ticked) or its value. */
 export interface Stamped<T> {
@@ -316,8 +318,6 @@ export function dropClosed(doc: SyncDoc, now: number, graceMs: number): SyncDoc 
   return { ...doc, orders };
 }
 
-export const reminderKey = (windowId: string, lead: ReminderLead): string => reminderId(windowId, lead);
-
 // ---------------------------------------------------------------------------------------------
 // Packing into storage.sync.
 
@@ -361,9 +361,6 @@ const fromT36 = (s: string): number | null | undefined => {
   if (!/^[0-9a-z]{1,9}$/.test(s)) return undefined;
   return Number.parseInt(s, 36) * 60_000;
 };
-
-/** Longest title kept in the index: enough to recognise the order in a list. */
-export const SYNC_TITLE_MAX = 32;
 
 /** One order as one string: `title|stage|at|kind,opens,closes,s;...` (times in minutes, base 36). */
 export function packOrder(o: SyncOrder): string {
@@ -539,7 +536,6 @@ const ORDER_ID = /^\d{6,24}$/;
 const WINDOW_ID = /^\d{6,24}:[a-z-]{1,40}$/;
 const REMINDER_ID = /^\d{6,24}:[a-z-]{1,40}:(\d{1,3}|opens|at-risk)$/;
 const TICK_KEY = /^[a-z-]{1,40}\/[\w.-]{1,100}$/;
-const NOTE_MAX = 5_000;
 
 /**
  * The doc storage.sync holds (every item of ours; keys of others ignored). An item that is not
@@ -650,7 +646,7 @@ function readEntry(
   }
   const [text, at] = e;
   if (!ORDER_ID.test(id) || e.length !== 2 || !isTime(at)) return false;
-  if (text !== null && (typeof text !== 'string' || text.length === 0 || text.length > NOTE_MAX))
+  if (text !== null && (typeof text !== 'string' || text.length === 0 || text.length > SYNC_NOTE_MAX))
     return false;
   into.notes[id] = { v: text, at };
   return true;

@@ -11,6 +11,10 @@ export interface MemoryPlatform extends Platform {
   zone: string;
   data: Map<string, unknown>;
   sessionData: Map<string, unknown>;
+  /** storage.sync, with its quotas enforced as the browser does (a refused write changes nothing). */
+  syncData: Map<string, unknown>;
+  /** Every storage.sync write (set or remove), in order. */
+  syncWrites: { set?: Record<string, unknown>; remove?: string[] }[];
   /** The orders "IndexedDB", by order id (records as stored, cloned in and out). */
   orderData: Map<string, unknown>;
   /** Writes to the orders store (put, delete, clear), counted like `writes`. */
@@ -100,6 +104,9 @@ export function memoryPlatform(
 ): MemoryPlatform {
   const data = new Map<string, unknown>();
   const sessionData = new Map<string, unknown>();
+  const syncData = new Map<string, unknown>();
+  const syncWrites: MemoryPlatform['syncWrites'] = [];
+  const bytes = (k: string, v: unknown) => new TextEncoder().encode(k + JSON.stringify(v)).length;
   const orderData = new Map<string, unknown>();
   const summaryData = new Map<string, unknown>();
   const writtenKeys: string[] = [];
@@ -147,6 +154,8 @@ export function memoryPlatform(
     zone: options.timeZone ?? 'UTC',
     data,
     sessionData,
+    syncData,
+    syncWrites,
     orderData,
     orderWrites: 0,
     summaryData,
@@ -162,6 +171,36 @@ export function memoryPlatform(
     uiLanguage: () => 'en',
     storage: area(data, true),
     session: area(sessionData, false),
+    sync: {
+      get: async (keys) => {
+        const out: Record<string, unknown> = {};
+        for (const key of keys ?? [...syncData.keys()])
+          if (syncData.has(key)) out[key] = structuredClone(syncData.get(key));
+        return out;
+      },
+      set: async (items) => {
+        const next = new Map(syncData);
+        for (const [k, v] of Object.entries(items)) next.set(k, structuredClone(v));
+        let total = 0;
+        for (const [k, v] of next) {
+          const b = bytes(k, v);
+          if (b > 8_192) throw new Error('QUOTA_BYTES_PER_ITEM quota exceeded');
+          total += b;
+        }
+        if (total > 102_400) throw new Error('QUOTA_BYTES quota exceeded');
+        if (next.size > 512) throw new Error('MAX_ITEMS quota exceeded');
+        syncWrites.push({ set: structuredClone(items) });
+        for (const [k, v] of next) syncData.set(k, v);
+      },
+      remove: async (keys) => {
+        syncWrites.push({ remove: [...keys] });
+        for (const k of keys) syncData.delete(k);
+      },
+      clear: async () => {
+        syncWrites.push({ remove: [...syncData.keys()] });
+        syncData.clear();
+      },
+    },
     orders: records(orderData, () => {
       platform.orderWrites += 1;
     }),

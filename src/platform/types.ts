@@ -76,6 +76,11 @@ export interface Platform {
   timeZone(): string;
   uiLanguage(): string;
   storage: StorageArea;
+  /**
+   * `storage.sync`: carried by the browser's own sync to the buyer's other browsers. Written only
+   * while the buyer has turned sync on (src/background/sync.ts); the `storage` permission covers it.
+   */
+  sync: StorageArea;
   /** Full orders (IndexedDB): the worker's alone; everyone else reads summaries. */
   orders: OrdersStore;
   /** Order summaries (IndexedDB, same database); storage.local's `changes` key says which changed. */

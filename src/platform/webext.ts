@@ -25,6 +25,12 @@ export const webextPlatform: Platform = {
       return area.getBytesInUse ? area.getBytesInUse(keys) : Number.NaN;
     },
   },
+  sync: {
+    get: (keys) => browser.storage.sync.get(keys),
+    set: (items) => browser.storage.sync.set(items),
+    remove: (keys) => browser.storage.sync.remove(keys),
+    clear: () => browser.storage.sync.clear(),
+  },
   orders: db?.orders ?? unavailable(),
   summaries: db?.summaries ?? unavailable(),
   session: {

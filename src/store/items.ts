@@ -29,7 +29,8 @@ import { EMPTY_HISTORY, HISTORY_ORDERS, HISTORY_SAMPLES, STAGE_PATH } from '../c
 import { emptyLedger, Ledger } from '../core/ledger';
 import { Instant, OrderId, StoredOrder } from '../core/model';
 import { DEFAULT_PREFS, Prefs } from '../core/reminders';
-import { OrderSummary } from '../core/summary';
+import { OrderSummary, StoredSummary } from '../core/summary';
+import { StoredSyncDoc } from '../core/sync-doc';
 import { z } from '../core/z';
 import type { StorageArea } from '../platform/types';
 import { KEYS, PREFIXES, SESSION_KEYS } from './keys';
@@ -177,6 +178,28 @@ export const StageHistory = z.object({
 });
 export type StageHistory = z.infer<typeof StageHistory>;
 
+const Names = z.array(z.string().check(z.maxLength(120))).check(z.maxLength(200));
+/**
+ * Opt-in sync (src/background/sync.ts), off until the buyer turns it on in the options page. `doc`
+ * is the shared state as this browser merged it last (src/core/sync.ts), `writes` the times of
+ * its recent storage.sync writes (the write limits), `report` what the last step could not share
+ * (`left`) or read (`bad`: corrupt or foreign items, ignored), or the error storage.sync gave.
+ */
+export const SyncState = z.object({
+  on: z.boolean(),
+  doc: z.optional(StoredSyncDoc),
+  writes: z._default(z.array(z.number()).check(z.maxLength(2_000)), () => []),
+  report: z.optional(
+    z.object({
+      at: z.number(),
+      left: Names,
+      bad: Names,
+      error: z.optional(z.string().check(z.maxLength(300))),
+    }),
+  ),
+});
+export type SyncState = z.infer<typeof SyncState>;
+
 export const Meta = z.object({ schemaVersion: z.number().check(z.int(), z.positive()) });
 export type Meta = z.infer<typeof Meta>;
 
@@ -228,6 +251,19 @@ export const ITEMS = {
     default: () => structuredClone(EMPTY_HISTORY) as StageHistory,
     version: 4,
   } satisfies KeyItem<typeof StageHistory>,
+  sync: {
+    key: KEYS.sync,
+    schema: SyncState,
+    default: () => ({ on: false, writes: [] }),
+    version: 4,
+  } satisfies KeyItem<typeof SyncState>,
+  /** Orders another browser shares that this one has not read: summaries built from the index. */
+  syncOrders: {
+    key: KEYS.syncOrders,
+    schema: z.array(StoredSummary).check(z.maxLength(2_000)),
+    default: () => [],
+    version: 4,
+  } satisfies KeyItem<z.ZodMiniArray<typeof StoredSummary>>,
   meta: {
     key: KEYS.meta,
     schema: Meta,

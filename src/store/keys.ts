@@ -14,6 +14,10 @@ export const KEYS = {
   changes: 'changes',
   meta: 'meta',
   forecastHistory: 'forecastHistory',
+  /** Opt-in sync: whether it is on, the doc merged last, recent writes, the last report. */
+  sync: 'sync',
+  /** Orders known only from sync (read by another browser), as summaries the faces can show. */
+  syncOrders: 'syncOrders',
   /** Whether the buyer collapsed the panel on AliExpress's order page (written by the page itself). */
   overlayCollapsed: 'ui:overlayCollapsed',
 } as const;

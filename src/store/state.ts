@@ -7,7 +7,7 @@
  * moves it to `quarantine` on its next run) and every other record keeps working.
  */
 import type { StoredOrder } from '../core/model';
-import type { OrderSummary } from '../core/summary';
+import { OrderSummary } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import type { StorageArea } from '../platform/types';
 import {
@@ -60,6 +60,8 @@ export interface StoreState {
   meta: Meta | undefined;
   /** The buyer's stage times per carrier, for the delivery forecast (`usualTable`). */
   forecastHistory: StageHistory;
+  /** Orders known only from sync (another browser read them), as summaries; none while sync is off. */
+  syncOrders: OrderSummary[];
 }
 
 function parseItem<S extends z.ZodMiniType>(
@@ -73,6 +75,16 @@ function parseItem<S extends z.ZodMiniType>(
   if (parsed.success) return parsed.data;
   broken.push({ key, reason: describeIssues(parsed.error) });
   return undefined;
+}
+
+function syncOrdersOf(value: unknown): OrderSummary[] {
+  if (!Array.isArray(value)) return [];
+  const out: OrderSummary[] = [];
+  for (const raw of value) {
+    const parsed = z.safeParse(OrderSummary, raw);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return out;
 }
 
 /** Pure: the state in a `storage.get(null)` result. */
@@ -115,6 +127,7 @@ export function parseState(all: Record<string, unknown>): StoreState {
     broken,
     meta: parseItem(ITEMS.meta.schema, ITEMS.meta.key, all[ITEMS.meta.key], broken),
     forecastHistory: item(ITEMS.forecastHistory),
+    syncOrders: syncOrdersOf(all[ITEMS.syncOrders.key]),
   };
 }
 

@@ -7,6 +7,7 @@
  * (src/messages-client.ts).
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { OrderSummary } from '../core/summary';
 import { browser } from '../platform/browser';
 import { idbDatabase } from '../platform/idb';
 import type { SummariesStore } from '../platform/types';
@@ -53,9 +54,24 @@ export async function loadFaceState(
           .then((r) => parseSummariesDeferring(r.records, now, keepClosed, r.settled)),
   ]);
   return {
-    state: { ...state, summaries: read.summaries, pendingClosed: read.deferred.length },
+    state: {
+      ...state,
+      // Orders another browser shares through sync, unless this browser has read them itself.
+      summaries: withSynced(read.summaries, state.syncOrders, read.deferred),
+      pendingClosed: read.deferred.length,
+    },
     deferred: read.deferred,
   };
+}
+
+function withSynced(
+  own: OrderSummary[],
+  synced: readonly OrderSummary[],
+  deferred: readonly { orderId: string }[],
+): OrderSummary[] {
+  if (synced.length === 0) return own;
+  const known = new Set([...own.map((s) => s.orderId), ...deferred.map((d) => d.orderId)]);
+  return [...own, ...synced.filter((s) => !known.has(s.orderId))];
 }
 
 let db: ReturnType<typeof idbDatabase> | undefined;

@@ -368,11 +368,6 @@ describe('no dead code', () => {
    * once it is called (the test below fails on an entry that is used, so the list only shrinks).
    */
   const IN_FLIGHT = new Set([
-    // Sync: the core landed ahead of the worker that runs it.
-    'src/core/sync.ts: emptyDoc',
-    'src/core/sync.ts: reminderKey',
-    'src/core/sync.ts: mayWrite',
-    'src/core/sync.ts: syncStep',
   ]);
 
   it('every exported function is used somewhere outside the tests', () => {
