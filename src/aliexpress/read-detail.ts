@@ -11,7 +11,7 @@ import { arr, at, componentsByTag, digits, fieldsOf, isObj, type Json } from './
 import { orderIdFromUrl } from './pages';
 import { readWindows } from './phrases';
 import { readItems } from './read-list';
-import { resolveStatus } from './status';
+import { readStatus } from './status';
 
 export const DETAIL_TAGS = {
   status: 'detail_order_status_block',
@@ -153,21 +153,11 @@ export function readDetail(body: unknown, ctx: ReadContext): ReadResult {
 
   const statusText = shortText(status.title);
   const buttons = buttonTypes(status.buttonVOList);
-  const resolved = resolveStatus({
-    text: statusText,
-    buttons,
-    code: at(root, 'data', 'global', 'orderStatus'),
-    lang,
-  });
-  if (resolved.unknownText) {
-    log.problem(`unknown status text "${resolved.unknownText}" (lang ${lang ?? '?'})`);
-    log.drift({
-      kind: 'unknown-status',
-      where: `${S.status}.title`,
-      effect: 'status',
-      text: resolved.unknownText,
-    });
-  }
+  const resolved = readStatus(
+    { text: statusText, buttons, code: at(root, 'data', 'global', 'orderStatus'), lang },
+    log,
+    `${S.status}.title`,
+  );
 
   const dated: Partial<Record<DateTarget, string>> = {};
   for (const entry of INFO_DATES) {

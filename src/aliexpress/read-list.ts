@@ -26,7 +26,7 @@ import {
 } from './health';
 import { arr, at, bool, componentsByTag, digits, fieldsOf, isObj, num } from './json';
 import { orderIdFromUrl } from './pages';
-import { resolveStatus } from './status';
+import { readStatus } from './status';
 
 export const LIST_TAGS = { order: 'pc_om_list_order', body: 'pc_om_list_body' } as const;
 
@@ -116,21 +116,11 @@ export function readList(body: unknown, ctx: ReadContext): ListReadResult {
     const missing: string[] = [];
     const statusText = shortText(fields.statusText);
     const buttons = buttonTypes(fields.buttons);
-    const resolved = resolveStatus({
-      text: statusText,
-      buttons,
-      code: at(fields, 'utParams', 'args', 'orderStatus'),
-      lang,
-    });
-    if (resolved.unknownText) {
-      log.problem(`unknown status text "${resolved.unknownText}" (lang ${lang ?? '?'})`);
-      log.drift({
-        kind: 'unknown-status',
-        where: `${T}.statusText`,
-        effect: 'status',
-        text: resolved.unknownText,
-      });
-    }
+    const resolved = readStatus(
+      { text: statusText, buttons, code: at(fields, 'utParams', 'args', 'orderStatus'), lang },
+      log,
+      `${T}.statusText`,
+    );
     const dateText = shortText(fields.orderDateText);
     const placedOn = parseDate(dateText, dates);
     if (dateText && !placedOn) {

@@ -5,6 +5,7 @@
  * "Completed" and an "Expired" order).
  */
 import type { OrderStatus } from '../core/model';
+import type { HealthLog } from './health';
 import { keyed, LANGS, langsInOrder } from './lang';
 import { key } from './text';
 
@@ -74,4 +75,14 @@ export function allStatusTexts(): Array<{ lang: string; text: string; status: Or
   return LANGS.flatMap((lang) =>
     Object.entries(lang.statuses).map(([text, status]) => ({ lang: lang.code, text, status })),
   );
+}
+
+/** `resolveStatus`, with a status text no table knows reported as a problem and as drift at `where`. */
+export function readStatus(input: StatusInput, log: HealthLog, where: string): StatusResult {
+  const resolved = resolveStatus(input);
+  if (resolved.unknownText) {
+    log.problem(`unknown status text "${resolved.unknownText}" (lang ${input.lang ?? '?'})`);
+    log.drift({ kind: 'unknown-status', where, effect: 'status', text: resolved.unknownText });
+  }
+  return resolved;
 }
