@@ -27,6 +27,7 @@ export function App() {
         {t('options_title')}
       </h1>
       <Reminders prefs={state.prefs} />
+      <Sync sync={state.sync} />
       <Data state={state} />
       <Samples />
       <DeleteAll count={state.summaries.length} />
@@ -163,6 +164,46 @@ function Reminders({ prefs: stored }: { prefs: Prefs }) {
         />{' '}
         {t('options_badge')}
       </label>
+      <p class="pc-status" role="status" aria-live="polite">
+        {status}
+      </p>
+    </section>
+  );
+}
+
+/**
+ * Opt-in sync: off until the buyer turns it on, with what is sent, to whom, and what never is,
+ * in the same words as the README's privacy section.
+ */
+function Sync({ sync }: { sync: StoreState['sync'] }) {
+  const [status, setStatus] = useState('');
+  const report = sync.report;
+  const trouble = sync.on && report && (report.error || report.left.length > 0 || report.bad.length > 0);
+  const toggle = (on: boolean) =>
+    sendCommand({ type: 'set-sync', on }).then(
+      () => setStatus(t('options_saved')),
+      (e: unknown) => setStatus(t('options_save_failed', [String(e)])),
+    );
+  return (
+    <section class="card" aria-labelledby="sync-h">
+      <h2 id="sync-h">{t('options_sync')}</h2>
+      <label class="choice">
+        <input type="checkbox" id="sync" checked={sync.on} onChange={(e) => void toggle(checked(e))} />{' '}
+        {t('options_sync_on')}
+      </label>
+      <p class="hint">{t('options_sync_what')}</p>
+      <p class="hint">{t('options_sync_who')}</p>
+      <p class="hint">{t('options_sync_never')}</p>
+      <p class="hint">{t('options_sync_off')}</p>
+      {trouble ? (
+        <p class="hint" id="sync-report">
+          {t('options_sync_report', [
+            String(report.left.length),
+            String(report.bad.length),
+            report.error ?? '',
+          ])}
+        </p>
+      ) : null}
       <p class="pc-status" role="status" aria-live="polite">
         {status}
       </p>

@@ -23,6 +23,7 @@ import {
   type Prefs,
   type QuarantineEntry,
   type StageHistory,
+  type SyncState,
 } from './items';
 import { PREFIXES } from './keys';
 
@@ -62,6 +63,8 @@ export interface StoreState {
   forecastHistory: StageHistory;
   /** Orders known only from sync (another browser read them), as summaries; none while sync is off. */
   syncOrders: OrderSummary[];
+  /** Opt-in sync: on or off, and what its last step could not share or read. */
+  sync: SyncState;
 }
 
 function parseItem<S extends z.ZodMiniType>(
@@ -128,6 +131,7 @@ export function parseState(all: Record<string, unknown>): StoreState {
     meta: parseItem(ITEMS.meta.schema, ITEMS.meta.key, all[ITEMS.meta.key], broken),
     forecastHistory: item(ITEMS.forecastHistory),
     syncOrders: syncOrdersOf(all[ITEMS.syncOrders.key]),
+    sync: item(ITEMS.sync),
   };
 }
 
