@@ -101,9 +101,12 @@ export function HealthNotes({ state }: { state: StoreState }) {
     <div class="health" role="status" aria-labelledby="health-h">
       <h2 id="health-h">
         ⚠{' '}
-        {unreadable || full || broken.orders + broken.other > 0
+        {unreadable
           ? t('popup_health_title')
-          : t('overlay_partly')}
+          : full || broken.orders + broken.other > 0
+            ? // Only the store's notes: the heading does not say a page could not be read.
+              t('popup_store_title')
+            : t('overlay_partly')}
       </h2>
       {notes}
       {dismissable.length > 0 ? (
