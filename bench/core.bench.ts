@@ -10,8 +10,9 @@
  * `benchCore()` gives raw samples; `run()` is the shape scripts/bench.mjs expects.
  */
 import { buildLadder, type Ladder } from '../src/core/ladder';
+import { emptyLedger } from '../src/core/ledger';
 import type { CivilDate, OrderSnapshot, OrderStatus, StoredOrder } from '../src/core/model';
-import { DEFAULT_PREFS, emptyLedger, nextWakeUp } from '../src/core/reminders';
+import { DEFAULT_PREFS, nextWakeUp } from '../src/core/reminders';
 import { addDays, DAY_MS } from '../src/core/time';
 
 export const BENCH_NOW = Date.UTC(2026, 7, 15, 15, 0, 0);
