@@ -21,10 +21,13 @@ export function extensionMessage(
   t: Translate,
   formatDate: (date: CivilDate) => string,
   formatDay: (ms: number) => string,
+  /** The protection end as its last day to act (it closes at the start of the stated date). */
+  formatEnd: (date: CivilDate) => string,
 ): string {
   const parcel = forecast?.parcel;
   return askExtensionMessage(view, t, {
     formatDate,
+    formatEnd,
     ...(parcel?.mailNo !== undefined && parcel.lastScanAt !== undefined
       ? {
           tracking: {

@@ -9,6 +9,7 @@
 import type { UsualTable } from '../../core/forecast';
 import type { Translate } from '../../core/i18n';
 import { dayOf, formatDay, lastDayOf } from '../../core/last-day';
+import { startOfDay } from '../../core/time';
 import { driftSentences } from '../../ui/drift';
 import { extensionMessage, ForecastDetails } from '../../ui/forecast';
 import { formatCivil } from '../../ui/format';
@@ -241,6 +242,7 @@ function OrderBody(props: OrderBodyProps) {
                   t,
                   (d) => formatCivil(d, { lang: fmt.lang }),
                   (at) => formatDay(dayOf(at, fmt.timeZone), fmt),
+                  (d) => formatLastDay(startOfDay(d, fmt.timeZone), fmt, t),
                 )
               : undefined
           }

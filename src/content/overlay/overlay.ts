@@ -13,7 +13,8 @@ import { h, render } from 'preact';
 import { orderIdFromUrl, pageKind } from '../../aliexpress/pages';
 import type { UsualTable } from '../../core/forecast';
 import type { Translate } from '../../core/i18n';
-import { dayOf, formatDay } from '../../core/last-day';
+import { dayOf, formatDay, formatLastDay } from '../../core/last-day';
+import { startOfDay } from '../../core/time';
 import { extensionMessage } from '../../ui/forecast';
 import { formatCivil } from '../../ui/format';
 import { type Chips, startChips } from '../chips/chips';
@@ -175,6 +176,7 @@ export function startOverlay(deps: OverlayDeps): Overlay {
       t,
       (d) => formatCivil(d, { lang: deps.lang }),
       (at) => formatDay(dayOf(at, f.timeZone), f),
+      (d) => formatLastDay(startOfDay(d, f.timeZone), f, t),
     );
     try {
       await deps.copy(text);

@@ -6,6 +6,7 @@
 import { h, render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { chipText } from '../../../src/content/chips/chips';
+import { Panel } from '../../../src/content/overlay/Panel';
 import { EMPTY_HISTORY, learn, usualTable } from '../../../src/core/forecast';
 import { emptyLedger } from '../../../src/core/ledger';
 import type { StoredOrder } from '../../../src/core/model';
@@ -70,6 +71,28 @@ describe('the forecast on the faces', () => {
     const host = document.createElement('div');
     render(h(ForecastMark, { forecast: row?.journey.forecast, t: tEn }), host);
     expect(host.textContent).toBe('At risk');
+  });
+
+  it('the panel\'s "extend protection" message names the last day, not the date protection ends on', () => {
+    // Protection ends at the start of Aug 20 (stated "before Aug 20"): the last day to act is Aug 19.
+    const summary = summaryOf(inCustoms('8000000000000003', 12, 10), NOW);
+    const host = document.createElement('div');
+    render(
+      h(Panel, {
+        t: tEn,
+        fmt,
+        health: { state: 'ok' },
+        collapsed: false,
+        onToggle: () => {},
+        orderId: summary.orderId,
+        summary,
+      }),
+      host,
+    );
+    const message = host.querySelector<HTMLTextAreaElement>('[data-pc="forecast-message"]');
+    expect(message?.value).toContain('last day Wed, Aug 19');
+    expect(message?.value).not.toContain('Aug 20');
+    render(null, host);
   });
 
   it('with weeks to spare, a stall is marked "Stalled" and the order is not at risk', () => {

@@ -209,7 +209,9 @@ describe('the overlay on the order detail page', () => {
     buyerClick(pc('copy'));
     await flush();
     expect(copied[0]).toContain(ORDER_ID);
-    expect(copied[0]).toContain('Aug 5, 2026');
+    // Protection ends at the start of Aug 5: the message names Aug 4, the last day to act.
+    expect(copied[0]).toContain('last day Tue, Aug 4');
+    expect(copied[0]).not.toContain('Aug 5');
     expect(pc('feedback')?.textContent).toContain('Copied');
     copyFails = true;
     buyerClick(pc('copy'));
