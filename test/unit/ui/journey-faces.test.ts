@@ -5,7 +5,7 @@
  * row, the chip on the list, the panel on the order page, the CSV and the .ics export.
  */
 import { h, render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chipText } from '../../../src/content/chips/chips';
 import { Panel } from '../../../src/content/overlay/Panel';
 import { deadlinesIcs, ordersCsv } from '../../../src/core/export';
@@ -17,25 +17,16 @@ import { OrderSummary, summarize, toStored } from '../../../src/core/summary';
 import { z } from '../../../src/core/z';
 import { popupModel } from '../../../src/popup/model';
 import { OrderList } from '../../../src/popup/OrderList';
-import { setTranslator, uiLanguage } from '../../../src/ui/i18n';
+import { uiLanguage } from '../../../src/ui/i18n';
 import { localZone, stepText } from '../../../src/ui/journey-text';
 import { tEn } from '../content/helpers';
 import { NOW, rows, TZ } from '../core/journey-cases';
+import { englishRoot } from './dom';
 
 // The handled-window case is the popup's and the exports' (the page faces show no ledger).
 const cases = rows.filter((r) => r.handled === undefined);
 
-let root: HTMLElement;
-beforeEach(() => {
-  setTranslator(tEn);
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  setTranslator(null);
-  document.body.innerHTML = '';
-});
+const root = englishRoot();
 
 describe('stage × face', () => {
   it.each(cases)('$stage: $name', (row) => {
@@ -52,8 +43,8 @@ describe('stage × face', () => {
 
     // Popup row (shown in the browser's own zone and language).
     const model = popupModel([summary], emptyLedger(), now);
-    render(h(OrderList, { model, now, onOpen: () => {} }), root);
-    const li = root.querySelector('li.row') as HTMLElement;
+    render(h(OrderList, { model, now, onOpen: () => {} }), root());
+    const li = root().querySelector('li.row') as HTMLElement;
     expect(li.closest('section')?.getAttribute('data-group')).toBe(row.group);
     expect([li.dataset.stage, li.dataset.step]).toEqual([row.stage, row.step]);
     const rowLast = li.querySelector('.row-last-day')?.textContent ?? undefined;
@@ -63,7 +54,7 @@ describe('stage × face', () => {
         : formatLastDay(closes, { now, timeZone: localZone(), lang: uiLanguage() }, tEn),
     );
     if (row.step !== 'none') expect(li.querySelector('.row-step')?.textContent).toBe(stepText(j, tEn));
-    render(null, root);
+    render(null, root());
 
     // Chip on the order list.
     const chip = chipText(summary, tEn, fmt);
@@ -84,13 +75,13 @@ describe('stage × face', () => {
         collapsed: false,
         onToggle: () => {},
       }),
-      root,
+      root(),
     );
-    const next = root.querySelector('[data-pc="next"]') as HTMLElement | null;
+    const next = root().querySelector('[data-pc="next"]') as HTMLElement | null;
     if (row.step === 'none') expect(next).toBeNull();
     else {
       expect([next?.dataset.stage, next?.dataset.step]).toEqual([row.stage, row.step]);
-      const panelLast = root.querySelector('[data-pc="last-day"]')?.textContent ?? undefined;
+      const panelLast = root().querySelector('[data-pc="last-day"]')?.textContent ?? undefined;
       if (last === undefined) expect(panelLast).toBeUndefined();
       else expect(panelLast?.startsWith(`${last} · `)).toBe(true);
     }

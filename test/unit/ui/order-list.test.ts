@@ -5,34 +5,23 @@
  */
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyLedger } from '../../../src/core/ledger';
 import { popupModel } from '../../../src/popup/model';
 import { FIRST_ROWS, MORE_ROWS, OrderList } from '../../../src/popup/OrderList';
-import { setTranslator } from '../../../src/ui/i18n';
-import { tEn } from '../content/helpers';
+import { englishRoot } from './dom';
 import { generateSummaries } from './generate';
 
 const now = Date.UTC(2026, 8, 1, 12);
-let root: HTMLElement;
-beforeEach(() => {
-  setTranslator(tEn);
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  setTranslator(null);
-  document.body.innerHTML = '';
-});
+const root = englishRoot();
 
 describe('the popup list with many orders', () => {
   it('shows each group\'s first rows, then the rest a "Show more" at a time, in order, each once', () => {
     const model = popupModel(generateSummaries(2_000, now, 3), emptyLedger(), now);
     const done = model.rows.done;
     expect(done.length).toBeGreaterThan(FIRST_ROWS + MORE_ROWS);
-    render(h(OrderList, { model, now, onOpen: () => {} }), root);
-    const section = root.querySelector('section[data-group="done"]') as HTMLElement;
+    render(h(OrderList, { model, now, onOpen: () => {} }), root());
+    const section = root().querySelector('section[data-group="done"]') as HTMLElement;
     const shown = () => [...section.querySelectorAll('li.row')].map((li) => li.getAttribute('data-order-id'));
     const more = () => section.querySelector('button.more') as HTMLButtonElement | null;
 
@@ -40,7 +29,7 @@ describe('the popup list with many orders', () => {
     expect(shown()).toEqual(done.slice(0, FIRST_ROWS).map((r) => r.orderId));
     expect(more()?.textContent).toBe(`Show ${MORE_ROWS} more`);
     // Every group starts short, whatever its size.
-    for (const li of root.querySelectorAll('section'))
+    for (const li of root().querySelectorAll('section'))
       expect(li.querySelectorAll('li.row').length).toBeLessThanOrEqual(FIRST_ROWS);
 
     act(() => more()?.click());
@@ -53,11 +42,11 @@ describe('the popup list with many orders', () => {
   it('names how many are left when fewer than a page remain, and shows no button for a short group', () => {
     // 40 orders: a few to act on now, 28 coming up, 9 done.
     const model = popupModel(generateSummaries(40, now, 4), emptyLedger(), now);
-    render(h(OrderList, { model, now, onOpen: () => {} }), root);
-    expect(root.querySelectorAll('button.more')).toHaveLength(1);
+    render(h(OrderList, { model, now, onOpen: () => {} }), root());
+    expect(root().querySelectorAll('button.more')).toHaveLength(1);
     for (const group of ['act-now', 'coming-up', 'done'] as const) {
       const rows = model.rows[group];
-      const section = root.querySelector(`section[data-group="${group}"]`);
+      const section = root().querySelector(`section[data-group="${group}"]`);
       if (rows.length === 0) {
         expect(section).toBeNull();
         continue;

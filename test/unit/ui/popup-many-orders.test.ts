@@ -6,7 +6,7 @@
  */
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handleMessage } from '../../../src/background/handlers';
 import { emptyLedger, isHidden, mergeLedgers, prune, setHidden } from '../../../src/core/ledger';
 import type { OrderSummary } from '../../../src/core/summary';
@@ -16,23 +16,12 @@ import { filterModel, popupModel } from '../../../src/popup/model';
 import { OrderList } from '../../../src/popup/OrderList';
 import { fold, searchIds, searchIndex } from '../../../src/popup/search';
 import { parseState } from '../../../src/store/state';
-import { setTranslator } from '../../../src/ui/i18n';
 import { completedSnapshot, contentIn, detailUrl, POPUP, readSnapshots, SELF } from '../background/helpers';
-import { tEn } from '../content/helpers';
+import { englishRoot } from './dom';
 import { generateSummaries } from './generate';
 
 const now = Date.UTC(2026, 8, 1, 12);
-let root: HTMLElement;
-beforeEach(() => {
-  setTranslator(tEn);
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  setTranslator(null);
-  document.body.innerHTML = '';
-});
+const root = englishRoot();
 
 const summaries = generateSummaries(400, now, 11);
 const withText = (s: OrderSummary, title: string, store: string): OrderSummary => ({
@@ -161,9 +150,9 @@ describe('a row', () => {
         onOpen: () => {},
         actions: { snoozedUntil: () => undefined, send: (c) => sent.push(c) },
       }),
-      root,
+      root(),
     );
-    const li = root.querySelector(`li[data-order-id="${row.orderId}"]`) as HTMLElement;
+    const li = root().querySelector(`li[data-order-id="${row.orderId}"]`) as HTMLElement;
     expect(li.querySelector('.row-facts')?.textContent).toMatch(/^Ordered .+ · US \$12\.34$/);
     const [openLink, snooze, hide] = [...li.querySelectorAll('.row-actions > *')] as HTMLElement[];
     expect(openLink?.getAttribute('href')).toBe(detailUrl(row.orderId));
@@ -197,10 +186,10 @@ describe('a row', () => {
         onOpen: () => {},
         actions: { snoozedUntil: () => now + 86_400_000, send: (c) => sent.push(c) },
       }),
-      root,
+      root(),
     );
-    expect(root.querySelector('.row-snoozed')?.textContent).toMatch(/^Reminders snoozed until /);
-    const section = root.querySelector('section[data-group="hidden"]') as HTMLElement;
+    expect(root().querySelector('.row-snoozed')?.textContent).toMatch(/^Reminders snoozed until /);
+    const section = root().querySelector('section[data-group="hidden"]') as HTMLElement;
     expect(section.querySelector('.group-count')?.textContent).toBe('1');
     expect(section.querySelectorAll('li.row')).toHaveLength(0);
     act(() => (section.querySelector('button.more') as HTMLButtonElement).click());
