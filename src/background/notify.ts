@@ -47,11 +47,16 @@ export function describe(
   const buttons =
     platform.flavour === 'chrome' ? [{ title: t('notifyOpenOrder') }, { title: t('notifySnooze') }] : [];
   const withButtons = (o: NotificationOptions) => (buttons.length ? { ...o, buttons } : o);
+  // " (last day Thu, Dec 3)": every reminder says its last day, as every other face does.
+  const closesText = (r: Reminder) =>
+    r.closesAt === null ? '' : ` ${t('notifyClosesOn', [lastDayText(r.closesAt, platform, now)])}`;
+  const atRiskText = (r: Reminder) =>
+    `${t('forecast_reminder_body', [orderLabel(ladders.get(r.orderId)) || r.orderId])}${closesText(r)}`;
   if (sorted.length === 1 && sorted[0]?.lead === 'at-risk') {
     const r = sorted[0];
     return withButtons({
       title: t('forecast_reminder_title'),
-      message: t('forecast_reminder_body', [orderLabel(ladders.get(r.orderId)) || r.orderId]),
+      message: atRiskText(r),
       priority: 2,
     });
   }
@@ -61,20 +66,18 @@ export function describe(
     const w = ladder?.windows.find((x) => x.id === r.windowId);
     const title = reminderTitle(t, r.kind, r.lead === 'opens' ? 'opens' : 'closes', r.closesAt, now);
     const what = w ? actionText(t, w.action) : '';
-    const closes =
-      r.closesAt === null ? '' : ` ${t('notifyClosesOn', [lastDayText(r.closesAt, platform, now)])}`;
     const label = orderLabel(ladder);
     return withButtons({
       title,
-      message: `${t('notifyBody', [label || r.orderId, r.orderId, what]).trim()}${closes}`,
+      message: `${t('notifyBody', [label || r.orderId, r.orderId, what]).trim()}${closesText(r)}`,
       priority: 2,
     });
   }
-  const lines = sorted.map((r) => {
-    const ladder = ladders.get(r.orderId);
-    if (r.lead === 'at-risk') return t('forecast_reminder_body', [orderLabel(ladder) || r.orderId]);
-    return reminderLine(t, r, ladder, now);
-  });
+  const lines = sorted.map((r) =>
+    r.lead === 'at-risk'
+      ? atRiskText(r)
+      : `${reminderLine(t, r, ladders.get(r.orderId), now)}${closesText(r)}`,
+  );
   return withButtons({
     title: t('notifyManyTitle', [String(sorted.length)]),
     message: lines.slice(0, 6).join('\n') + (lines.length > 6 ? '\n…' : ''),

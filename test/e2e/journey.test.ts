@@ -7,12 +7,17 @@
  *
  * In a dispute's view, the messages that fit its stage, filled with the order's facts.
  *
+ * The first browse's reminders: at most one notification per burst of reads, none repeated, each
+ * line with the same last day as the popup (read from the worker's record of what it showed:
+ * Chromium's notifications API hands back ids only).
+ *
  * Not here: "return agreed" (no page we read states an agreed return yet; the journey's table test
- * covers it) and the notification's text (Chromium's notifications API does not hand it back; the
- * scheduler's unit tests check its last day).
+ * covers it).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { parseNotificationId } from '../../src/background/notify';
+import { MAX_HOLD_MS } from '../../src/core/burst';
 import { API } from '../standin/server.mjs';
 import { shadow } from './closed-shadow';
 import { type Harness, keepForDocs, keepScreenshots, startHarness, waitFor } from './harness';
@@ -234,6 +239,8 @@ function refundsBody(): string {
 }
 
 let h: Harness;
+let browseStart = 0;
+let browseEnd = 0;
 
 async function visit(
   url: string,
@@ -259,6 +266,15 @@ beforeAll(async () => {
   });
   f.refunds = { body: refundsBody() };
 
+  // No quiet hours (the defaults hold reminders back at night), set as the options page does, so
+  // the first browse's reminders come whatever the hour.
+  const options = await h.extensionPage('src/options/index.html');
+  await options.evaluate((m) => chrome.runtime.sendMessage(m), {
+    type: 'set-prefs',
+    prefs: { quietHours: null },
+  });
+  await options.close();
+  browseStart = Date.now();
   const www = 'https://www.aliexpress.com';
   await visit(`${www}/p/order/index.html`, (s) => list.every((o) => o.id in s), 'the list orders');
   await visit(
@@ -283,6 +299,7 @@ beforeAll(async () => {
       },
       `tracking ${t}`,
     );
+  browseEnd = Date.now();
 }, 240_000);
 afterAll(async () => {
   await h?.dispose();
@@ -433,6 +450,63 @@ describe('the journey of 26 orders, from the pages alone', () => {
       }
     }
     await page.close();
+  });
+
+  it('gathers the first browse’s reminders: one notification per burst, each line with its last day', async () => {
+    const worker = await h.worker();
+    const shown = await waitFor(
+      () =>
+        worker.evaluate(
+          async () =>
+            ((await chrome.storage.session.get('recentNotifications')).recentNotifications ?? []) as {
+              id: string;
+              title: string;
+              message: string;
+              at: number;
+            }[],
+        ),
+      (r) => r.length > 0,
+      'the first browse’s notification',
+      60_000,
+    );
+    // A burst ends 8 s after its last read and at most a minute after its first.
+    expect(shown.length).toBeLessThanOrEqual(Math.ceil((browseEnd - browseStart) / MAX_HOLD_MS) + 1);
+    const reminders = shown.flatMap((n) => parseNotificationId(n.id)?.reminderIds ?? []);
+    expect(new Set(reminders).size, 'a reminder shown twice').toBe(reminders.length);
+    const summaries = await h.summaries();
+    const closesOf = (reminderId: string): number | null => {
+      const [orderId = '', kind = ''] = reminderId.split(':');
+      const s = summaries[orderId] as { windows?: { kind: string; closesAt: number | null }[] } | undefined;
+      return s?.windows?.find((w) => w.kind === kind)?.closesAt ?? null;
+    };
+    let checked = 0;
+    for (const n of shown) {
+      const ids = parseNotificationId(n.id)?.reminderIds ?? [];
+      if (ids.length === 1) {
+        expect(n.title).not.toMatch(/deadlines need you/);
+        continue;
+      }
+      expect(n.title).toBe(`${ids.length} AliExpress deadlines need you`);
+      // The lines are in the id's order (most urgent first); six at most, then "…".
+      const lines = n.message.split('\n');
+      for (const [i, id] of ids.slice(0, 6).entries()) {
+        const closesAt = closesOf(id);
+        if (closesAt === null) continue;
+        // Windows close at midnight in the browser's zone (UTC here): the last day is the day before.
+        const day = new Date(closesAt - 1);
+        const sameYear = day.getUTCFullYear() === new Date().getUTCFullYear();
+        const text = new Intl.DateTimeFormat('en-US', {
+          timeZone: 'UTC',
+          weekday: 'short',
+          month: 'short',
+          day: 'numeric',
+          ...(sameYear ? {} : { year: 'numeric' }),
+        }).format(day);
+        expect(lines[i], id).toMatch(new RegExp(`\\(last day ${text}\\)$`));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it('gives an order known only from its tracking page its tab badge, from what that page states', async () => {

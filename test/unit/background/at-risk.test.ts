@@ -57,6 +57,8 @@ describe('the at-risk reminder in the worker', () => {
     expect(notes[0]?.title).toBe('Parcels at risk');
     expect(notes[0]?.message).toContain('Desk lamp');
     expect(notes[0]?.message).toContain('ask the seller for more time');
+    // Its last day: protection ends on Dec 2 (stated), so the buyer has until Dec 1.
+    expect(notes[0]?.message).toMatch(/\(last day Tue, Dec 1\)$/);
     const ledger = parseState(Object.fromEntries(p.data)).ledger;
     expect(ledger.reminders[`${A}:protection-end:at-risk`]?.shownAt).toBe(NOW + HOLD_MS);
     p.shown.clear();

@@ -88,6 +88,9 @@ describe('a burst of page reads', () => {
       Array.from({ length: 6 }, (_, i) => expect.stringContaining(`Item number ${i + 1}`)),
     );
     expect(note.message).toContain('5 days left to request a return');
+    // Each line names its last day, as the popup does: completed yesterday, 7 days to ask for a
+    // return from the day of completion, so the last day is 5 days from now.
+    expect(note.message.split('\n')[0]).toMatch(/\(last day Fri, Nov 27\)$/);
     expect(note.message.endsWith('…')).toBe(true);
     expect(parseNotificationId(id)?.reminderIds).toHaveLength(8);
     // Nothing more comes of that burst.
