@@ -19,7 +19,7 @@
 import { PageText as PageTextSchema } from './aliexpress/dom-text';
 import type { DriftEffect } from './aliexpress/drift';
 import type { ReadState } from './aliexpress/health';
-import { OrderId } from './core/model';
+import { CivilDate, OrderId } from './core/model';
 import { Prefs } from './core/reminders';
 import type { OrderSummary } from './core/summary';
 import { z } from './core/z';
@@ -115,6 +115,13 @@ const SetNote = z.object({
   text: z.string().check(z.maxLength(NOTE_MAX)),
 });
 
+/** The buyer says the seller agreed to a return on `on` (their local day); null takes it back. */
+const SetReturnAgreed = z.object({
+  type: z.literal('set-return-agreed'),
+  orderId: OrderId,
+  on: z.nullable(CivilDate),
+});
+
 /** The buyer's opt-in sync switch (options page). Off removes our items from storage.sync. */
 const SetSync = z.object({ type: z.literal('set-sync'), on: z.boolean() });
 
@@ -164,6 +171,7 @@ export const Message = z.discriminatedUnion('type', [
   ChecklistTick,
   ChecklistClear,
   SetNote,
+  SetReturnAgreed,
   SetPrefs,
   SetSync,
   ExportBackup,
@@ -197,6 +205,7 @@ export const SENDERS: { readonly [T in MessageType]: readonly SenderRole[] } = {
   'checklist-tick': PAGES,
   'checklist-clear': PAGES,
   'set-note': PAGES,
+  'set-return-agreed': PAGES,
   'set-prefs': PAGES,
   'set-sync': PAGES,
   'export-backup': PAGES,
@@ -247,6 +256,7 @@ export interface Replies {
   'checklist-tick': Done;
   'checklist-clear': Done;
   'set-note': Done;
+  'set-return-agreed': Done;
   'set-prefs': Done;
   'set-sync': Done;
   'export-backup': Backup;

@@ -42,6 +42,7 @@ import {
 } from '../store/buyer-data';
 import { ITEMS, type PageKind, readItem } from '../store/items';
 import { ensureCurrent } from '../store/migrations';
+import { setReturnAgreed } from '../store/orders';
 import { recordHealth, recordRead } from '../store/page-reads';
 import { dismissQuarantined } from '../store/quarantine';
 import { serialized } from '../store/queue';
@@ -269,6 +270,8 @@ const handlers: Handlers = {
     await setNote(platform.storage, m.orderId, m.text, platform.now());
     return done;
   },
+  'set-return-agreed': async (m, _s, platform) =>
+    (await setReturnAgreed(platform, m.orderId, m.on)) ? done : { error: 'no such order' },
   'set-prefs': async (m, _s, platform) => {
     await setPrefs(platform.storage, m.prefs);
     return done;

@@ -110,6 +110,8 @@ export interface CaseFacts {
   /** Local wall time `YYYY-MM-DDTHH:mm:ss` (or a date) the case was opened. */
   readonly createdAt?: string | undefined;
   readonly returnAgreedOn?: CivilDate | undefined;
+  /** The agreed return's day is the buyer's word (the popup), not a page's. */
+  readonly returnAgreedByYou?: true | undefined;
 }
 
 /** What the journey needs beyond the windows: kept in every summary (`SummaryView.facts`). */
@@ -490,10 +492,11 @@ export function journeyFacts(view: FactsSource): JourneyFacts {
   if (view.delivered !== undefined) facts.deliveredAt = view.delivered.value;
   const open = view.openCase?.value;
   if (open !== undefined) {
-    const c: { type?: string; createdAt?: string; returnAgreedOn?: CivilDate } = {};
+    const c: { type?: string; createdAt?: string; returnAgreedOn?: CivilDate; returnAgreedByYou?: true } = {};
     if (open.type !== undefined) c.type = open.type;
     if (open.createdAt !== undefined) c.createdAt = open.createdAt;
     if (open.returnAgreedOn !== undefined) c.returnAgreedOn = open.returnAgreedOn;
+    if (open.returnAgreedByYou === true) c.returnAgreedByYou = true;
     facts.openCase = c;
   }
   // The parcel's facts while it is on its way: what the forecast reads at display time.

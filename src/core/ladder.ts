@@ -449,7 +449,8 @@ function addDisputeWindows(view: MergedView, tz: string, out: Out): void {
     );
   }
 
-  const agreed = open?.returnAgreedOn;
+  // A page's day first; else the buyer's word from the popup (no page we read states it yet).
+  const agreed = open?.returnAgreedOn ?? view.buyerReturnAgreedOn;
   if (casesRead !== undefined && open !== undefined && agreed !== undefined) {
     push(
       out,

@@ -95,6 +95,16 @@ export function formatDay(civil: string, ctx: LastDayContext): string {
   return fmt(lang, options).format(Date.UTC(y, m - 1, d, 12));
 }
 
+/**
+ * The day a window opens ("Tue, Dec 8"), with its time when it opens during the day ("Tue, Dec 8,
+ * 2:30 PM"): before that time it is not open yet.
+ */
+export function formatOpening(opensAt: number, ctx: LastDayContext): string {
+  const at = parts(opensAt, ctx.timeZone);
+  const day = formatDay(at.date, ctx);
+  return at.hm === '00:00' ? day : `${day}, ${formatTime(at.hm, ctx.lang)}`;
+}
+
 function formatTime(hm: string, lang: string): string {
   const [h, m] = hm.split(':').map(Number);
   return fmt(safeLang(lang), { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).format(

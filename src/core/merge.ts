@@ -129,11 +129,21 @@ export function mergeStoredOrders(a: StoredOrder, b: StoredOrder): StoredOrder {
     reads[kind] = merged as OrderSnapshot;
     fieldReadAt[kind] = times;
   }
+  // What the buyer said: the newer statement wins (taking it back is a statement too).
+  const buyer =
+    a.buyer === undefined
+      ? b.buyer
+      : b.buyer === undefined
+        ? a.buyer
+        : b.buyer.at > a.buyer.at
+          ? b.buyer
+          : a.buyer;
   return {
     orderId: a.orderId,
     firstSeen: Math.min(a.firstSeen, b.firstSeen),
     lastSeen: Math.max(a.lastSeen, b.lastSeen),
     reads,
     fieldReadAt,
+    ...(buyer === undefined ? {} : { buyer }),
   };
 }

@@ -148,6 +148,13 @@ export const RefundCase = z.object({
 });
 export type RefundCase = z.infer<typeof RefundCase>;
 
+/** Facts the buyer states from the popup; `at` is when, so two copies merge by the newer. */
+export const BuyerStated = z.object({
+  returnAgreedOn: z.optional(CivilDate),
+  at: Instant,
+});
+export type BuyerStated = z.infer<typeof BuyerStated>;
+
 export const OrderSnapshot = z.object({
   orderId: OrderId,
   source: SourceKind,
@@ -192,5 +199,10 @@ export const StoredOrder = z.object({
    * a field kept from an older read keeps its older time, so "read on ..." is always true.
    */
   fieldReadAt: z.optional(z.partialRecord(SourceKind, z.record(z.string().check(z.maxLength(100)), Instant))),
+  /**
+   * What the buyer told us about this order from our own pages (never a page read): the day the
+   * seller agreed to a return, which no page we read states. Page reads keep it as it is.
+   */
+  buyer: z.optional(BuyerStated),
 });
 export type StoredOrder = z.infer<typeof StoredOrder>;

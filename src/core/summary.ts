@@ -89,6 +89,7 @@ export const SummaryView = z.object({
           type: z.optional(z.string().check(z.maxLength(300))),
           createdAt: z.optional(z.string().check(z.maxLength(300))),
           returnAgreedOn: z.optional(CivilDate),
+          returnAgreedByYou: z.optional(z.literal(true)),
         }),
       ),
       /** The parcel's stage and last scan while on its way (src/core/forecast.ts `Parcel`). */

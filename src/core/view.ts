@@ -266,6 +266,11 @@ export class MergedView implements OrderView {
     return own?.tracking !== undefined ? own : this.readOf('tracking');
   }
 
+  /** The day the buyer told us the seller agreed to a return (popup), when they did. */
+  get buyerReturnAgreedOn(): CivilDate | undefined {
+    return this.#order.buyer?.returnAgreedOn;
+  }
+
   /** The read the cases come from: the refunds page first. */
   casesRead(): OrderSnapshot | undefined {
     const own = this.#order.reads.refunds;
@@ -356,7 +361,15 @@ export class MergedView implements OrderView {
     if (memo.openCase === undefined) {
       const read = this.casesRead();
       const open = read === undefined ? undefined : newestOpenCase(read.cases as readonly RefundCase[]);
-      memo.openCase = read === undefined || open === undefined ? null : fact(read, open);
+      // The buyer's word that a return was agreed counts only where no page states the day.
+      const agreed = open?.returnAgreedOn === undefined ? this.buyerReturnAgreedOn : undefined;
+      memo.openCase =
+        read === undefined || open === undefined
+          ? null
+          : fact(
+              read,
+              agreed === undefined ? open : { ...open, returnAgreedOn: agreed, returnAgreedByYou: true },
+            );
     }
     return memo.openCase ?? undefined;
   }

@@ -8,7 +8,7 @@ import {
   missingRequired,
 } from '../core/evidence';
 import { type DeadlineWindow, urgency, windowState } from '../core/ladder';
-import { dayOf, formatDay, formatLastDay, lastDayOf } from '../core/last-day';
+import { dayOf, formatDay, formatLastDay, formatOpening, lastDayOf } from '../core/last-day';
 import type { CivilDate } from '../core/model';
 import { composeMessage, type MessageId } from '../core/templates';
 import { civilDateOf, startOfDay } from '../core/time';
@@ -66,7 +66,7 @@ export function OrderDetail({ row, now, checklist, note, isHandled }: DetailProp
         {store ? `${store} · ` : ''}
         {statusLabel(view.status?.value)} · {t('popup_order_id', [view.orderId])}
       </p>
-      <JourneyBlock row={row} now={now} />
+      <JourneyBlock row={row} now={now} checklist={checklist} />
       <nav class="links" aria-label={t('popup_link_order')}>
         {(
           [
@@ -102,7 +102,7 @@ export function OrderDetail({ row, now, checklist, note, isHandled }: DetailProp
 }
 
 /** The order's stage, its one next step and that step's last day; for a dispute, the case's dates. */
-function JourneyBlock({ row, now }: { row: Row; now: number }) {
+function JourneyBlock({ row, now, checklist }: { row: Row; now: number; checklist: Checklist | undefined }) {
   const j = row.journey;
   const ctx = { now, timeZone: localZone(), lang: uiLanguage() };
   const last = deadlineText(j, ctx, t);
@@ -142,6 +142,17 @@ function JourneyBlock({ row, now }: { row: Row; now: number }) {
           {facts?.createdAt ? (
             <li>{t('dispute_opened_on', [formatDay(facts.createdAt.slice(0, 10), ctx)])}</li>
           ) : null}
+          {/* No page we read states the case's reason: the buyer's own pick, said as theirs. */}
+          {checklist ? (
+            <li data-case="reason">{t('dispute_your_reason', [reasonLabel(checklist.reason)])}</li>
+          ) : null}
+          {facts?.returnAgreedOn ? (
+            <li data-case="return-agreed">
+              {t(facts.returnAgreedByYou ? 'dispute_return_agreed_you' : 'dispute_return_agreed', [
+                formatDay(facts.returnAgreedOn, ctx),
+              ])}
+            </li>
+          ) : null}
           {seller?.closesAt != null && windowState(seller, now) === 'open' ? (
             <li data-case="seller">{t('dispute_seller_by', [formatLastDay(seller.closesAt, ctx, t)])}</li>
           ) : null}
@@ -158,7 +169,32 @@ function JourneyBlock({ row, now }: { row: Row; now: number }) {
           ) : null}
         </ul>
       ) : null}
+      {dispute ? <ReturnAgreed row={row} today={dayOf(now, ctx.timeZone)} /> : null}
     </section>
+  );
+}
+
+/**
+ * "The seller agreed to a return": no page we read states that day, so the buyer tells us, and the
+ * order moves to "ship it back" with its last day. Taken back the same way.
+ */
+function ReturnAgreed({ row, today }: { row: Row; today: string }) {
+  const facts = row.summary.view.facts?.openCase;
+  if (facts?.returnAgreedOn !== undefined && facts.returnAgreedByYou !== true) return null;
+  const set = (on: string | null) => () => void send({ type: 'set-return-agreed', orderId: row.orderId, on });
+  return facts?.returnAgreedOn === undefined ? (
+    <div class="case-mark">
+      <button type="button" id="mark-return-agreed" class="pc-button" onClick={set(today)}>
+        {t('dispute_mark_return_agreed')}
+      </button>
+      <p class="muted">{t('dispute_mark_return_agreed_hint')}</p>
+    </div>
+  ) : (
+    <div class="case-mark">
+      <button type="button" id="unmark-return-agreed" class="pc-button pc-button-link" onClick={set(null)}>
+        {t('dispute_unmark_return_agreed')}
+      </button>
+    </div>
   );
 }
 
@@ -171,6 +207,7 @@ function confidenceHint(w: DeadlineWindow): string {
 
 function WindowItem({ w, now, handled }: { w: DeadlineWindow; now: number; handled: boolean }) {
   const state = windowState(w, now);
+  const ctx = { now, timeZone: localZone(), lang: uiLanguage() };
   const hint = confidenceHint(w);
   const handledId = `handled-${w.kind}`;
   return (
@@ -186,12 +223,12 @@ function WindowItem({ w, now, handled }: { w: DeadlineWindow; now: number; handl
       <p class="window-action">{actionLabel(w.action)}</p>
       <p class="window-when">
         {state === 'upcoming' && w.opensAt !== null
-          ? `${t('window_opens', [formatCountdown(w.opensAt - now)])} · ${formatInstant(w.opensAt)}`
+          ? `${t('window_opens', [formatCountdown(w.opensAt - now)])} · ${formatOpening(w.opensAt, ctx)}`
           : w.closesAt === null
             ? t('window_never_closes')
             : state === 'closed'
-              ? t('window_closed', [formatInstant(w.closesAt)])
-              : `${t('window_closes', [formatCountdown(w.closesAt - now)])} · ${formatLastDay(w.closesAt, { now, timeZone: localZone(), lang: uiLanguage() }, t)}`}
+              ? t('window_closed', [formatLastDay(w.closesAt, ctx, t)])
+              : `${t('window_closes', [formatCountdown(w.closesAt - now)])} · ${formatLastDay(w.closesAt, ctx, t)}`}
       </p>
       <p class="window-source">
         <span class={`pc-tag pc-tag-${w.confidence}`}>{hint}</span>

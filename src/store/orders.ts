@@ -10,7 +10,7 @@
  * order, the next start (`reconcileSummaries`) or the next update.
  */
 import { buildLadder } from '../core/ladder';
-import { type StoredOrder, StoredOrder as StoredOrderSchema } from '../core/model';
+import { type CivilDate, type StoredOrder, StoredOrder as StoredOrderSchema } from '../core/model';
 import { type OrderSummary, type StoredSummary, summarize, toStored } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import type { Platform } from '../platform/types';
@@ -168,4 +168,30 @@ export async function sweepOrders(platform: Platform): Promise<number> {
   const { broken } = await readAllOrders(platform);
   await setAsideOrders(platform, broken, platform.now());
   return broken.length;
+}
+
+/**
+ * The buyer says the seller agreed to a return on `on` (null: takes it back). Written into the
+ * order's own record (`buyer`, which page reads keep as it is), then its summary, so every face
+ * shows the stage and the days to ship it back. Returns false when no such order is stored.
+ */
+export async function setReturnAgreed(
+  platform: Platform,
+  orderId: string,
+  on: CivilDate | null,
+): Promise<boolean> {
+  const [{ orders, broken }, stored] = await Promise.all([
+    readOrders(platform, [orderId]),
+    storedSummaries(platform, [orderId]),
+  ]);
+  await setAsideOrders(platform, broken, platform.now());
+  const order = orders.get(orderId);
+  if (order === undefined) return false;
+  const { buyer: _previous, ...rest } = order;
+  const next: StoredOrder =
+    on === null ? rest : { ...rest, buyer: { returnAgreedOn: on, at: platform.now() } };
+  await platform.orders.put([next]);
+  const { put, remove } = summaryChanges([next], summaryContext(platform), stored);
+  await writeSummaries(platform, put, remove);
+  return true;
 }

@@ -11,8 +11,8 @@
  * line with the same last day as the popup (read from the worker's record of what it showed:
  * Chromium's notifications API hands back ids only).
  *
- * Not here: "return agreed" (no page we read states an agreed return yet; the journey's table test
- * covers it).
+ * "Return agreed", the twelfth stage: no page we read states it, so the buyer says it in a
+ * dispute's view, and the order asks for the parcel to be shipped back by its last day.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -118,7 +118,11 @@ function dispute(createdDaysAgo: number, e: Omit<Expect, 'id' | 'group'>): strin
   expected.push({ id, group: 'disputes', ...e });
   return id;
 }
-dispute(1, { stage: 'dispute-seller', step: 'check-seller-answer', says: 'The seller has to answer' });
+const D1 = dispute(1, {
+  stage: 'dispute-seller',
+  step: 'check-seller-answer',
+  says: 'The seller has to answer',
+});
 const D2 = dispute(5, { stage: 'dispute-escalate', step: 'escalate', says: 'escalate the dispute' });
 dispute(20, { stage: 'dispute-platform', step: 'await-platform', says: 'AliExpress is deciding' });
 // A "not received" case, and tracking (read later) says delivered yesterday: change the reason.
@@ -507,6 +511,48 @@ describe('the journey of 26 orders, from the pages alone', () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it('moves a dispute to "ship it back" when the buyer says the seller agreed to a return, and back', async () => {
+    onTestFailed(() => keepScreenshots(h, 'journey-return-agreed'));
+    const popup = await asPopup(await h.openPopup());
+    const row = () => popupRows(popup).then((rows) => rows.get(D1));
+    await popup.locator(`li[data-order-id="${D1}"] .row-button`).click();
+    const block = popup.locator('section.journey');
+    await expect(block.getAttribute('data-stage')).resolves.toBe('dispute-seller');
+    await popup.locator('#mark-return-agreed').click();
+    await waitFor(
+      () => block.getAttribute('data-stage'),
+      (s) => s === 'return-agreed',
+      'the new stage',
+    );
+    await expect(block.getAttribute('data-step')).resolves.toBe('ship-return');
+    // Agreed today: ten days to ship it back, so the last day is nine days from today.
+    expect(await popup.locator('.journey-deadline').textContent()).toContain(lastDay(10));
+    expect(await block.locator('[data-case="return-agreed"]').textContent()).toMatch(
+      /^Return agreed on \w+, \w+ \d+(, \d{4})? \(as you told us\)$/,
+    );
+    expect(await axeSeriousViolations(popup)).toEqual([]);
+    await popup.locator('.back').first().click();
+    const agreed = await row();
+    expect({ group: agreed?.group, stage: agreed?.stage, step: agreed?.step, last: agreed?.last }).toEqual({
+      group: 'disputes',
+      stage: 'return-agreed',
+      step: 'ship-return',
+      last: lastDay(10),
+    });
+    // With it, the pages and the buyer's word have shown every stage of the journey.
+    expect(new Set([...expected.map((e) => e.stage), agreed?.stage]).size).toBe(12);
+
+    // Taken back: the case is waiting for the seller again.
+    await popup.locator(`li[data-order-id="${D1}"] .row-button`).click();
+    await popup.locator('#unmark-return-agreed').click();
+    await waitFor(
+      () => block.getAttribute('data-stage'),
+      (s) => s === 'dispute-seller',
+      'the stage restored',
+    );
+    await popup.close();
   });
 
   it('gives an order known only from its tracking page its tab badge, from what that page states', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translatorFrom } from '../../../src/core/i18n';
-import { formatLastDay, LAST_DAY_TEXT_EN, lastDayOf } from '../../../src/core/last-day';
+import { formatLastDay, formatOpening, LAST_DAY_TEXT_EN, lastDayOf } from '../../../src/core/last-day';
 import { startOfDay } from '../../../src/core/time';
 import { at } from './helpers';
 
@@ -43,5 +43,16 @@ describe('lastDayOf / formatLastDay', () => {
     // Santiago moved its clocks at 00:00 on 2026-09-06: that day starts at 01:00.
     const closes = startOfDay('2026-09-06', 'America/Santiago');
     expect(lastDayOf(closes, 'America/Santiago').date).toBe('2026-09-05');
+  });
+});
+
+describe('formatOpening', () => {
+  const ctx = { now: at('2026-11-28T10:00:00Z'), timeZone: 'America/Sao_Paulo', lang: 'en' };
+  it('says the day a window opens at its start, without "12:00 AM"', () => {
+    expect(formatOpening(startOfDay('2026-12-08', 'America/Sao_Paulo'), ctx)).toBe('Tue, Dec 8');
+  });
+  it('keeps the time when it opens during the day: before it, it is not open yet', () => {
+    // 13:30 UTC is 10:30 in São Paulo.
+    expect(formatOpening(at('2026-12-08T13:30:00Z'), ctx)).toBe('Tue, Dec 8, 10:30 AM');
   });
 });
