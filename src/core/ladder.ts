@@ -36,10 +36,8 @@ import {
   type WindowNote,
   type WindowSource,
 } from './windows';
-import { z } from './z';
 
-/** The kinds as a schema (prefs and stored summaries name kinds). */
-export const WindowKind = z.enum(WINDOW_KINDS);
+export { WindowKind } from './window-kind';
 export type WindowKind = Kind;
 export type {
   ActionId,

@@ -10,6 +10,9 @@
  *
  * Whatever the page itself states for an order (a date or a count of days) beats this table.
  */
+import type { RuleId } from './rule-ids';
+
+export type { RuleId };
 
 export type RuleUnit = 'days' | 'hours';
 
@@ -40,23 +43,6 @@ export interface Rule {
   /** Which reading we take and why it is the safe one. */
   readonly conservativeReading: string;
 }
-
-export type RuleId =
-  | 'protection-after-shipment'
-  | 'protection-after-shipment-economy'
-  | 'dispute-opens-after-shipment'
-  | 'dispute-opens-fast-delivery'
-  | 'late-coupon-claimable'
-  | 'return-after-receipt'
-  | 'free-return-after-delivery'
-  | 'not-as-described-after-order'
-  | 'seller-response'
-  | 'escalation-opens'
-  | 'escalation-closes'
-  | 'auto-escalation'
-  | 'change-reason-after-delivered'
-  | 'ship-return-after-agreed'
-  | 'ask-extension-lead';
 
 const table = [
   {

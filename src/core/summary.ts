@@ -11,10 +11,11 @@
  * so `freshen` recomputes it at display time from `seenAt` (`buildLadder` does the same at build).
  */
 import { type JourneyFacts, journeyFacts } from './journey';
-import { type Ladder, WindowKind } from './ladder';
+import type { Ladder } from './ladder';
 import { CivilDate, OrderId, OrderStatus, SourceKind, TrackingStage } from './model';
-import { RULES } from './rules';
+import { RULE_IDS } from './rule-ids';
 import type { Fact } from './view';
+import { WindowKind } from './window-kind';
 import { ACTION_IDS, CONFIDENCES, WINDOW_BASES, WINDOW_NOTES } from './windows';
 import { z } from './z';
 
@@ -27,11 +28,7 @@ const SUMMARY_ITEMS_MAX = 3;
 const SUMMARY_TITLE_MAX = 150;
 const Instant = z.nullable(z.number());
 
-const [firstRule, ...otherRules] = RULES.map((r) => r.id);
-const RuleIdSchema = z.enum([firstRule ?? 'none', ...otherRules] as [
-  (typeof RULES)[number]['id'],
-  ...(typeof RULES)[number]['id'][],
-]);
+const RuleIdSchema = z.enum(RULE_IDS);
 
 /**
  * A window as stored: its `id` and `orderId` are left out (they are `${orderId}:${kind}` and the

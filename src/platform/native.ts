@@ -3,7 +3,8 @@
  * or `chrome` (Chromium MV3, promise-based without a callback). The content script on AliExpress's
  * pages uses it for the few APIs it needs (the polyfill would add about 3 KB gzip to every page;
  * the content script's budget is 30 KB gzip, README), and every face for `i18n.getMessage`, which
- * is synchronous everywhere. Every other call goes through the polyfill (./browser.ts).
+ * is synchronous everywhere. The popup's first screen reads storage through it too (the polyfill
+ * is loaded only when a command is sent). Every other call goes through the polyfill (./browser.ts).
  */
 
 export type StorageChanges = Record<string, { newValue?: unknown; oldValue?: unknown }>;
@@ -21,7 +22,7 @@ export interface PageExt {
   };
   storage: {
     local: {
-      get(keys: string[]): Promise<Record<string, unknown>>;
+      get(keys: string[] | null): Promise<Record<string, unknown>>;
       set(items: Record<string, unknown>): Promise<void>;
     };
     onChanged: {

@@ -3,7 +3,6 @@ import { usualTable } from '../core/forecast';
 import { handledIn } from '../core/ledger';
 import type { Command } from '../messages';
 import { sendCommand } from '../messages-client';
-import { browser } from '../platform/browser';
 import { attentionCounts, type StoreState } from '../store/state';
 import { t } from '../ui/i18n';
 import { ordersListUrl } from '../ui/links';
@@ -11,6 +10,9 @@ import { useStoreState } from '../ui/store';
 import { filterModel, popupModel } from './model';
 import { FIRST_ROWS, OrderList } from './OrderList';
 import { type SearchEntry, searchIds, searchIndex } from './search';
+
+/** The polyfill is loaded on the first click that needs it: the first screen reads storage without it. */
+const openOptions = async () => (await import('../platform/browser')).browser.runtime.openOptionsPage();
 
 /** From how many orders the list has a search box (fewer fit on a screen or two). */
 export const SEARCH_FROM = 8;
@@ -120,11 +122,7 @@ export function App() {
           {t('popupTitle')}
         </h1>
         {orders > 0 ? <span class="count">{t('popup_orders_count', [String(orders)])}</span> : null}
-        <button
-          type="button"
-          class="pc-button settings"
-          onClick={() => void browser.runtime.openOptionsPage()}
-        >
+        <button type="button" class="pc-button settings" onClick={() => void openOptions()}>
           {t('popup_settings')}
         </button>
         {/* In the sticky header, so nothing ever scrolls over it. */}

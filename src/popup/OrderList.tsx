@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { DAY_MS } from '../core/durations';
-import { urgency } from '../core/ladder';
+import { urgency } from '../core/window-state';
 import type { Command } from '../messages';
 import { ConfidenceTag, UrgencyPill } from '../ui/components';
 import { ForecastMark } from '../ui/forecast-mark';

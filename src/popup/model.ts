@@ -11,9 +11,10 @@
  */
 import type { UsualTable } from '../core/forecast';
 import { GROUPS, type Group, type Journey, journey } from '../core/journey';
-import { type DeadlineWindow, windowState } from '../core/ladder';
 import { handledIn, isHidden, type Ledger } from '../core/ledger';
 import { freshen, type OrderSummary } from '../core/summary';
+import { windowState } from '../core/window-state';
+import type { DeadlineWindow } from '../core/windows';
 
 export type { Group };
 export { GROUPS };

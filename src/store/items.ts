@@ -28,7 +28,7 @@ import { DISPUTE_REASONS } from '../core/dispute-reasons';
 import { EMPTY_HISTORY, HISTORY_ORDERS, HISTORY_SAMPLES, STAGE_PATH } from '../core/forecast';
 import { emptyLedger, Ledger } from '../core/ledger';
 import { Instant, OrderId, StoredOrder } from '../core/model';
-import { DEFAULT_PREFS, Prefs } from '../core/reminders';
+import { DEFAULT_PREFS, Prefs } from '../core/prefs';
 import { OrderSummary, StoredSummary } from '../core/summary';
 import { StoredSyncDoc } from '../core/sync-doc';
 import { z } from '../core/z';

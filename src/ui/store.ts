@@ -8,8 +8,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { OrderSummary } from '../core/summary';
-import { browser } from '../platform/browser';
 import { idbDatabase } from '../platform/idb';
+import { pageExt } from '../platform/native';
 import type { SummariesStore } from '../platform/types';
 import { loadState, type ReadableStorage, type StoreState } from '../store/state';
 import { type Deferred, parseSummaries, parseSummariesDeferring, withDeferred } from '../store/summaries';
@@ -92,15 +92,15 @@ let early: { read: Promise<Loaded>; stale: boolean } | undefined;
  */
 export function preloadStoreState(options: FaceOptions = {}): void {
   if (early) return;
-  const entry = { read: loadFaceState(browser.storage.local, summariesStore(), options), stale: false };
+  const entry = { read: loadFaceState(pageExt.storage.local, summariesStore(), options), stale: false };
   early = entry;
   const onChanged = (_changes: unknown, area: string) => {
     if (area === 'local') entry.stale = true;
   };
-  browser.storage.onChanged.addListener(onChanged);
+  pageExt.storage.onChanged.addListener(onChanged);
   // Listening stops once the hook has its own listener (it takes the read on its first load).
   entry.read
-    .finally(() => setTimeout(() => browser.storage.onChanged.removeListener(onChanged), 0))
+    .finally(() => setTimeout(() => pageExt.storage.onChanged.removeListener(onChanged), 0))
     .catch(() => {});
 }
 
@@ -125,7 +125,7 @@ export function useStoreState(options: FaceOptions = {}): FaceState | null {
       const mine = ++generation;
       // Only the first read defers: a later one (storage changed while the view is open) parses
       // everything, so that a list the buyer has expanded never shrinks for a moment.
-      const read = taken?.read ?? loadFaceState(browser.storage.local, summaries, mine === 1 ? options : {});
+      const read = taken?.read ?? loadFaceState(pageExt.storage.local, summaries, mine === 1 ? options : {});
       pending = read
         .then(({ state: s, deferred }) => {
           performance.mark('pc-state-loaded');
@@ -159,10 +159,10 @@ export function useStoreState(options: FaceOptions = {}): FaceState | null {
       if (area === 'local') load();
     };
     load();
-    browser.storage.onChanged.addListener(onChanged);
+    pageExt.storage.onChanged.addListener(onChanged);
     return () => {
       live = false;
-      browser.storage.onChanged.removeListener(onChanged);
+      pageExt.storage.onChanged.removeListener(onChanged);
     };
   }, []);
   return state;

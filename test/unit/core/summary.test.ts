@@ -3,6 +3,8 @@ import { parseBody, readApiBody } from '../../../src/aliexpress';
 import { buildLadder, type DeadlineWindow } from '../../../src/core/ladder';
 import { mergeSnapshot } from '../../../src/core/merge';
 import type { StoredOrder } from '../../../src/core/model';
+import { RULE_IDS } from '../../../src/core/rule-ids';
+import { RULES } from '../../../src/core/rules';
 import { freshen, OrderSummary, type SummaryWindow, summarize, toStored } from '../../../src/core/summary';
 import { DAY_MS } from '../../../src/core/time';
 import { z } from '../../../src/core/z';
@@ -94,6 +96,18 @@ describe('summaries as stored', () => {
     expect(JSON.stringify(stored)).toBe(before);
     expect(parsed.windows.length).toBeGreaterThan(0);
     expect(parsed.windows.every((w) => w.id === `${summary.orderId}:${w.kind}`)).toBe(true);
+  });
+
+  it('name any rule of the table and no other (the schema lists the ids apart from the table)', () => {
+    const stored = JSON.parse(JSON.stringify(toStored(summary)));
+    const window = stored.windows[0];
+    for (const rule of RULES) {
+      window.source = { type: 'rule', ruleId: rule.id };
+      expect(z.safeParse(OrderSummary, stored).success).toBe(true);
+    }
+    expect([...RULE_IDS].sort()).toEqual(RULES.map((r) => r.id).sort());
+    window.source = { type: 'rule', ruleId: 'no-such-rule' };
+    expect(z.safeParse(OrderSummary, stored).success).toBe(false);
   });
 
   it('keep at most three item titles of at most 150 characters', () => {
