@@ -113,6 +113,8 @@ export function futureTime(
     const times: number[] = [o.firstSeen, o.lastSeen];
     for (const read of Object.values(o.reads)) if (read) times.push(read.readAt);
     for (const fields of Object.values(o.fieldReadAt ?? {})) times.push(...Object.values(fields ?? {}));
+    // The buyer's word is merged by its time too: one dated 2096 would beat every later word.
+    if (o.buyer) times.push(o.buyer.at);
     if (times.some((t) => t > limit)) return `order ${o.orderId}`;
   }
   for (const c of state.checklists)

@@ -115,6 +115,21 @@ describe('the buyer says the seller agreed to a return', () => {
     expect(await send(fresh, { type: 'import-backup', backup })).toMatchObject({ ordersAdded: 1 });
     expect(journey(await summaryOf(fresh), NOW + DAY_MS).stage).toBe('return-agreed');
 
+    // A word dated far ahead would beat every later one: the file is refused, nothing changes.
+    const items = (backup as { items: Record<string, unknown> }).items;
+    const ahead = {
+      ...(items[`order:${ID}`] as StoredOrder),
+      buyer: { returnAgreedOn: day(NOW), at: NOW + 400 * DAY_MS },
+    };
+    const other = memoryPlatform({ now: NOW + DAY_MS });
+    const refused = await send(other, {
+      type: 'import-backup',
+      backup: { ...(backup as object), items: { ...items, [`order:${ID}`]: ahead } },
+    });
+    expect(refused).toMatchObject({ ordersAdded: 0 });
+    expect(JSON.stringify(refused)).toContain('dated later than tomorrow');
+    expect(other.orderData.size).toBe(0);
+
     const order = p.orderData.get(ID) as StoredOrder;
     const older = { ...order, buyer: { returnAgreedOn: day(NOW - 3 * DAY_MS), at: NOW - 3 * DAY_MS } };
     expect(mergeStoredOrders(order, older).buyer?.returnAgreedOn).toBe(day(NOW));
