@@ -2,7 +2,8 @@
  * Issue #12's property: over random sequences of page bodies (real, forged, empty, about other
  * orders, oversized), page walls, the panel's checklist button, commands a page tries to send, the
  * buyer's own commands and backup imports (good and bad), the buyer's own data (checklists, notes,
- * handled marks, snoozes, prefs) changes only through a command from our own extension pages. The
+ * handled marks, snoozes, prefs, the buyer's word on an order) changes only through a command from
+ * our own extension pages. The
  * one thing a page may do is what the panel's button does: start a checklist where none was.
  * Everything runs through the worker's message handler, as in production.
  */
@@ -116,7 +117,23 @@ const pageStep: fc.Arbitrary<Step> = fc.oneof(
     what: 'page tries clear',
     message: { type: 'checklist-clear', orderId: id },
   })),
+  anyId.map((id) => ({
+    from: 'page' as const,
+    sender: tab(detailUrl(id)),
+    what: 'page tries "return agreed"',
+    message: { type: 'set-return-agreed', orderId: id, on: '2026-11-20' },
+  })),
 );
+
+/** Said of an order, kept in its record: page reads of that order must keep it (drawn as often as a page step). */
+const returnAgreed: fc.Arbitrary<Step> = fc
+  .tuple(anyId, fc.constantFrom('2026-11-20', '2026-11-22', null))
+  .map(([id, on]) => ({
+    from: 'buyer' as const,
+    sender: popup,
+    what: 'return agreed',
+    message: { type: 'set-return-agreed', orderId: id, on },
+  }));
 
 const buyerStep: fc.Arbitrary<Step> = fc.oneof(
   fc.tuple(anyId, fc.string({ maxLength: 20 })).map(([id, text]) => ({
@@ -176,8 +193,11 @@ const buyerStep: fc.Arbitrary<Step> = fc.oneof(
   })),
 );
 
-/** The buyer's own data, as stored: checklists, notes, handled marks, snoozes, prefs. */
-function buyerData(data: ReadonlyMap<string, unknown>) {
+/**
+ * The buyer's own data, as stored: checklists, notes, handled marks, snoozes, prefs, and what the
+ * buyer said of an order (kept in its record, which page reads otherwise change).
+ */
+function buyerData(data: ReadonlyMap<string, unknown>, orders: ReadonlyMap<string, unknown>) {
   const ledger = (data.get('ledger') ?? {}) as {
     reminders?: Record<string, { snoozedUntil?: number }>;
     windows?: Record<string, unknown>;
@@ -193,6 +213,12 @@ function buyerData(data: ReadonlyMap<string, unknown>) {
     handled: ledger.windows ?? {},
     snoozes,
     prefs: data.get('prefs'),
+    said: Object.fromEntries(
+      [...orders].flatMap(([id, o]) => {
+        const buyer = (o as { buyer?: unknown }).buyer;
+        return buyer === undefined ? [] : [[id, buyer]];
+      }),
+    ),
   };
 }
 
@@ -200,14 +226,27 @@ describe('the buyer’s data changes only through our own pages (issue #12)', ()
   it('holds over random sequences of page bodies, commands and imports', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.oneof(pageStep, pageStep, buyerStep), { minLength: 1, maxLength: 14 }),
+        fc.array(fc.oneof(pageStep, pageStep, buyerStep, returnAgreed), { minLength: 1, maxLength: 14 }),
         async (steps) => {
           const platform = memoryPlatform({ now: NOW });
+          // The buyer has these orders already (the list read them), so their words have a record to live in.
+          await handleMessage(
+            {
+              type: 'page-body',
+              kind: 'order-list',
+              url: LIST_URL,
+              api: 'list',
+              body: listBody(IDS, 'Awaiting delivery'),
+            },
+            tab(LIST_URL),
+            platform,
+            SELF,
+          );
           for (const step of steps) {
-            const before = buyerData(platform.data);
+            const before = buyerData(platform.data, platform.orderData);
             await handleMessage(step.message, step.sender, platform, SELF);
             if (step.from === 'buyer') continue;
-            const after = buyerData(platform.data);
+            const after = buyerData(platform.data, platform.orderData);
             const m = step.message as { type: string; orderId?: string };
             if (m.type === 'checklist-start' && m.orderId) {
               // The panel's button may create a checklist where none was, and do nothing else.
