@@ -120,6 +120,49 @@ function badgeOf(
   };
 }
 
+/** Whether a window is left out of the badges: handled, or of a kind the buyer turned off. */
+const skipping =
+  (prefs: Prefs, ledger: Ledger) =>
+  (id: string): boolean =>
+    ledger.windows[id]?.handledAt !== undefined ||
+    prefs.kinds[id.slice(id.indexOf(':') + 1) as never] === false;
+
+/** What a tab showing `orderId` carries: its next step's deadline, or why there is none. */
+function tabBadge(
+  platform: Platform,
+  orderId: string,
+  ladder: LadderLike | undefined,
+  prefs: Prefs,
+  skip: (windowId: string) => boolean,
+  now: number,
+  usual: UsualTable | undefined,
+): { w: DeadlineWindow | undefined; b: { text: string; color: string; title: string } } {
+  const w = prefs.badge && ladder ? stepDeadline(ladder, now, skip, usual) : undefined;
+  const b =
+    w || !prefs.badge
+      ? badgeOf(platform, w, ladder, now, usual)
+      : { text: '', color: IDLE_COLOR, title: translator(platform)('badgeTitleNothing', [orderId]) };
+  return { w, b };
+}
+
+/**
+ * The badge of the tab a page read came from, set as soon as the read is stored, from the read
+ * order's own ladder: the buyer looking at the order sees it without waiting for the whole
+ * scheduler run that follows (which sets the same badge again, with everything else).
+ */
+export async function setTabBadge(
+  platform: Platform,
+  tabId: number,
+  ladder: LadderLike,
+  prefs: Prefs,
+  ledger: Ledger,
+  now: number,
+  usual?: UsualTable,
+): Promise<void> {
+  const { b } = tabBadge(platform, ladder.orderId, ladder, prefs, skipping(prefs, ledger), now, usual);
+  await platform.badge.set(b.text, b.color, b.title, tabId);
+}
+
 /**
  * Sets the global badge and each focused tab's; returns the next moment a tab badge changes (the
  * global one is in `nextWakeUp` already), so the one alarm covers it too.
@@ -135,9 +178,7 @@ export async function updateBadges(
 ): Promise<number | null> {
   // A hidden order does not count down globally (its own tab still shows it: the buyer is there).
   const all = [...ladders.values()].filter((l) => !isHidden(ledger, l));
-  const skip = (id: string) =>
-    ledger.windows[id]?.handledAt !== undefined ||
-    prefs.kinds[id.slice(id.indexOf(':') + 1) as never] === false;
+  const skip = skipping(prefs, ledger);
   const global = globalWindow(all, prefs, ledger, now, skip, usual);
   const g = badgeOf(platform, global, global ? ladders.get(global.orderId) : undefined, now, usual);
   await platform.badge.set(g.text, g.color, g.title);
@@ -152,12 +193,7 @@ export async function updateBadges(
   const focus = await loadFocus(platform);
   const gone: string[] = [];
   for (const [tab, orderId] of Object.entries(focus)) {
-    const ladder = ladders.get(orderId);
-    const w = prefs.badge && ladder ? stepDeadline(ladder, now, skip, usual) : undefined;
-    const b =
-      w || !prefs.badge
-        ? badgeOf(platform, w, ladder, now, usual)
-        : { text: '', color: IDLE_COLOR, title: translator(platform)('badgeTitleNothing', [orderId]) };
+    const { w, b } = tabBadge(platform, orderId, ladders.get(orderId), prefs, skip, now, usual);
     try {
       await platform.badge.set(b.text, b.color, b.title, Number(tab));
     } catch {

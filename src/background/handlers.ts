@@ -15,6 +15,7 @@ import { confineToPage } from '../aliexpress/confine';
 import { readState } from '../aliexpress/health';
 import { makeSample, sampleText } from '../aliexpress/sample';
 import { setHandled, setHidden, snooze } from '../core/ledger';
+import type { OrderSummary } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import {
   type Answer,
@@ -49,7 +50,7 @@ import { serialized } from '../store/queue';
 import { keepSample } from '../store/samples';
 import { loadSummaries } from '../store/summaries';
 import { setFocus } from './badge';
-import { ALARM_NAME, markRead, runScheduler } from './scheduler';
+import { ALARM_NAME, badgeReadOrder, markRead, runScheduler } from './scheduler';
 import { setSync } from './sync';
 
 export interface Sender {
@@ -111,8 +112,9 @@ export async function storeRead(
     effects: [...new Set((result.health.drift ?? []).map((d) => d.effect))],
   };
   const quiet = result.snapshots.length === 0 && (await sameHealth(platform, message.kind, result));
+  let summaries: OrderSummary[] = [];
   if (!quiet) {
-    await recordRead(platform, result.snapshots, message.kind, {
+    summaries = await recordRead(platform, result.snapshots, message.kind, {
       at: platform.now(),
       url: message.url,
       health: result.health,
@@ -122,6 +124,11 @@ export async function storeRead(
   }
   const tabId = sender.tab?.id;
   const focused = tabId !== undefined && (await setFocus(platform, tabId, message.focusOrderId));
+  const shown = summaries.find((s) => s.orderId === message.focusOrderId);
+  if (tabId !== undefined && shown)
+    await badgeReadOrder(platform, tabId, shown).catch((error: unknown) =>
+      console.warn('[protection-clock] early tab badge failed; the run sets it', error),
+    );
   if (quiet && !focused) unchanged.add(reply);
   return reply;
 }

@@ -17,14 +17,14 @@ import { usualTable } from '../core/forecast';
 import { isHidden, type Ledger, markShown, prune } from '../core/ledger';
 import type { PlanHead } from '../core/plan-head';
 import { dueReminders, nextWakeUp, OVERDUE_GRACE_MS, type Reminder } from '../core/reminders';
-import { freshen, type LadderLike, type OrderSummary } from '../core/summary';
+import { freshen, type LadderLike, type OrderSummary, toStored } from '../core/summary';
 import type { Platform } from '../platform/types';
 import { ITEMS, readItem, SESSION_ITEMS, writeItem } from '../store/items';
 import { readOrders, rebuildSummaries, summaryChanges, summaryContext } from '../store/orders';
 import { quarantineWrite, setAside, setAsideOrders } from '../store/quarantine';
 import { parseState } from '../store/state';
 import { type BrokenSummary, parseSummaries, writeSummaries } from '../store/summaries';
-import { loadFocus, updateBadges } from './badge';
+import { loadFocus, setTabBadge, updateBadges } from './badge';
 import { showReminders } from './notify';
 import { syncedSummaries, syncNow } from './sync';
 
@@ -107,6 +107,25 @@ function withSettled(
       known.set(orderId, { windows: head.kinds.map((k) => ({ id: `${orderId}:${k}` })) });
   }
   return known;
+}
+
+/**
+ * Sets the badge of the tab a page read came from, from the order it read (its summary as just
+ * stored, read back as a run reads it), before the run that follows: the buyer waits on this
+ * badge, and a run at 10,000 orders costs far more than one order. The run sets the same badge
+ * again, so a failure here only costs the head start.
+ */
+export async function badgeReadOrder(
+  platform: Platform,
+  tabId: number,
+  summary: OrderSummary,
+): Promise<void> {
+  const now = platform.now();
+  const [read] = parseSummaries([JSON.parse(JSON.stringify(toStored(summary)))]).summaries;
+  if (!read) return;
+  const state = parseState(await platform.storage.get(null));
+  const usual = usualTable(state.forecastHistory);
+  await setTabBadge(platform, tabId, freshen(read, now), state.prefs, state.ledger, now, usual);
 }
 
 export async function runScheduler(platform: Platform): Promise<RunResult> {

@@ -8,7 +8,7 @@
 import type { ParserHealth } from '../aliexpress/health';
 import { mergeSnapshot } from '../core/merge';
 import type { OrderSnapshot, StoredOrder } from '../core/model';
-import type { StoredSummary } from '../core/summary';
+import type { OrderSummary, StoredSummary } from '../core/summary';
 import { DAY_MS } from '../core/time';
 import type { Platform, StorageArea } from '../platform/types';
 import { learnDelivered } from './forecast-history';
@@ -38,8 +38,14 @@ import { writeSummaries } from './summaries';
 export async function applySnapshots(
   platform: Platform,
   snapshots: readonly OrderSnapshot[],
-): Promise<{ orders: StoredOrder[]; put: StoredSummary[]; remove: string[]; full?: StoreFull }> {
-  if (snapshots.length === 0) return { orders: [], put: [], remove: [] };
+): Promise<{
+  orders: StoredOrder[];
+  summaries: OrderSummary[];
+  put: StoredSummary[];
+  remove: string[];
+  full?: StoreFull;
+}> {
+  if (snapshots.length === 0) return { orders: [], summaries: [], put: [], remove: [] };
   let ids = [...new Set(snapshots.map((s) => s.orderId))];
   const [existing, stored] = await Promise.all([readOrders(platform, ids), storedSummaries(platform, ids)]);
   await setAsideOrders(platform, existing.broken, platform.now());
@@ -61,13 +67,14 @@ export async function applySnapshots(
     return !before || JSON.stringify(before) !== JSON.stringify(order);
   });
   await platform.orders.put(changed);
-  const { put, remove } = summaryChanges(updated.values(), summaryContext(platform), stored);
+  const { put, remove, summaries } = summaryChanges(updated.values(), summaryContext(platform), stored);
   const full =
     room.evicted.length > 0 || room.refused.size > 0
       ? { evicted: room.evicted.length, refused: room.refused.size, at: platform.now() }
       : undefined;
   return {
     orders: [...updated.values()],
+    summaries,
     put,
     remove: [...remove, ...room.evicted],
     ...(full ? { full } : {}),
@@ -135,23 +142,24 @@ export function withHealth(
 
 /**
  * A page read: its orders merged into IndexedDB, then their summaries, then the page kind's health
- * and the `changes` signal in ONE storage.local write, so faces hear of it once.
+ * and the `changes` signal in ONE storage.local write, so faces hear of it once. Returns the
+ * summaries of the orders it read, as now stored.
  */
 export async function recordRead(
   platform: Platform,
   snapshots: readonly OrderSnapshot[],
   kind: PageKind,
   entry: { at: number; url: string; health?: ParserHealth },
-): Promise<StoredOrder[]> {
+): Promise<OrderSummary[]> {
   const stored = await platform.storage.get([ITEMS.health.key, ITEMS.forecastHistory.key]);
-  const { orders, put, remove, full } = await applySnapshots(platform, snapshots);
+  const { orders, summaries, put, remove, full } = await applySnapshots(platform, snapshots);
   const extra: Record<string, unknown> = {
     [ITEMS.health.key]: withHealth(stored[ITEMS.health.key], kind, { ...entry, ...(full ? { full } : {}) }),
   };
   const history = learnDelivered(stored[ITEMS.forecastHistory.key], orders);
   if (history !== undefined) extra[ITEMS.forecastHistory.key] = history;
   await writeSummaries(platform, put, remove, extra);
-  return orders;
+  return summaries;
 }
 
 /** The last read of each page kind, for the popup's "AliExpress changed its page" notice. */
