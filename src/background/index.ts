@@ -7,7 +7,7 @@
 
 import { isPortRequest, PAGE_PORT_NAME, type PortReply } from '../channels';
 import { browser, type Runtime } from '../platform/browser';
-import { webextPlatform as platform } from '../platform/webext';
+import { webextPlatform as platform, warmStore } from '../platform/webext';
 import { ensureCurrent, runMigrations } from '../store/migrations';
 import { rebuildSummaries, reconcileSummaries, sweepOrders } from '../store/orders';
 import { serialized } from '../store/queue';
@@ -16,6 +16,9 @@ import { handleMessage } from './handlers';
 import { ALARM_NAME, markRead, runScheduler } from './scheduler';
 
 const self = { id: browser.runtime.id, origin: browser.runtime.getURL('') };
+
+// Whatever woke the worker reads the store next: its database opens while the event is delivered.
+warmStore();
 
 const run = (why: string) =>
   serialized(async () => {

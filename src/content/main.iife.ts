@@ -8,6 +8,7 @@
  * port: the reader sends what the page received; the faces ask for order summaries and start the
  * evidence checklist.
  */
+import { pageKind } from '../aliexpress/pages';
 import { isRefusal } from '../channels';
 import type { SendToWorker } from '../messages';
 import { pageExt as ext } from '../platform/native';
@@ -25,6 +26,9 @@ const health = new HealthTracker();
 health.reset(window.location.href);
 
 const viaPort = workerPort();
+// A page we read sends the worker something soon (a body, a wall, the overlay's question): a
+// sleeping worker starts now, while the page loads, not after the page's first response.
+if (pageKind(window.location.href)) viaPort.warm();
 
 const send: SendToWorker = async (message) => {
   const url = window.location.href;

@@ -128,7 +128,7 @@ const done = <T>(req: IDBRequest<T>): Promise<T> =>
 export function idbDatabase(
   factory: IDBFactory = indexedDB,
   name = DB_NAME,
-): { orders: RecordStore; summaries: SummariesStore } {
+): { orders: RecordStore; summaries: SummariesStore; warm: () => void } {
   let opening: Promise<IDBDatabase> | undefined;
   const open = (): Promise<IDBDatabase> => {
     opening ??= new Promise<IDBDatabase>((resolve, reject) => {
@@ -299,5 +299,7 @@ export function idbDatabase(
         (await allPacks(s)).reduce((n, p) => n + p.ids.length, 0),
       ),
   };
-  return { orders: store(ORDERS_STORE), summaries };
+  // Opens the connection ahead of the first read (a failure is met again, and reported, there).
+  const warm = () => void open().catch(() => undefined);
+  return { orders: store(ORDERS_STORE), summaries, warm };
 }

@@ -34,6 +34,21 @@ async function raw(factory: IDBFactory, store: string, fn: (s: IDBObjectStore) =
   db.close();
 }
 
+describe('the connection', () => {
+  it('opens, creating the database, when warmed at the worker start, before any read', async () => {
+    const factory = new IDBFactory();
+    const { warm, orders } = idbDatabase(factory);
+    warm();
+    let names: string[] = [];
+    for (let i = 0; i < 50 && !names.includes(DB_NAME); i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      names = (await factory.databases()).map((d) => d.name ?? '');
+    }
+    expect(names).toContain(DB_NAME);
+    expect(await orders.count()).toBe(0);
+  });
+});
+
 describe('summaries packed in IndexedDB', () => {
   it('spread over the packs, yet read back by id, all at once, and counted, as written', async () => {
     const { summaries } = idbDatabase(new IDBFactory());
