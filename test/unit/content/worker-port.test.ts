@@ -47,7 +47,7 @@ describe('the page port to the worker', () => {
     port.warm();
     const answer = port({ type: 'get-summaries', orderIds: ['8100000000000001'] });
     expect(ports).toHaveLength(1);
-    const [request] = ports[0]?.sent as { id: number }[];
+    const [request] = (ports[0]?.sent ?? []) as { id: number }[];
     ports[0]?.reply({ id: request?.id, reply: { summaries: [] } });
     await expect(answer).resolves.toEqual({ summaries: [] });
   });
