@@ -143,7 +143,7 @@ export async function runScheduler(platform: Platform): Promise<RunResult> {
   const focused = new Set(Object.values(await loadFocus(platform)));
   const [all, planning] = await Promise.all([
     platform.storage.get(null),
-    platform.summaries.readPlanning(now - OVERDUE_GRACE_MS, focused),
+    platform.summaries.readLive(now - OVERDUE_GRACE_MS, focused),
   ]);
   const state = parseState(all);
   if (state.broken.length > 0) await setAside(platform.storage, state.broken, all, now);

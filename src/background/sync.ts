@@ -44,7 +44,7 @@ export async function syncNow(platform: Platform): Promise<void> {
     await report(platform, state, { error: String(error) }, now);
     return;
   }
-  const { records } = await platform.summaries.readPlanning(now - SYNC_GRACE_MS, new Set());
+  const { records } = await platform.summaries.readLive(now - SYNC_GRACE_MS, new Set());
   const orders: Record<string, NonNullable<ReturnType<typeof indexEntry>>> = {};
   for (const s of parseSummaries(records).summaries) {
     const entry = indexEntry(s, now, SYNC_GRACE_MS);

@@ -78,17 +78,22 @@ export function summaryRecords(
     if (!known.has(record)) known.set(record, planHead(record));
     return known.get(record);
   };
+  const readPlanning: SummariesStore['readPlanning'] = async (before, include) => {
+    const out: PlanningRead = { records: [], settled: [] };
+    for (const [id, record] of data) {
+      const head = heads && !include.has(id) ? headOf(record) : undefined;
+      if (head && settledBy(head, before))
+        out.settled.push({ orderId: id, head, read: () => structuredClone(record) });
+      else out.records.push(structuredClone(record));
+    }
+    return out;
+  };
   return {
     ...base,
-    readPlanning: async (before, include) => {
-      const out: PlanningRead = { records: [], settled: [] };
-      for (const [id, record] of data) {
-        const head = heads && !include.has(id) ? headOf(record) : undefined;
-        if (head && settledBy(head, before))
-          out.settled.push({ orderId: id, head, read: () => structuredClone(record) });
-        else out.records.push(structuredClone(record));
-      }
-      return out;
+    readPlanning,
+    readLive: async (before, include) => {
+      const { records, settled } = await readPlanning(before, include);
+      return { records, settled: settled.map(({ orderId, head }) => ({ orderId, head })) };
     },
   };
 }

@@ -48,6 +48,12 @@ export interface PlanningRead {
   settled: SettledRecord[];
 }
 
+/** What `readLive` gives: the records to read, and the heads of the orders settled before the cut. */
+export interface LiveRead {
+  records: unknown[];
+  settled: { orderId: string; head: PlanHead }[];
+}
+
 /** Each order's summary (`summary-packs` store): written by the worker, read by it and the extension pages. */
 export interface SummariesStore extends RecordStore {
   /**
@@ -56,6 +62,12 @@ export interface SummariesStore extends RecordStore {
    * unread. Orders in `include` are always read. A record without a head is read.
    */
   readPlanning(before: number, include: ReadonlySet<string>): Promise<PlanningRead>;
+  /**
+   * The same records and heads as `readPlanning`, without the settled orders' summaries: in
+   * IndexedDB it reads the small heads records, not the packs (src/platform/idb.ts). For the
+   * scheduler and sync, which need nothing more of a settled order than its head.
+   */
+  readLive(before: number, include: ReadonlySet<string>): Promise<LiveRead>;
 }
 
 export interface NotificationOptions {

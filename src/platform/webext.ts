@@ -100,5 +100,15 @@ export const webextPlatform: Platform = {
 /** A bundle that imports this without IndexedDB fails loudly on the first read. */
 function unavailable(): Platform['summaries'] {
   const no = () => Promise.reject(new Error('IndexedDB is not available here'));
-  return { get: no, getAll: no, keys: no, put: no, delete: no, clear: no, count: no, readPlanning: no };
+  return {
+    get: no,
+    getAll: no,
+    keys: no,
+    put: no,
+    delete: no,
+    clear: no,
+    count: no,
+    readPlanning: no,
+    readLive: no,
+  };
 }

@@ -47,12 +47,12 @@ export async function applySnapshots(
 }> {
   if (snapshots.length === 0) return { orders: [], summaries: [], put: [], remove: [] };
   const ids = [...new Set(snapshots.map((s) => s.orderId))];
-  const reading = Promise.all([readOrders(platform, ids), storedSummaries(platform, ids)]);
-  // Counting 10,000 orders costs IndexedDB about 30 ms: asked after the reads, so that it runs
-  // while the merge and the ladders below are computed, and waited for only if a new order came.
+  const [existing, stored] = await Promise.all([readOrders(platform, ids), storedSummaries(platform, ids)]);
+  // Counting 10,000 orders costs IndexedDB about 30 ms: asked once the reads are in (it would
+  // hold them up), so that it runs while the merge and the ladders below are computed, and
+  // waited for only if a new order came.
   const counting = platform.orders.count();
   counting.catch(() => undefined);
-  const [existing, stored] = await reading;
   await setAsideOrders(platform, existing.broken, platform.now());
   const updated = new Map<string, StoredOrder>();
   for (const snapshot of snapshots) {

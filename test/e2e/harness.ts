@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
-import { DB_VERSION, packRecords } from '../../src/platform/idb';
+import { DB_VERSION, headsOf, packRecords } from '../../src/platform/idb';
 import { repoRoot, startStandin } from '../standin/server.mjs';
 import { BASE_ARGS, chromiumPath } from './chromium.mjs';
 
@@ -41,7 +41,8 @@ export interface Harness {
   summaries(): Promise<Record<string, unknown>>;
   /**
    * Writes summaries straight into the worker's database, packed as src/platform/idb.ts packs
-   * them (each pack they fall in is replaced: for seeding an empty store, as the benches do).
+   * them, with each pack's heads record (each pack they fall in is replaced: for seeding an empty
+   * store, as the benches do).
    */
   putSummaries(records: readonly { orderId: string }[]): Promise<void>;
   /** Writes full orders straight into the worker's database (the orders their summaries come from). */
@@ -150,22 +151,33 @@ export async function startHarness(): Promise<Harness> {
       ),
     );
 
-  /** Puts records into one object store of the worker's database, creating it as the extension does. */
-  const putRecords = async (store: 'orders' | 'summary-packs', records: readonly unknown[]) =>
+  /**
+   * Puts records into object stores of the worker's database (each store's own, in one
+   * transaction), creating it as the extension does (src/platform/idb.ts) if it does not exist.
+   */
+  const putRecords = async (
+    records: Partial<Record<'orders' | 'summary-packs' | 'summary-heads', unknown[]>>,
+  ) =>
     (await worker()).evaluate(
-      ({ store, records, version }) =>
+      ({ records, version }) =>
         new Promise<void>((resolve, reject) => {
           const req = indexedDB.open('protection-clock', version);
           req.onupgradeneeded = () => {
-            if (!req.result.objectStoreNames.contains('orders'))
-              req.result.createObjectStore('orders', { keyPath: 'orderId' });
-            if (!req.result.objectStoreNames.contains('summary-packs'))
-              req.result.createObjectStore('summary-packs', { keyPath: 'pack' });
+            const db = req.result;
+            if (!db.objectStoreNames.contains('orders'))
+              db.createObjectStore('orders', { keyPath: 'orderId' });
+            if (!db.objectStoreNames.contains('summary-packs'))
+              db.createObjectStore('summary-packs', { keyPath: 'pack' }).createIndex('rev', 'rev');
+            if (!db.objectStoreNames.contains('summary-heads'))
+              db.createObjectStore('summary-heads', { keyPath: 'pack' });
           };
           req.onerror = () => reject(req.error);
           req.onsuccess = () => {
-            const t = req.result.transaction(store, 'readwrite');
-            for (const record of records) t.objectStore(store).put(record);
+            const stores = Object.keys(records);
+            const t = req.result.transaction(stores, 'readwrite');
+            for (const store of stores)
+              for (const record of records[store as keyof typeof records] ?? [])
+                t.objectStore(store).put(record);
             t.oncomplete = () => {
               req.result.close();
               resolve();
@@ -173,7 +185,7 @@ export async function startHarness(): Promise<Harness> {
             t.onerror = () => reject(t.error);
           };
         }),
-      { store, records, version: DB_VERSION },
+      { records, version: DB_VERSION },
     );
 
   const harness: Harness = {
@@ -196,8 +208,12 @@ export async function startHarness(): Promise<Harness> {
     storage: () => inWorker(() => chrome.storage.local.get(null)),
     orders: () => readStore('orders'),
     summaries: () => readStore('summary-packs'),
-    putSummaries: (records) => putRecords('summary-packs', packRecords(records)),
-    putOrders: (records) => putRecords('orders', records),
+    putSummaries: (records) => {
+      const packs = packRecords(records);
+      const now = Date.now();
+      return putRecords({ 'summary-packs': packs, 'summary-heads': packs.map((p) => headsOf(p, now)) });
+    },
+    putOrders: (records) => putRecords({ orders: [...records] }),
     badge: async (tabId?: number) =>
       (await worker()).evaluate(async (id) => {
         const details = id === undefined ? {} : { tabId: id };

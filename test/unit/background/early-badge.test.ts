@@ -25,10 +25,10 @@ type Badge = { text: string; color: string; title: string };
 /** The tab's badge as it stood when the run began reading the store (undefined: not set yet). */
 function badgeAtRunStart(p: MemoryPlatform): { early: Badge | undefined | null } {
   const seen: { early: Badge | undefined | null } = { early: null };
-  const readPlanning = p.summaries.readPlanning;
-  p.summaries.readPlanning = async (before, include) => {
+  const readLive = p.summaries.readLive;
+  p.summaries.readLive = async (before, include) => {
     if (seen.early === null) seen.early = p.badges.get(TAB) && { ...(p.badges.get(TAB) as Badge) };
-    return readPlanning(before, include);
+    return readLive(before, include);
   };
   return seen;
 }

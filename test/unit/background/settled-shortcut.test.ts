@@ -168,9 +168,9 @@ describe('the scheduler skips orders that are over, and nothing the buyer sees c
     for (const s of summariesOf(orders, BASE)) p.summaryData.set(s.orderId, toStored(s));
     p.data.set('meta', { schemaVersion: SCHEMA_VERSION });
     let read = 0;
-    const readPlanning = p.summaries.readPlanning;
-    p.summaries.readPlanning = async (before, include) => {
-      const out = await readPlanning(before, include);
+    const readLive = p.summaries.readLive;
+    p.summaries.readLive = async (before, include) => {
+      const out = await readLive(before, include);
       read += out.records.length;
       return out;
     };

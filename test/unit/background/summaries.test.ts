@@ -223,6 +223,10 @@ describe('the changes signal', () => {
           reads += 1;
           return p.summaries.readPlanning(before, include);
         },
+        readLive: (before: number, include: ReadonlySet<string>) => {
+          reads += 1;
+          return p.summaries.readLive(before, include);
+        },
         getAll: () => {
           reads += 1;
           return p.summaries.getAll();

@@ -192,11 +192,11 @@ describe('attack 1: a flood of empty bodies stalls the worker', () => {
     await handleMessage(listRead(forgedList(50, 8_400_000_000_000_000)), fromList, platform, SELF);
     await handleMessage(empty, fromList, platform, SELF);
     let schedulerRuns = 0;
-    // Every scheduler run starts by reading the planning records of the summaries.
-    const readPlanning = platform.summaries.readPlanning.bind(platform.summaries);
-    platform.summaries.readPlanning = (...args) => {
+    // Every scheduler run starts by reading the live records of the summaries.
+    const readLive = platform.summaries.readLive.bind(platform.summaries);
+    platform.summaries.readLive = (...args) => {
       schedulerRuns += 1;
-      return readPlanning(...args);
+      return readLive(...args);
     };
     const before = JSON.stringify([...platform.data]);
     const writes = platform.writes;
