@@ -27,108 +27,43 @@
  * The connection is cached for the worker's lifetime (a cache, not state: a new worker reopens),
  * and dropped when the browser closes it or another version wants to upgrade.
  */
+import type { PackedEntry } from '../core/first-screen';
+import { buildFirstScreen, type SummaryChange, updateFirstScreen } from '../core/first-screen-upkeep';
 import { decodeHead, encodeHead, planHead, settledBy } from '../core/plan-head';
 import { z } from '../core/z';
-import type { LiveRead, PlanningRead, RecordStore, SummariesStore } from './types';
+import {
+  connect,
+  DB_NAME,
+  done,
+  FIRST_SCREEN_KEY,
+  fillHeads,
+  headsOf,
+  ORDERS_STORE,
+  packKeys,
+  packOf,
+  REV_INDEX,
+  readFirstScreen,
+  readPack,
+  SUMMARY_HEADS_STORE,
+  SUMMARY_PACKS_STORE,
+  SummaryHeads,
+  type SummaryPack,
+  summariesReader,
+  unpackItem,
+} from './idb-read';
+import type { LiveRead, RecordStore, SummariesStore } from './types';
 
-export const DB_NAME = 'protection-clock';
-/**
- * 1: `orders`. 2: `summaries` added (store schema version 4). 3: `summaries` replaced by
- * `summary-packs` (summaries are derived data: the worker rebuilds them from the orders on the
- * update, see src/background/index.ts, and on any start that finds them out of step).
- * 4: `summary-heads` beside the packs, and the packs' `rev` index (the upgrade derives them).
- */
-export const DB_VERSION = 4;
-export const ORDERS_STORE = 'orders';
-export const SUMMARY_PACKS_STORE = 'summary-packs';
-export const SUMMARY_HEADS_STORE = 'summary-heads';
-/** The packs' index of their revisions: which heads record is current, without reading a pack. */
-export const REV_INDEX = 'rev';
-/**
- * A summary keeps its JSON in its pack's heads record unless its head says it was over this long
- * before the write: a run cuts at a day before its now (OVERDUE_GRACE_MS), so a week leaves room
- * for a clock set back. Anything a run needs that is not there is read from its pack.
- */
-export const LIVE_MARGIN_MS = 7 * 86_400_000;
-const OLD_SUMMARIES_STORE = 'summaries';
-/** How many packs the summaries spread over: about 30 summaries each at 2,000 orders, 160 at 10,000. */
-export const PACKS = 64;
+export * from './idb-read';
 
-/**
- * A pack as stored: the ids of its orders and, at the same index, each one's summary as JSON and
- * its plan head (`src/core/plan-head.ts`; '' when unknown). The heads let the scheduler skip the
- * `JSON.parse` and the planning of orders that are over: most of a long history. Packs written
- * before heads existed have none: their summaries are all read, until a write gives them heads.
- */
-export const SummaryPack = z
-  .object({
-    pack: z.number(),
-    ids: z.array(z.string()),
-    items: z.array(z.string()),
-    heads: z.optional(z.array(z.string())),
-    /** Bumped at every write; absent on packs from before version 4 of the database. */
-    rev: z.optional(z.number()),
-  })
-  .check(
-    z.refine(
-      (p) => p.ids.length === p.items.length && (p.heads === undefined || p.heads.length === p.ids.length),
-      'ids, items and heads differ in length',
-    ),
-  );
-export type SummaryPack = z.infer<typeof SummaryPack>;
+/** Every summary a pack holds, as the first screen keeps them. */
+const entriesOf = (packs: readonly SummaryPack[]): PackedEntry[] =>
+  packs.flatMap((p) => p.ids.map((id, i) => ({ id, json: p.items[i] as string, head: p.heads?.[i] ?? '' })));
 
-/**
- * A pack's heads record (`summary-heads`, same key): of the pack at revision `rev`, each order's
- * id, plan head, and its summary's JSON, or '' for an order over when the pack was written.
- */
-export const SummaryHeads = z
-  .object({
-    pack: z.number(),
-    rev: z.number(),
-    ids: z.array(z.string()),
-    heads: z.array(z.string()),
-    live: z.array(z.string()),
-  })
-  .check(
-    z.refine(
-      (h) => h.ids.length === h.heads.length && h.ids.length === h.live.length,
-      'ids, heads and live differ in length',
-    ),
-  );
-export type SummaryHeads = z.infer<typeof SummaryHeads>;
-
-/** Gives every order of the pack its plan head (packs from before heads have '' for some). */
-function fillHeads(pack: SummaryPack): void {
-  pack.heads = pack.ids.map(
-    (id, i) => pack.heads?.[i] || encodeHead(planHead(unpackItem(id, pack.items[i] as string))),
-  );
-}
-
-/** The heads record of a pack (with its heads filled) as written at `at`. */
-export function headsOf(pack: SummaryPack, at: number): SummaryHeads {
-  const heads = pack.heads ?? pack.ids.map(() => '');
-  const cut = at - LIVE_MARGIN_MS;
-  return {
-    pack: pack.pack,
-    rev: pack.rev ?? 0,
-    ids: [...pack.ids],
-    heads: [...heads],
-    live: pack.ids.map((_, i) => {
-      const head = decodeHead(heads[i]);
-      return head && settledBy(head, cut) ? '' : (pack.items[i] as string);
-    }),
-  };
-}
-
-/** The pack an order's summary lives in (FNV-1a of its id). */
-export function packOf(orderId: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < orderId.length; i++) {
-    hash ^= orderId.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % PACKS;
-}
+/** The first screen of these packs (every one the store holds), as of `at`: tests and benches seed it. */
+export const firstScreenRecord = (packs: readonly SummaryPack[], at: number) => ({
+  pack: FIRST_SCREEN_KEY,
+  ...buildFirstScreen(entriesOf(packs), at),
+});
 
 /** Records packed as `summary-packs` holds them (the bench and tests seed the store with this). */
 export function packRecords(records: readonly { readonly orderId: string }[]): SummaryPack[] {
@@ -143,7 +78,7 @@ export function packRecords(records: readonly { readonly orderId: string }[]): S
 }
 
 /** Puts one record's JSON and plan head into its pack, replacing those of the same order. */
-function upsert(pack: SummaryPack, record: { readonly orderId: string }): void {
+function upsert(pack: SummaryPack, record: { readonly orderId: string }): PackedEntry {
   const json = JSON.stringify(record);
   const head = encodeHead(planHead(record));
   // A pack from before heads: its other summaries' heads are unknown ('' = read them).
@@ -158,118 +93,16 @@ function upsert(pack: SummaryPack, record: { readonly orderId: string }): void {
     pack.items.push(json);
     heads.push(head);
   }
+  return { id: record.orderId, json, head };
 }
 
-/**
- * One packed summary as a record. A string that is not JSON comes back as a record that fails
- * every schema, so that the reader sets it aside and the worker rebuilds it, as for any bad record.
- */
-function unpackItem(orderId: string, json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return { orderId, unreadable: json.slice(0, 200) };
-  }
-}
-
-/** A stored pack, or undefined (logged) for one that is not a pack: its summaries are rebuilt. */
-function readPack(raw: unknown): SummaryPack | undefined {
-  if (raw === undefined) return undefined;
-  const parsed = z.safeParse(SummaryPack, raw);
-  if (parsed.success) return parsed.data;
-  console.warn('[protection-clock] an unreadable pack of summaries is ignored; they will be rebuilt');
-  return undefined;
-}
-
-const done = <T>(req: IDBRequest<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-
-/** One connection per page or worker, shared by the stores opened through it. */
+/** The worker's database: orders and summaries, read and written. */
 export function idbDatabase(
   factory: IDBFactory = indexedDB,
   name = DB_NAME,
   now: () => number = Date.now,
 ): { orders: RecordStore; summaries: SummariesStore; warm: () => void } {
-  let opening: Promise<IDBDatabase> | undefined;
-  const open = (): Promise<IDBDatabase> => {
-    opening ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const req = factory.open(name, DB_VERSION);
-      req.onupgradeneeded = () => {
-        const db = req.result;
-        const upgrade = req.transaction as IDBTransaction;
-        if (!db.objectStoreNames.contains(ORDERS_STORE))
-          db.createObjectStore(ORDERS_STORE, { keyPath: 'orderId' });
-        if (db.objectStoreNames.contains(OLD_SUMMARIES_STORE)) db.deleteObjectStore(OLD_SUMMARIES_STORE);
-        const packs = db.objectStoreNames.contains(SUMMARY_PACKS_STORE)
-          ? upgrade.objectStore(SUMMARY_PACKS_STORE)
-          : db.createObjectStore(SUMMARY_PACKS_STORE, { keyPath: 'pack' });
-        if (!packs.indexNames.contains(REV_INDEX)) packs.createIndex(REV_INDEX, 'rev');
-        if (!db.objectStoreNames.contains(SUMMARY_HEADS_STORE)) {
-          const heads = db.createObjectStore(SUMMARY_HEADS_STORE, { keyPath: 'pack' });
-          // Packs from version 3: each gets its heads, a revision, and its heads record, in the
-          // upgrade's own transaction (all or nothing). An unreadable pack is left for a rebuild.
-          const at = now();
-          const cursor = packs.openCursor();
-          cursor.onsuccess = () => {
-            const c = cursor.result;
-            if (!c) return;
-            const pack = readPack(c.value);
-            if (pack) {
-              fillHeads(pack);
-              pack.rev = (pack.rev ?? 0) + 1;
-              c.update(pack);
-              heads.put(headsOf(pack, at));
-            }
-            c.continue();
-          };
-        }
-      };
-      req.onsuccess = () => {
-        const db = req.result;
-        const forget = () => {
-          opening = undefined;
-        };
-        db.onclose = forget;
-        db.onversionchange = () => {
-          db.close();
-          forget();
-        };
-        resolve(db);
-      };
-      req.onerror = () => {
-        opening = undefined;
-        reject(req.error);
-      };
-      req.onblocked = () => console.warn('[protection-clock] IndexedDB open blocked by another connection');
-    });
-    return opening;
-  };
-
-  /** One transaction over these stores; resolves with `fn`'s result once it has committed. */
-  const txOver = async <T>(
-    storeNames: readonly string[],
-    mode: IDBTransactionMode,
-    fn: (stores: IDBObjectStore[]) => Promise<T> | T,
-  ): Promise<T> => {
-    const db = await open();
-    const t = db.transaction([...storeNames], mode);
-    const committed = new Promise<void>((resolve, reject) => {
-      t.oncomplete = () => resolve();
-      t.onabort = () => reject(t.error ?? new Error('IndexedDB transaction aborted'));
-      t.onerror = () => reject(t.error);
-    });
-    const result = fn(storeNames.map((n) => t.objectStore(n)));
-    const [value] = await Promise.all([result, committed]);
-    return value;
-  };
-  const tx = <T>(
-    storeName: string,
-    mode: IDBTransactionMode,
-    fn: (store: IDBObjectStore) => Promise<T> | T,
-  ): Promise<T> => txOver([storeName], mode, ([s]) => fn(s as IDBObjectStore));
+  const { open, tx, txOver } = connect(factory, name, now);
   const PACK_STORES = [SUMMARY_PACKS_STORE, SUMMARY_HEADS_STORE] as const;
 
   const store = (storeName: string): RecordStore => ({
@@ -295,34 +128,57 @@ export function idbDatabase(
     clear: () => tx(storeName, 'readwrite', (s) => void s.clear()),
     count: () => tx(storeName, 'readonly', (s) => done(s.count())),
   });
-  /** Every pack as stored (unreadable ones left out). */
-  const allPacks = (s: IDBObjectStore): Promise<SummaryPack[]> =>
-    done(s.getAll()).then((raws) => raws.map(readPack).filter((p) => p !== undefined));
-
   /**
    * Changes packs in one transaction: each touched pack is read, changed, written with its next
-   * revision and its heads record (or both deleted if empty).
+   * revision and its heads record (or both deleted if empty); then the popup's first screen is
+   * brought up to date with what `byPack` did, or built again from every pack when it cannot be
+   * (missing, unreadable, or too short a list of closed orders).
    */
-  const changePacks = (byPack: Map<number, (pack: SummaryPack) => void>): Promise<void> =>
+  const changePacks = (byPack: Map<number, (pack: SummaryPack) => SummaryChange>): Promise<void> =>
     txOver(PACK_STORES, 'readwrite', ([s, h]) => {
       const packs = s as IDBObjectStore;
       const heads = h as IDBObjectStore;
       const at = now();
       // Plain callbacks, no awaits between requests: the transaction must stay active throughout.
+      // Requests complete in the order made: the first screen's before any pack's.
+      const screenReq = packs.get(FIRST_SCREEN_KEY);
+      const put: PackedEntry[] = [];
+      const removed: string[] = [];
+      let left = byPack.size;
+      const updateScreen = () => {
+        const screen = readFirstScreen(screenReq.result);
+        const next = screen && updateFirstScreen(screen, { put, removed }, at);
+        if (next) {
+          packs.put({ pack: FIRST_SCREEN_KEY, ...next });
+          return;
+        }
+        const all = packs.getAll(packKeys());
+        all.onsuccess = () =>
+          packs.put(
+            firstScreenRecord(
+              all.result.map(readPack).filter((p) => p !== undefined),
+              at,
+            ),
+          );
+      };
       for (const [n, change] of byPack) {
         const req = packs.get(n);
         req.onsuccess = () => {
           const pack = readPack(req.result) ?? { pack: n, ids: [], items: [] };
-          change(pack);
+          const changed = change(pack);
+          put.push(...changed.put);
+          removed.push(...changed.removed);
           if (pack.ids.length === 0) {
             packs.delete(n);
             heads.delete(n);
-            return;
+          } else {
+            fillHeads(pack);
+            pack.rev = (pack.rev ?? 0) + 1;
+            packs.put(pack);
+            heads.put(headsOf(pack, at));
           }
-          fillHeads(pack);
-          pack.rev = (pack.rev ?? 0) + 1;
-          packs.put(pack);
-          heads.put(headsOf(pack, at));
+          // After the last pack's write: a rebuild reads the packs as this write leaves them.
+          if (--left === 0) updateScreen();
         };
       }
     });
@@ -353,45 +209,13 @@ export function idbDatabase(
   };
 
   const summaries: SummariesStore = {
-    get: (ids) =>
-      tx(SUMMARY_PACKS_STORE, 'readonly', async (s) => {
-        const wanted = [...new Set(ids.map(packOf))];
-        const packs = await Promise.all(wanted.map((n) => done(s.get(n)).then(readPack)));
-        const found = new Map<string, string>();
-        for (const pack of packs) {
-          if (pack) for (const [i, id] of pack.ids.entries()) found.set(id, pack.items[i] as string);
-        }
-        return ids.flatMap((id) => {
-          const json = found.get(id);
-          return json === undefined ? [] : [unpackItem(id, json)];
-        });
-      }),
-    getAll: () =>
-      tx(SUMMARY_PACKS_STORE, 'readonly', async (s) =>
-        (await allPacks(s)).flatMap((pack) =>
-          pack.ids.map((id, i) => unpackItem(id, pack.items[i] as string)),
-        ),
-      ),
-    readPlanning: (before, include) =>
-      tx(SUMMARY_PACKS_STORE, 'readonly', async (s) => {
-        const out: PlanningRead = { records: [], settled: [] };
-        for (const pack of await allPacks(s)) {
-          for (const [i, id] of pack.ids.entries()) {
-            const head = include.has(id) ? undefined : decodeHead(pack.heads?.[i]);
-            const json = pack.items[i] as string;
-            if (head && settledBy(head, before))
-              out.settled.push({ orderId: id, head, read: () => unpackItem(id, json) });
-            else out.records.push(unpackItem(id, json));
-          }
-        }
-        return out;
-      }),
+    ...summariesReader(tx),
     readLive: (before, include) =>
       txOver(PACK_STORES, 'readonly', async ([s, h]) => {
         const packs = s as IDBObjectStore;
         const [rawHeads, keys, revs] = await Promise.all([
           done((h as IDBObjectStore).getAll()),
-          done(packs.getAllKeys()),
+          done(packs.getAllKeys(packKeys())),
           revisions(packs),
         ]);
         const current = new Map<number, SummaryHeads>();
@@ -439,20 +263,17 @@ export function idbDatabase(
         }
         return out;
       }),
-    keys: () => tx(SUMMARY_PACKS_STORE, 'readonly', async (s) => (await allPacks(s)).flatMap((p) => p.ids)),
     put: async (records) => {
       if (records.length === 0) return;
-      const changes = new Map<number, (pack: SummaryPack) => void>();
+      const changes = new Map<number, (pack: SummaryPack) => SummaryChange>();
       for (const [n, group] of byPack(records, (r) => r.orderId)) {
-        changes.set(n, (pack) => {
-          for (const record of group) upsert(pack, record);
-        });
+        changes.set(n, (pack) => ({ put: group.map((record) => upsert(pack, record)), removed: [] }));
       }
       await changePacks(changes);
     },
     delete: async (ids) => {
       if (ids.length === 0) return;
-      const changes = new Map<number, (pack: SummaryPack) => void>();
+      const changes = new Map<number, (pack: SummaryPack) => SummaryChange>();
       for (const [n, group] of byPack(ids, (id) => id)) {
         const gone = new Set(group);
         changes.set(n, (pack) => {
@@ -461,18 +282,17 @@ export function idbDatabase(
           pack.ids = keep.map((i) => pack.ids[i] as string);
           const heads = pack.heads;
           if (heads) pack.heads = keep.map((i) => heads[i] as string);
+          return { put: [], removed: group };
         });
       }
       await changePacks(changes);
     },
     clear: () =>
-      txOver(PACK_STORES, 'readwrite', (stores) => {
-        for (const s of stores) s.clear();
+      txOver(PACK_STORES, 'readwrite', ([packs, heads]) => {
+        packs?.clear();
+        heads?.clear();
+        packs?.put(firstScreenRecord([], now()));
       }),
-    count: () =>
-      tx(SUMMARY_PACKS_STORE, 'readonly', async (s) =>
-        (await allPacks(s)).reduce((n, p) => n + p.ids.length, 0),
-      ),
   };
   // Opens the connection ahead of the first read (a failure is met again, and reported, there).
   const warm = () => void open().catch(() => undefined);

@@ -3,7 +3,8 @@
  * real one does, so a test cannot keep a live reference), one-shot alarms, notifications, badges
  * per tab, and a clock the test moves. Nothing here is used by the built extension.
  */
-import { type PlanHead, planHead, settledBy } from '../core/plan-head';
+import { buildFirstScreen } from '../core/first-screen-upkeep';
+import { encodeHead, type PlanHead, planHead, settledBy } from '../core/plan-head';
 import type { NotificationOptions, PlanningRead, Platform, RecordStore, SummariesStore } from './types';
 
 export interface MemoryPlatform extends Platform {
@@ -69,6 +70,8 @@ export function summaryRecords(
   data: Map<string, unknown>,
   wrote: () => void = () => {},
   heads = true,
+  /** The clock the first screen is made with (the platform's). */
+  firstScreenAt: () => number = Date.now,
 ): SummariesStore {
   const base = records(data, wrote);
   // The real store works a head out once, when the record is written; here, once per record kept.
@@ -95,6 +98,17 @@ export function summaryRecords(
       const { records, settled } = await readPlanning(before, include);
       return { records, settled: settled.map(({ orderId, head }) => ({ orderId, head })) };
     },
+    // The real store keeps it up to date at each write (tested in test/unit/platform/idb.test.ts);
+    // here it is built from the records when asked, as of `at`.
+    readFirstScreen: async () =>
+      buildFirstScreen(
+        [...data].map(([id, record]) => ({
+          id,
+          json: JSON.stringify(record),
+          head: heads ? encodeHead(headOf(record)) : '',
+        })),
+        firstScreenAt(),
+      ),
   };
 }
 
@@ -215,6 +229,7 @@ export function memoryPlatform(
         platform.summaryWrites += 1;
       },
       options.planHeads ?? true,
+      () => platform.now(),
     ),
     alarms: {
       set: async (name, when) => {

@@ -4,6 +4,7 @@
  * `memory.ts`, an in-memory browser with a controllable clock. Nothing else in src/background
  * touches `browser.*` directly, so every rule about storage, alarms and badges is testable in Node.
  */
+import type { FirstScreen } from '../core/first-screen';
 import type { PlanHead } from '../core/plan-head';
 
 export interface StorageArea {
@@ -68,6 +69,11 @@ export interface SummariesStore extends RecordStore {
    * scheduler and sync, which need nothing more of a settled order than its head.
    */
   readLive(before: number, include: ReadonlySet<string>): Promise<LiveRead>;
+  /**
+   * The popup's first screen (src/core/first-screen.ts), kept up to date by every write; undefined
+   * when there is none readable (a store from before it, until its next write): read everything.
+   */
+  readFirstScreen(): Promise<FirstScreen | undefined>;
 }
 
 export interface NotificationOptions {

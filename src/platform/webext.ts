@@ -110,5 +110,6 @@ function unavailable(): Platform['summaries'] {
     count: no,
     readPlanning: no,
     readLive: no,
+    readFirstScreen: no,
   };
 }

@@ -7,10 +7,13 @@
  * storage.local `set` holding the `changes` signal with the caller's other small items (a page
  * read's health), so faces hear of the write once, and only after the summaries are there to read.
  */
+import { allIds, type FirstScreen, usableFirstScreen } from '../core/first-screen';
 import { OrderId } from '../core/model';
+import { decodeHead, settledBy } from '../core/plan-head';
 import { OrderSummary, type StoredSummary } from '../core/summary';
 import { describeIssues, z } from '../core/z';
-import type { Platform, RecordStore, SettledRecord } from '../platform/types';
+import { unpackItem } from '../platform/idb-read';
+import type { PlanningRead, Platform, RecordStore, SettledRecord } from '../platform/types';
 import { CHANGES_IDS_MAX, type Changes, Changes as ChangesSchema, ITEMS, summaryKey } from './items';
 
 export interface BrokenSummary {
@@ -114,6 +117,29 @@ export function parseSummariesDeferring(
     ...read,
     deferred: closed.slice(keepClosed).map((c) => ({ orderId: c.head.orderId, read: c.read })),
   };
+}
+
+/**
+ * The first screen's summaries as `readPlanning(now)` gives them (records, and settled ones left
+ * unread), with every order id the store holds; undefined when the record cannot serve a first
+ * screen of `keep` closed orders (src/core/first-screen.ts): then read everything.
+ */
+export function firstScreenRead(
+  screen: FirstScreen,
+  now: number,
+  keep: number,
+): { read: PlanningRead; all: ReadonlySet<string> } | undefined {
+  const all = new Set(allIds(screen));
+  if (!usableFirstScreen(screen, all, keep)) return undefined;
+  const read: PlanningRead = { records: [], settled: [] };
+  for (const [i, orderId] of screen.ids.entries()) {
+    const json = screen.items[i] as string;
+    const head = decodeHead(screen.heads[i]);
+    if (head && settledBy(head, now))
+      read.settled.push({ orderId, head, read: () => unpackItem(orderId, json) });
+    else read.records.push(unpackItem(orderId, json));
+  }
+  return { read, all };
 }
 
 /** `summaries` with the `deferred` records parsed in, most recently read first (bad ones left out). */

@@ -27,9 +27,15 @@ export const t: Translate = (key, substitutions) => {
   return text || key;
 };
 
-/** The UI language as a BCP 47 tag (e.g. `pt-BR`), for `Intl` date and number formats. */
+let language: string | undefined;
+
+/**
+ * The UI language as a BCP 47 tag (e.g. `pt-BR`), for `Intl` date and number formats. Asked of
+ * the browser once per page (it does not change while a page lives): the popup asks once per row.
+ */
 export function uiLanguage(): string {
+  if (language !== undefined) return language;
   const lang = extensionI18n()?.getUILanguage?.();
-  if (lang) return lang.replace('_', '-');
-  return typeof navigator !== 'undefined' ? navigator.language : 'en';
+  if (lang) language = lang.replace('_', '-');
+  return language ?? (typeof navigator !== 'undefined' ? navigator.language : 'en');
 }

@@ -8,11 +8,17 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { OrderSummary } from '../core/summary';
-import { idbDatabase } from '../platform/idb';
+import { idbSummariesReader, type SummariesReader } from '../platform/idb-read';
 import { pageExt } from '../platform/native';
 import type { SummariesStore } from '../platform/types';
 import { loadState, type ReadableStorage, type StoreState } from '../store/state';
-import { type Deferred, parseSummaries, parseSummariesDeferring, withDeferred } from '../store/summaries';
+import {
+  type Deferred,
+  firstScreenRead,
+  parseSummaries,
+  parseSummariesDeferring,
+  withDeferred,
+} from '../store/summaries';
 
 /** What faces show: the store, with how many closed orders' summaries are still being parsed. */
 export interface FaceState extends StoreState {
@@ -31,53 +37,107 @@ export interface FaceOptions {
   keepClosed?: number;
 }
 
+type Summaries = Pick<SummariesStore, 'getAll' | 'readPlanning' | 'readFirstScreen'>;
+
+/** What one read of the summaries gives a face. */
+interface SummariesRead {
+  summaries: OrderSummary[];
+  /** Closed orders left for later: counted in "done", listed once `rest` has given them. */
+  pending: number;
+  /** Every order id the store holds (parsed or not). */
+  known: ReadonlySet<string>;
+  /** The records left for later, to parse with `withDeferred` (none without `keepClosed`). */
+  rest: () => Promise<Deferred[]>;
+}
+
+const noRest = async (): Promise<Deferred[]> => [];
+
+/** Every summary, the closed ones past the first `keep` left unparsed (`rest` gives them at once). */
+async function readAll(summaries: Summaries, now: number, keep: number): Promise<SummariesRead> {
+  // Orders whose plan heads say they are over are not even JSON-parsed unless shown first.
+  const r = await summaries.readPlanning(now, new Set());
+  const read = parseSummariesDeferring(r.records, now, keep, r.settled);
+  const known = new Set([...read.summaries.map((s) => s.orderId), ...read.deferred.map((d) => d.orderId)]);
+  return { ...read, pending: read.deferred.length, known, rest: async () => read.deferred };
+}
+
+/**
+ * The first screen from the store's small record of it (src/core/first-screen.ts): the orders it
+ * keeps are parsed as `readAll` would parse them, the others are closed and counted; `rest` reads
+ * every summary (after the first paint) and gives those not parsed yet. Without a usable record,
+ * `readAll`.
+ */
+async function readFirst(summaries: Summaries, now: number, keep: number): Promise<SummariesRead> {
+  const screen = await summaries.readFirstScreen();
+  const first = screen && firstScreenRead(screen, now, keep);
+  if (!screen || !first) return readAll(summaries, now, keep);
+  const read = parseSummariesDeferring(first.read.records, now, keep, first.read.settled);
+  const parsed = new Set(read.summaries.map((s) => s.orderId));
+  return {
+    summaries: read.summaries,
+    pending: read.deferred.length + first.all.size - screen.ids.length,
+    known: first.all,
+    rest: async () => {
+      const all = await summaries.readPlanning(now, new Set());
+      const records = all.records.filter((r) => !parsed.has(idOf(r)));
+      return [
+        ...records.map((record) => ({ orderId: idOf(record), read: () => record })),
+        ...all.settled.filter((s) => !parsed.has(s.orderId)),
+      ];
+    },
+  };
+}
+
+const idOf = (record: unknown): string =>
+  typeof record === 'object' && record !== null && 'orderId' in record ? String(record.orderId) : '';
+
 /**
  * What the popup and the options page show: storage.local in one `get(null)` (small items only:
  * prefs, ledger, checklists, notes, health, quarantine; a store not yet migrated may still hold
- * `order:` keys, which faces do not show) and the summaries in one IndexedDB `getAll`, both at once,
- * each summary parsed (or, with `keepClosed`, handed back in `deferred` to parse later). A summary
- * failing its schema is left out; the worker sets it aside.
+ * `order:` keys, which faces do not show) and the summaries from IndexedDB, both at once, each
+ * summary parsed. With `keepClosed` (the popup's first read), only what the first screen shows is
+ * read and parsed first (the store's first-screen record), and `rest` gives the other closed
+ * orders' records to parse later. A summary failing its schema is left out; the worker sets it aside.
  */
 export async function loadFaceState(
   area: ReadableStorage,
-  summaries: Pick<SummariesStore, 'getAll' | 'readPlanning'>,
+  summaries: Summaries,
   { keepClosed }: FaceOptions = {},
-): Promise<{ state: FaceState; deferred: Deferred[] }> {
+): Promise<{ state: FaceState; rest: () => Promise<Deferred[]> }> {
   const now = Date.now();
   const [state, read] = await Promise.all([
     loadState(area),
     keepClosed === undefined
-      ? summaries.getAll().then((records) => ({ ...parseSummaries(records), deferred: [] }))
-      : // Orders whose plan heads say they are over are not even JSON-parsed unless shown first.
-        summaries
-          .readPlanning(now, new Set())
-          .then((r) => parseSummariesDeferring(r.records, now, keepClosed, r.settled)),
+      ? summaries.getAll().then((records): SummariesRead => {
+          const own = parseSummaries(records).summaries;
+          return { summaries: own, pending: 0, known: new Set(own.map((s) => s.orderId)), rest: noRest };
+        })
+      : readFirst(summaries, now, keepClosed),
   ]);
   return {
     state: {
       ...state,
       // Orders another browser shares through sync, unless this browser has read them itself.
-      summaries: withSynced(read.summaries, state.syncOrders, read.deferred),
-      pendingClosed: read.deferred.length,
+      summaries: withSynced(read.summaries, state.syncOrders, read.known),
+      pendingClosed: read.pending,
     },
-    deferred: read.deferred,
+    rest: read.rest,
   };
 }
 
 function withSynced(
   own: OrderSummary[],
   synced: readonly OrderSummary[],
-  deferred: readonly { orderId: string }[],
+  known: ReadonlySet<string>,
 ): OrderSummary[] {
   if (synced.length === 0) return own;
-  const known = new Set([...own.map((s) => s.orderId), ...deferred.map((d) => d.orderId)]);
   return [...own, ...synced.filter((s) => !known.has(s.orderId))];
 }
 
-let db: ReturnType<typeof idbDatabase> | undefined;
+let db: SummariesReader | undefined;
 const summariesStore = () => {
-  db ??= idbDatabase();
-  return db.summaries;
+  db ??= idbSummariesReader();
+  return db;
 };
 
 type Loaded = Awaited<ReturnType<typeof loadFaceState>>;
@@ -127,19 +187,26 @@ export function useStoreState(options: FaceOptions = {}): FaceState | null {
       // everything, so that a list the buyer has expanded never shrinks for a moment.
       const read = taken?.read ?? loadFaceState(pageExt.storage.local, summaries, mine === 1 ? options : {});
       pending = read
-        .then(({ state: s, deferred }) => {
+        .then(({ state: s, rest }) => {
           performance.mark('pc-state-loaded');
           if (!live) return;
           setState(s);
           // The rest of the closed orders, right after this render: nothing on screen moves.
           // Two frames on: the first screen is painted and its effects have run (a timeout alone
-          // ran this long task before the paint) before the rest is parsed.
-          if (deferred.length > 0)
+          // ran this long task before the paint) before the rest is read and parsed.
+          if (s.pendingClosed > 0)
             requestAnimationFrame(() =>
               requestAnimationFrame(() =>
                 setTimeout(() => {
-                  if (live && mine === generation)
-                    setState({ ...s, summaries: withDeferred(s.summaries, deferred), pendingClosed: 0 });
+                  if (!live || mine !== generation) return;
+                  rest()
+                    .then((deferred) => {
+                      if (live && mine === generation)
+                        setState({ ...s, summaries: withDeferred(s.summaries, deferred), pendingClosed: 0 });
+                    })
+                    .catch((error: unknown) =>
+                      console.warn('[protection-clock] could not read the closed orders', error),
+                    );
                 }, 0),
               ),
             );

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
-import { DB_VERSION, headsOf, packRecords } from '../../src/platform/idb';
+import { DB_VERSION, firstScreenRecord, headsOf, packRecords } from '../../src/platform/idb';
 import { repoRoot, startStandin } from '../standin/server.mjs';
 import { BASE_ARGS, chromiumPath } from './chromium.mjs';
 
@@ -135,7 +135,10 @@ export async function startHarness(): Promise<Harness> {
               all.onsuccess = () => {
                 db.close();
                 if (store === 'summary-packs') {
-                  const packs = all.result as { ids: string[]; items: string[] }[];
+                  // The first screen (key -1) repeats some summaries: the packs hold them all.
+                  const packs = (all.result as { pack: number; ids: string[]; items: string[] }[]).filter(
+                    (p) => p.pack >= 0,
+                  );
                   resolve(
                     Object.fromEntries(
                       packs.flatMap((p) => p.ids.map((id, i) => [id, JSON.parse(p.items[i] as string)])),
@@ -209,9 +212,13 @@ export async function startHarness(): Promise<Harness> {
     orders: () => readStore('orders'),
     summaries: () => readStore('summary-packs'),
     putSummaries: (records) => {
+      // With the heads records and the first screen the worker keeps beside the packs.
       const packs = packRecords(records);
       const now = Date.now();
-      return putRecords({ 'summary-packs': packs, 'summary-heads': packs.map((p) => headsOf(p, now)) });
+      return putRecords({
+        'summary-packs': [...packs, firstScreenRecord(packs, now)],
+        'summary-heads': packs.map((p) => headsOf(p, now)),
+      });
     },
     putOrders: (records) => putRecords({ orders: [...records] }),
     badge: async (tabId?: number) =>

@@ -4,10 +4,16 @@
  * tell. What goes in comes out, by id and all at once; a bad pack or item is set aside, never
  * half-read; the upgrade from version 2 keeps the orders and drops only the old derived summaries.
  */
+// The globals (IDBKeyRange) as a browser has them; each test still opens its own factory.
+import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FIRST_CLOSED } from '../../../src/core/first-screen';
+import { decodeHead, settledBy } from '../../../src/core/plan-head';
 import {
   DB_NAME,
+  FIRST_SCREEN_KEY,
   idbDatabase,
   PACKS,
   packOf,
@@ -216,5 +222,144 @@ describe('summaries packed in IndexedDB', () => {
       };
     });
     expect(names.sort()).toEqual(['orders', 'summary-heads', 'summary-packs']);
+  });
+});
+
+describe("the popup's first screen, kept beside the packs", () => {
+  /** A summary as far as plan heads go: read at `readAt`, its one window closing at `closesAt`. */
+  const timed = (orderId: string, readAt: number, closesAt: number | null) => ({
+    orderId,
+    timeZone: 'UTC',
+    view: { lastReadAt: readAt },
+    windows: [{ kind: 'protection-end', opensAt: null, closesAt }],
+  });
+  type Timed = ReturnType<typeof timed>;
+
+  /**
+   * What the popup needs of the record at `now`, checked against the summaries stored: every
+   * order id; every order not over by its head; the FIRST_CLOSED most recently read of those over;
+   * each kept one exactly as stored.
+   */
+  function expectServes(
+    screen: Awaited<ReturnType<ReturnType<typeof idbDatabase>['summaries']['readFirstScreen']>>,
+    stored: ReadonlyMap<string, Timed>,
+    now: number,
+  ) {
+    if (!screen) throw new Error('no first screen');
+    const all = screen.all === '' ? [] : screen.all.split(' ');
+    expect(all.sort()).toEqual([...stored.keys()].sort());
+    const kept = new Map(screen.ids.map((id, i) => [id, screen.items[i]]));
+    const over = (t: Timed) => t.windows[0]?.closesAt !== null && (t.windows[0]?.closesAt as number) <= now;
+    const closed = [...stored.values()]
+      .filter(over)
+      .sort((a, b) => b.view.lastReadAt - a.view.lastReadAt || (a.orderId < b.orderId ? -1 : 1));
+    const needed = [...[...stored.values()].filter((t) => !over(t)), ...closed.slice(0, FIRST_CLOSED)].map(
+      (t) => t.orderId,
+    );
+    for (const id of needed) expect(kept.get(id)).toBe(JSON.stringify(stored.get(id)));
+    for (const [id, json] of kept) expect(json).toBe(JSON.stringify(stored.get(id)));
+    // Its heads say the same as the summaries' own.
+    for (const [i, id] of screen.ids.entries()) {
+      const head = decodeHead(screen.heads[i]);
+      expect(head && settledBy(head, now)).toBe(over(stored.get(id) as Timed));
+    }
+  }
+
+  it('stays in step with the summaries through writes, rewrites, deletes and clears, as time goes on', async () => {
+    const written = fc.record({
+      id: fc.integer({ min: 0, max: 299 }),
+      read: fc.integer({ min: 0, max: 500 }),
+      closes: fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }),
+    });
+    const op = fc.oneof(
+      { arbitrary: fc.record({ put: fc.array(written, { maxLength: 40 }) }), weight: 6 },
+      {
+        arbitrary: fc.record({ remove: fc.array(fc.integer({ min: 0, max: 299 }), { maxLength: 30 }) }),
+        weight: 3,
+      },
+      { arbitrary: fc.record({ wait: fc.integer({ min: 0, max: 60 }) }), weight: 3 },
+      { arbitrary: fc.constant({ clear: true as const }), weight: 1 },
+    );
+    await fc.assert(
+      // A store of a hundred or more orders first, so that the record keeps only some closed ones.
+      fc.asyncProperty(
+        fc.array(written, { minLength: 100, maxLength: 250 }),
+        fc.array(op, { maxLength: 25 }),
+        async (first, rest) => {
+          const ops = [{ put: first }, ...rest];
+          let clock = 250;
+          const { summaries } = idbDatabase(new IDBFactory(), DB_NAME, () => clock);
+          const stored = new Map<string, Timed>();
+          const id = (n: number) => String(8_212_313_961_500_000 + n * 7919);
+          for (const o of ops) {
+            if ('put' in o) {
+              const batch = o.put.map((p) => timed(id(p.id), p.read, p.closes));
+              await summaries.put(batch);
+              for (const t of batch) stored.set(t.orderId, t);
+            } else if ('remove' in o) {
+              await summaries.delete(o.remove.map(id));
+              for (const n of o.remove) stored.delete(id(n));
+            } else if ('wait' in o) clock += o.wait;
+            else {
+              await summaries.clear();
+              stored.clear();
+            }
+            if (stored.size === 0 && !('clear' in o) && (await summaries.readFirstScreen()) === undefined)
+              continue;
+            const screen = await summaries.readFirstScreen();
+            // At the last write's time and any later one, whatever became over since.
+            expectServes(screen, stored, clock);
+            expectServes(screen, stored, clock + 200);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it('is built from every pack when it is missing or unreadable, at the next write', async () => {
+    const factory = new IDBFactory();
+    let clock = 1_000;
+    const { summaries } = idbDatabase(factory, DB_NAME, () => clock);
+    const records = ids.map((id, i) => timed(id, i, i % 3 === 0 ? null : 500));
+    await summaries.count(); // creates the database
+    // Packs from before the first screen existed (or seeded as packRecords lays them out).
+    await raw(factory, SUMMARY_PACKS_STORE, (s) => {
+      for (const pack of packRecords(records)) s.put(pack);
+    });
+    expect(await summaries.readFirstScreen()).toBeUndefined();
+    const stored = new Map(records.map((r) => [r.orderId, r]));
+    const extra = timed('8212313961000001', 7, 900);
+    await summaries.put([extra]);
+    stored.set(extra.orderId, extra);
+    expectServes(await summaries.readFirstScreen(), stored, clock);
+    // Not a record of ours: ignored when read, built again at the next write.
+    await raw(factory, SUMMARY_PACKS_STORE, (s) => {
+      s.put({ pack: FIRST_SCREEN_KEY, at: 'soon', ids: [] });
+    });
+    expect(await summaries.readFirstScreen()).toBeUndefined();
+    clock += 10;
+    await summaries.delete([extra.orderId]);
+    stored.delete(extra.orderId);
+    expectServes(await summaries.readFirstScreen(), stored, clock);
+    // Never read as a pack: counts, keys and reads are the summaries' alone.
+    expect(await summaries.count()).toBe(ids.length);
+    expect((await summaries.keys()).sort()).toEqual([...ids].sort());
+    expect((await summaries.getAll()).length).toBe(ids.length);
+  });
+
+  it('is built again when deletes leave fewer recently read closed orders than the popup shows first', async () => {
+    const clock = 1_000;
+    const { summaries } = idbDatabase(new IDBFactory(), DB_NAME, () => clock);
+    const records = ids.map((id, i) => timed(id, i, 500));
+    await summaries.put(records);
+    const stored = new Map(records.map((r) => [r.orderId, r]));
+    // The most recently read closed orders go, a few at a time, past the record's slack.
+    for (let k = 0; k < 12; k++) {
+      const newest = [...stored.values()].sort((a, b) => b.view.lastReadAt - a.view.lastReadAt).slice(0, 7);
+      await summaries.delete(newest.map((r) => r.orderId));
+      for (const r of newest) stored.delete(r.orderId);
+      expectServes(await summaries.readFirstScreen(), stored, clock);
+    }
   });
 });

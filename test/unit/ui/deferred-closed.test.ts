@@ -6,8 +6,9 @@
  */
 import fc from 'fast-check';
 import { h, render } from 'preact';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DAY_MS } from '../../../src/core/durations';
+import { KEEP_CLOSED } from '../../../src/core/first-screen-upkeep';
 import { emptyLedger } from '../../../src/core/ledger';
 import { toStored } from '../../../src/core/summary';
 import { summaryRecords } from '../../../src/platform/memory';
@@ -15,6 +16,7 @@ import { popupModel } from '../../../src/popup/model';
 import { FIRST_ROWS, OrderList } from '../../../src/popup/OrderList';
 import { parseSummaries, parseSummariesDeferring, withDeferred } from '../../../src/store/summaries';
 import { setTranslator } from '../../../src/ui/i18n';
+import { loadFaceState } from '../../../src/ui/store';
 import { tEn } from '../content/helpers';
 import { generateSummaries } from './generate';
 
@@ -104,5 +106,89 @@ describe('closed orders parsed after the first screen', () => {
     );
     render(null, root);
     setTranslator(null);
+  });
+});
+
+describe("the popup's first read, from the store's first-screen record", () => {
+  afterEach(() => vi.useRealTimers());
+  const noItems = { get: async () => ({}) };
+
+  /** Opens the popup's store read at `now` on `records`, through `store`; checks it against parsing all. */
+  async function expectSameAsEverything(
+    records: readonly { orderId: string }[],
+    store: ReturnType<typeof summaryRecords>,
+    now: number,
+  ) {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+    const { state, rest } = await loadFaceState(noItems, store, { keepClosed: FIRST_ROWS });
+    const everything = parseSummaries(records).summaries;
+    const full = popupModel(everything, emptyLedger(), now);
+    const quick = popupModel(state.summaries, emptyLedger(), now);
+    for (const g of ['disputes', 'act-now', 'coming-up'] as const)
+      expect(ids(quick.rows[g])).toEqual(ids(full.rows[g]));
+    expect(ids(quick.rows.done.slice(0, FIRST_ROWS))).toEqual(ids(full.rows.done.slice(0, FIRST_ROWS)));
+    expect(quick.rows.done.length + state.pendingClosed).toBe(full.rows.done.length);
+    expect(ids(withDeferred(state.summaries, await rest()))).toEqual(ids(everything));
+    return state;
+  }
+
+  it('shows what reading everything shows, from a record made days before, and the rest once read', async () => {
+    let trimmed = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: -40, max: 160 }),
+        fc.integer({ min: 0, max: 30 }),
+        async (seed, count, days, before) => {
+          const records = generateSummaries(count, base, seed).map(toStored);
+          const now = base + days * DAY_MS;
+          const data = new Map(records.map((r) => [r.orderId, r as unknown]));
+          // The record as the worker left it at its last write, `before` days ago.
+          const store = summaryRecords(
+            data,
+            () => {},
+            true,
+            () => now - before * DAY_MS,
+          );
+          const state = await expectSameAsEverything(records, store, now);
+          if (state.summaries.length <= count - KEEP_CLOSED) trimmed++;
+        },
+      ),
+      { numRuns: 40 },
+    );
+    // A good share of the runs (about a quarter) read a record that left many closed orders out.
+    expect(trimmed).toBeGreaterThan(2);
+  }, 60_000);
+
+  it('reads everything when the record cannot serve the first screen (too few closed orders kept, or not its ids)', async () => {
+    const records = generateSummaries(300, base, 9).map(toStored);
+    const data = new Map(records.map((r) => [r.orderId, r as unknown]));
+    const now = base + 60 * DAY_MS;
+    const real = summaryRecords(
+      data,
+      () => {},
+      true,
+      () => now,
+    );
+    const screen = await real.readFirstScreen();
+    if (!screen) throw new Error('no first screen');
+    expect(screen.ids.length).toBeLessThan(records.length);
+    const broken = [
+      // Only the live orders kept: the closed ones the popup lists first are missing.
+      { ...screen, ids: [], items: [], heads: [] },
+      // A kept order the store does not hold.
+      { ...screen, ids: ['8212313961999999', ...screen.ids.slice(1)] },
+      // Fewer heads than orders.
+      { ...screen, heads: screen.heads.slice(1) },
+    ];
+    for (const bad of broken) {
+      const store = { ...real, readFirstScreen: async () => bad };
+      const state = await expectSameAsEverything(records, store, now);
+      expect(state.summaries.length + state.pendingClosed).toBe(records.length);
+    }
+    const none = { ...real, readFirstScreen: async () => undefined };
+    await expectSameAsEverything(records, none, now);
   });
 });
