@@ -8,7 +8,7 @@ import { t } from '../ui/i18n';
 import { ordersListUrl } from '../ui/links';
 import { useStoreState } from '../ui/store';
 import { filterModel, popupModel } from './model';
-import { FIRST_ROWS, OrderList } from './OrderList';
+import { FIRST_FRAME_ROWS, FIRST_ROWS, OrderList } from './OrderList';
 import { type SearchEntry, searchIds, searchIndex } from './search';
 
 /** The polyfill is loaded on the first click that needs it: the first screen reads storage without it. */
@@ -89,13 +89,20 @@ export function App() {
     [state],
   );
   const [OrderDetail, setOrderDetail] = useState<OrderDetailView | null>(null);
+  // The first frame draws the rows that fit the popup; the next one the rest (OrderList).
+  const [firstFrame, setFirstFrame] = useState(true);
   useEffect(() => {
-    if (model && !document.documentElement.dataset.ready) {
+    if (!model) return;
+    if (firstFrame) {
+      // Effects run after the paint: the buyer sees the first screen from here.
       performance.mark('pc-popup-rendered');
+      setFirstFrame(false);
+    } else if (!document.documentElement.dataset.ready) {
+      // Every row of the first screen is in, "Show more" buttons too: tests and the bench start here.
       document.documentElement.dataset.ready = 'true';
       void loadOrderDetail().then((view) => setOrderDetail(() => view));
     }
-  }, [model]);
+  }, [model, firstFrame]);
 
   if (!state || !model || !shown) return <p class="loading" aria-busy="true" />;
   const orders = state.summaries.length + state.pendingClosed;
@@ -178,6 +185,7 @@ export function App() {
               onOpen={open}
               actions={actions}
               pendingDone={ids === null ? state.pendingClosed : 0}
+              budget={firstFrame ? FIRST_FRAME_ROWS : undefined}
             />
           </>
         )}

@@ -19,6 +19,12 @@ import { orderTitle } from './text';
 export const FIRST_ROWS = 25;
 /** Rows each "Show more" adds. */
 export const MORE_ROWS = 200;
+/**
+ * Rows the popup's first frame draws, over all groups in order: far more than its 600 px show (a
+ * row is 120 to 160 px tall). The rest of each group's first FIRST_ROWS follow in the next frame,
+ * below the fold: drawing some 80 rows before the first paint cost as much as reading the store.
+ */
+export const FIRST_FRAME_ROWS = 10;
 
 const GROUP_KEY: Record<Group, string> = {
   disputes: 'popup_group_disputes',
@@ -41,6 +47,7 @@ export function OrderList({
   onOpen,
   actions = NO_ACTIONS,
   pendingDone = 0,
+  budget = Number.POSITIVE_INFINITY,
 }: {
   model: PopupModel;
   now: number;
@@ -48,20 +55,28 @@ export function OrderList({
   actions?: RowActions;
   /** Closed orders whose summaries are still being parsed (src/ui/store.ts): counted in "done" already. */
   pendingDone?: number;
+  /** Rows to draw over all groups, in order (the first frame's FIRST_FRAME_ROWS); counts stay whole. */
+  budget?: number;
 }) {
+  let left = budget;
   return (
     <div class="groups">
-      {GROUPS.map((g) => (
-        <GroupSection
-          key={g}
-          group={g}
-          rows={model.rows[g]}
-          extra={g === 'done' ? pendingDone : 0}
-          now={now}
-          onOpen={onOpen}
-          actions={actions}
-        />
-      ))}
+      {GROUPS.map((g) => {
+        const cap = left;
+        left = Math.max(0, left - Math.min(model.rows[g].length, FIRST_ROWS));
+        return (
+          <GroupSection
+            key={g}
+            group={g}
+            rows={model.rows[g]}
+            extra={g === 'done' ? pendingDone : 0}
+            cap={cap}
+            now={now}
+            onOpen={onOpen}
+            actions={actions}
+          />
+        );
+      })}
       <HiddenSection rows={model.hidden} now={now} onOpen={onOpen} actions={actions} />
     </div>
   );
@@ -115,6 +130,7 @@ function GroupSection({
   group,
   rows,
   extra,
+  cap,
   now,
   onOpen,
   actions,
@@ -123,6 +139,8 @@ function GroupSection({
   rows: readonly Row[];
   /** Orders of this group not in `rows` yet (being parsed), listed after them. */
   extra: number;
+  /** At most this many rows drawn for now (the first frame's budget), and no "Show more" below them. */
+  cap: number;
   now: number;
   onOpen: (id: string) => void;
   actions: RowActions;
@@ -138,11 +156,11 @@ function GroupSection({
         {t(GROUP_KEY[group])} <span class="group-count">{total}</span>
       </h2>
       <ul class="rows">
-        {rows.slice(0, shown).map((row) => (
+        {rows.slice(0, Math.min(shown, cap)).map((row) => (
           <OrderRow key={row.orderId} row={row} now={now} onOpen={onOpen} actions={actions} />
         ))}
       </ul>
-      {rest > 0 && (
+      {rest > 0 && cap >= shown && (
         <button type="button" class="pc-button more" onClick={() => setShown(shown + MORE_ROWS)}>
           {t('popup_show_more', [String(Math.min(rest, MORE_ROWS))])}
         </button>

@@ -13,7 +13,7 @@ import { emptyLedger } from '../../../src/core/ledger';
 import { toStored } from '../../../src/core/summary';
 import { summaryRecords } from '../../../src/platform/memory';
 import { popupModel } from '../../../src/popup/model';
-import { FIRST_ROWS, OrderList } from '../../../src/popup/OrderList';
+import { FIRST_FRAME_ROWS, FIRST_ROWS, OrderList } from '../../../src/popup/OrderList';
 import { parseSummaries, parseSummariesDeferring, withDeferred } from '../../../src/store/summaries';
 import { setTranslator } from '../../../src/ui/i18n';
 import { loadFaceState } from '../../../src/ui/store';
@@ -104,6 +104,41 @@ describe('closed orders parsed after the first screen', () => {
     expect(done?.querySelector('button.more')?.textContent).toBe(
       `Show ${Math.min(200, total - FIRST_ROWS)} more`,
     );
+    render(null, root);
+    setTranslator(null);
+  });
+});
+
+describe("the popup's first frame", () => {
+  it('draws the first rows in group order with every count whole, then the rest of the first screen', () => {
+    setTranslator(tEn);
+    const root = document.createElement('div');
+    document.body.append(root);
+    const records = generateSummaries(400, base, 5).map(toStored);
+    const model = popupModel(parseSummaries(records).summaries, emptyLedger(), base);
+    const list = (budget?: number) => {
+      render(h(OrderList, { model, now: base, onOpen: () => {}, ...(budget ? { budget } : {}) }), root);
+      return [...root.querySelectorAll('section[data-group]')].map((section) => ({
+        group: section.getAttribute('data-group'),
+        count: section.querySelector('.group-count')?.textContent,
+        rows: [...section.querySelectorAll('li.row')].map((li) => li.getAttribute('data-order-id')),
+        more: section.querySelector('button.more') !== null,
+      }));
+    };
+    const first = list(FIRST_FRAME_ROWS);
+    const full = list();
+    // The same groups and counts; the first rows are the full list's first rows, in order.
+    expect(first.map(({ group, count }) => ({ group, count }))).toEqual(
+      full.map(({ group, count }) => ({ group, count })),
+    );
+    const drawn = first.flatMap((g) => g.rows);
+    expect(drawn).toEqual(full.flatMap((g) => g.rows).slice(0, FIRST_FRAME_ROWS));
+    expect(full.flatMap((g) => g.rows).length).toBeGreaterThan(FIRST_FRAME_ROWS);
+    // No "Show more" under a group drawn short: it comes with the rest.
+    for (const [i, g] of first.entries())
+      if (g.rows.length < (full[i]?.rows.length ?? 0)) expect(g.more).toBe(false);
+    expect(full.some((g) => g.more)).toBe(true);
+    expect(full.every((g) => g.rows.length <= FIRST_ROWS)).toBe(true);
     render(null, root);
     setTranslator(null);
   });
