@@ -21,8 +21,16 @@ import { KNOWN_TAGS } from './drift';
 import { LANGS } from './lang';
 import { key } from './text';
 
-/** Every word of the language tables, as comparison keys. */
-const VOCABULARY: ReadonlySet<string> = (() => {
+/**
+ * Every word of the language tables, as comparison keys. Worked out on the first sample, not when
+ * the worker starts: it costs several milliseconds of every cold start, and most never keep one.
+ */
+let vocabulary: ReadonlySet<string> | undefined;
+const vocabularyHas = (word: string): boolean => {
+  vocabulary ??= tableWords();
+  return vocabulary.has(word);
+};
+function tableWords(): ReadonlySet<string> {
   const words = new Set<string>();
   const add = (text: string) => {
     for (const word of text.replace(/\{\w+\}/g, ' ').match(/[\p{L}\p{M}]+/gu) ?? []) words.add(key(word));
@@ -36,7 +44,7 @@ const VOCABULARY: ReadonlySet<string> = (() => {
     for (const texts of Object.values(lang.clues)) for (const text of texts) add(text);
   }
   return words;
-})();
+}
 
 const DAY_WORDS: ReadonlySet<string> = new Set(
   LANGS.flatMap((lang) => lang.dayWords.map((word) => key(word))),
@@ -150,7 +158,7 @@ export function anonymiseText(text: string, ids: IdMap): string {
       continue;
     }
     if (/^[\p{L}\p{M}]/u.test(token)) {
-      out += VOCABULARY.has(key(token)) ? token : maskWord(token);
+      out += vocabularyHas(key(token)) ? token : maskWord(token);
     } else if (/^\p{Nd}/u.test(token)) {
       out += digitsOut(token, tokens, i, ids);
     } else {
