@@ -15,7 +15,6 @@ import { confineToPage } from '../aliexpress/confine';
 import { readState } from '../aliexpress/health';
 import { makeSample, sampleText } from '../aliexpress/sample';
 import { setHandled, setHidden, snooze } from '../core/ledger';
-import type { OrderSummary } from '../core/summary';
 import { describeIssues, z } from '../core/z';
 import {
   type Answer,
@@ -44,7 +43,7 @@ import {
 import { ITEMS, type PageKind, readItem } from '../store/items';
 import { ensureCurrent } from '../store/migrations';
 import { setReturnAgreed } from '../store/orders';
-import { recordHealth, recordRead } from '../store/page-reads';
+import { type OnOrdersStored, recordHealth, recordRead } from '../store/page-reads';
 import { dismissQuarantined } from '../store/quarantine';
 import { serialized } from '../store/queue';
 import { keepSample } from '../store/samples';
@@ -112,23 +111,31 @@ export async function storeRead(
     effects: [...new Set((result.health.drift ?? []).map((d) => d.effect))],
   };
   const quiet = result.snapshots.length === 0 && (await sameHealth(platform, message.kind, result));
-  let summaries: OrderSummary[] = [];
+  const tabId = sender.tab?.id;
+  const focus = message.focusOrderId;
+  // The tab's own order is badged as soon as it is stored (see badgeReadOrder).
+  const badge: OnOrdersStored | undefined =
+    tabId === undefined || focus === undefined
+      ? undefined
+      : async (summaries, items) => {
+          const shown = summaries.find((s) => s.orderId === focus);
+          if (shown)
+            await badgeReadOrder(platform, tabId, shown, items).catch((error: unknown) =>
+              console.warn('[protection-clock] early tab badge failed; the run sets it', error),
+            );
+        };
   if (!quiet) {
-    summaries = await recordRead(platform, result.snapshots, message.kind, {
-      at: platform.now(),
-      url: message.url,
-      health: result.health,
-    });
+    await recordRead(
+      platform,
+      result.snapshots,
+      message.kind,
+      { at: platform.now(), url: message.url, health: result.health },
+      badge,
+    );
     // Part of a burst of reads: reminders wait until it settles (core/burst.ts).
     await markRead(platform);
   }
-  const tabId = sender.tab?.id;
-  const focused = tabId !== undefined && (await setFocus(platform, tabId, message.focusOrderId));
-  const shown = summaries.find((s) => s.orderId === message.focusOrderId);
-  if (tabId !== undefined && shown)
-    await badgeReadOrder(platform, tabId, shown).catch((error: unknown) =>
-      console.warn('[protection-clock] early tab badge failed; the run sets it', error),
-    );
+  const focused = tabId !== undefined && (await setFocus(platform, tabId, focus));
   if (quiet && !focused) unchanged.add(reply);
   return reply;
 }

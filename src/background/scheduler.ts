@@ -110,20 +110,22 @@ function withSettled(
 }
 
 /**
- * Sets the badge of the tab a page read came from, from the order it read (its summary as just
- * stored, read back as a run reads it), before the run that follows: the buyer waits on this
- * badge, and a run at 10,000 orders costs far more than one order. The run sets the same badge
- * again, so a failure here only costs the head start.
+ * Sets the badge of the tab a page read came from, from the order it read (its summary as it is
+ * stored, read back as a run reads it) and `items` (storage.local's preferences, ledger and
+ * forecast history), before the run that follows: the buyer waits on this badge, and a run at
+ * 10,000 orders costs far more than one order. The run sets the same badge again, so a failure
+ * here only costs the head start.
  */
 export async function badgeReadOrder(
   platform: Platform,
   tabId: number,
   summary: OrderSummary,
+  items: Record<string, unknown>,
 ): Promise<void> {
   const now = platform.now();
   const [read] = parseSummaries([JSON.parse(JSON.stringify(toStored(summary)))]).summaries;
   if (!read) return;
-  const state = parseState(await platform.storage.get(null));
+  const state = parseState(items);
   const usual = usualTable(state.forecastHistory);
   await setTabBadge(platform, tabId, freshen(read, now), state.prefs, state.ledger, now, usual);
 }

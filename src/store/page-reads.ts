@@ -150,6 +150,13 @@ export function withHealth(
 }
 
 /**
+ * Called once a read's orders are stored, before their summaries are written: with the summaries
+ * of the orders it read, and the buyer's preferences, ledger and forecast history (as stored, with
+ * what this read taught the forecast), so that the worker can show the read's own order at once.
+ */
+export type OnOrdersStored = (summaries: OrderSummary[], items: Record<string, unknown>) => Promise<void>;
+
+/**
  * A page read: its orders merged into IndexedDB, then their summaries, then the page kind's health
  * and the `changes` signal in ONE storage.local write, so faces hear of it once. Returns the
  * summaries of the orders it read, as now stored.
@@ -159,14 +166,20 @@ export async function recordRead(
   snapshots: readonly OrderSnapshot[],
   kind: PageKind,
   entry: { at: number; url: string; health?: ParserHealth },
+  onOrdersStored?: OnOrdersStored,
 ): Promise<OrderSummary[]> {
-  const stored = await platform.storage.get([ITEMS.health.key, ITEMS.forecastHistory.key]);
+  const stored = await platform.storage.get([
+    ITEMS.health.key,
+    ITEMS.forecastHistory.key,
+    ...(onOrdersStored ? [ITEMS.prefs.key, ITEMS.ledger.key] : []),
+  ]);
   const { orders, summaries, put, remove, full } = await applySnapshots(platform, snapshots);
   const extra: Record<string, unknown> = {
     [ITEMS.health.key]: withHealth(stored[ITEMS.health.key], kind, { ...entry, ...(full ? { full } : {}) }),
   };
   const history = learnDelivered(stored[ITEMS.forecastHistory.key], orders);
   if (history !== undefined) extra[ITEMS.forecastHistory.key] = history;
+  await onOrdersStored?.(summaries, { ...stored, ...extra });
   await writeSummaries(platform, put, remove, extra);
   return summaries;
 }
