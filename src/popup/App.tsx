@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { usualTable } from '../core/forecast';
 import { handledIn } from '../core/ledger';
 import type { Command } from '../messages';
@@ -104,14 +104,16 @@ export function App() {
     }
   }, [model, firstFrame]);
 
-  if (!state || !model || !shown) return <p class="loading" aria-busy="true" />;
-  const orders = state.summaries.length + state.pendingClosed;
-  const row = selected ? model.byId.get(selected) : undefined;
-  const open = (id: string) => {
+  // One function for the popup's life: rows redraw only when their own props change.
+  const open = useCallback((id: string) => {
     setSelected(id);
     // The order's view starts at its top, whatever the list's scroll.
     window.scrollTo(0, 0);
-  };
+  }, []);
+
+  if (!state || !model || !shown) return <p class="loading" aria-busy="true" />;
+  const orders = state.summaries.length + state.pendingClosed;
+  const row = selected ? model.byId.get(selected) : undefined;
   const back = () => {
     const id = selected;
     setSelected(null);

@@ -1,3 +1,4 @@
+import { Component } from 'preact';
 import { useState } from 'preact/hooks';
 import { DAY_MS } from '../core/durations';
 import { urgency } from '../core/window-state';
@@ -169,19 +170,36 @@ function GroupSection({
   );
 }
 
-function OrderRow({
-  row,
-  now,
-  onOpen,
-  actions,
-  hidden = false,
-}: {
+interface RowProps {
   row: Row;
   now: number;
   onOpen: (id: string) => void;
   actions: RowActions;
   hidden?: boolean;
-}) {
+}
+
+/**
+ * A row drawn again only when its own props change: a keystroke in the search keeps most rows of
+ * the list (the model's rows are the same objects), and only the ones coming in are drawn.
+ */
+class OrderRow extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const p = this.props;
+    return (
+      p.row !== next.row ||
+      p.now !== next.now ||
+      p.onOpen !== next.onOpen ||
+      p.actions !== next.actions ||
+      p.hidden !== next.hidden
+    );
+  }
+
+  override render(props: RowProps) {
+    return orderRow(props);
+  }
+}
+
+function orderRow({ row, now, onOpen, actions, hidden = false }: RowProps) {
   const view = row.summary.view;
   const titleId = `title-${row.orderId}`;
   const placed = view.placedOn ? t('popup_row_placed', [formatCivil(view.placedOn.value)]) : '';
