@@ -43,7 +43,7 @@ import {
 import { ITEMS, type PageKind, readItem } from '../store/items';
 import { ensureCurrent } from '../store/migrations';
 import { setReturnAgreed } from '../store/orders';
-import { type OnOrdersStored, recordHealth, recordRead } from '../store/page-reads';
+import { type OnOrdersRead, recordHealth, recordRead } from '../store/page-reads';
 import { dismissQuarantined } from '../store/quarantine';
 import { serialized } from '../store/queue';
 import { keepSample } from '../store/samples';
@@ -113,8 +113,8 @@ export async function storeRead(
   const quiet = result.snapshots.length === 0 && (await sameHealth(platform, message.kind, result));
   const tabId = sender.tab?.id;
   const focus = message.focusOrderId;
-  // The tab's own order is badged as soon as it is stored (see badgeReadOrder).
-  const badge: OnOrdersStored | undefined =
+  // The tab's own order is badged as soon as it is read (see badgeReadOrder), before the writes.
+  const badge: OnOrdersRead | undefined =
     tabId === undefined || focus === undefined
       ? undefined
       : async (summaries, items) => {

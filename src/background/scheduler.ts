@@ -110,11 +110,12 @@ function withSettled(
 }
 
 /**
- * Sets the badge of the tab a page read came from, from the order it read (its summary as it is
- * stored, read back as a run reads it) and `items` (storage.local's preferences, ledger and
- * forecast history), before the run that follows: the buyer waits on this badge, and a run at
- * 10,000 orders costs far more than one order. The run sets the same badge again, so a failure
- * here only costs the head start.
+ * Sets the badge of the tab a page read came from, from the order it read (its summary as it will
+ * be stored, read back as a run reads it) and `items` (storage.local's preferences, ledger and
+ * forecast history), before the writes and the run that follow: the buyer waits on this badge,
+ * and a run at 10,000 orders costs far more than one order. The run sets the same badge again
+ * (or, for an order a full store could not keep, says there is none), so a failure here only
+ * costs the head start.
  */
 export async function badgeReadOrder(
   platform: Platform,

@@ -38,6 +38,8 @@ import { writeSummaries } from './summaries';
 export async function applySnapshots(
   platform: Platform,
   snapshots: readonly OrderSnapshot[],
+  /** Called with the merged orders and their summaries as soon as they are built, before any write. */
+  built?: (orders: StoredOrder[], summaries: OrderSummary[]) => Promise<void>,
 ): Promise<{
   orders: StoredOrder[];
   summaries: OrderSummary[];
@@ -59,7 +61,8 @@ export async function applySnapshots(
     const previous = updated.get(snapshot.orderId) ?? existing.orders.get(snapshot.orderId);
     updated.set(snapshot.orderId, mergeSnapshot(previous, snapshot));
   }
-  const built = summaryChanges(updated.values(), summaryContext(platform), stored);
+  const changes = summaryChanges(updated.values(), summaryContext(platform), stored);
+  await built?.([...updated.values()], changes.summaries);
   const room = await makeRoom(
     platform,
     ids.filter((id) => !existing.orders.has(id)),
@@ -73,9 +76,9 @@ export async function applySnapshots(
     return !before || JSON.stringify(before) !== JSON.stringify(order);
   });
   await platform.orders.put(changed);
-  const put = built.put.filter((s) => kept(s.orderId));
-  const remove = built.remove.filter(kept);
-  const summaries = built.summaries.filter((s) => kept(s.orderId));
+  const put = changes.put.filter((s) => kept(s.orderId));
+  const remove = changes.remove.filter(kept);
+  const summaries = changes.summaries.filter((s) => kept(s.orderId));
   const full =
     room.evicted.length > 0 || room.refused.size > 0
       ? { evicted: room.evicted.length, refused: room.refused.size, at: platform.now() }
@@ -150,11 +153,13 @@ export function withHealth(
 }
 
 /**
- * Called once a read's orders are stored, before their summaries are written: with the summaries
- * of the orders it read, and the buyer's preferences, ledger and forecast history (as stored, with
+ * Called once a read's orders are merged and their summaries built, before anything is written:
+ * with those summaries, and the buyer's preferences, ledger and forecast history (as stored, with
  * what this read taught the forecast), so that the worker can show the read's own order at once.
+ * The writes follow (a new order that a full store cannot keep is not written: the scheduler run
+ * after the read then shows that).
  */
-export type OnOrdersStored = (summaries: OrderSummary[], items: Record<string, unknown>) => Promise<void>;
+export type OnOrdersRead = (summaries: OrderSummary[], items: Record<string, unknown>) => Promise<void>;
 
 /**
  * A page read: its orders merged into IndexedDB, then their summaries, then the page kind's health
@@ -166,20 +171,26 @@ export async function recordRead(
   snapshots: readonly OrderSnapshot[],
   kind: PageKind,
   entry: { at: number; url: string; health?: ParserHealth },
-  onOrdersStored?: OnOrdersStored,
+  onOrdersRead?: OnOrdersRead,
 ): Promise<OrderSummary[]> {
   const stored = await platform.storage.get([
     ITEMS.health.key,
     ITEMS.forecastHistory.key,
-    ...(onOrdersStored ? [ITEMS.prefs.key, ITEMS.ledger.key] : []),
+    ...(onOrdersRead ? [ITEMS.prefs.key, ITEMS.ledger.key] : []),
   ]);
-  const { orders, summaries, put, remove, full } = await applySnapshots(platform, snapshots);
+  const learnt = (orders: Iterable<StoredOrder>) => learnDelivered(stored[ITEMS.forecastHistory.key], orders);
+  const early =
+    onOrdersRead &&
+    ((orders: StoredOrder[], summaries: OrderSummary[]) => {
+      const history = learnt(orders);
+      return onOrdersRead(summaries, history ? { ...stored, [ITEMS.forecastHistory.key]: history } : stored);
+    });
+  const { orders, summaries, put, remove, full } = await applySnapshots(platform, snapshots, early);
   const extra: Record<string, unknown> = {
     [ITEMS.health.key]: withHealth(stored[ITEMS.health.key], kind, { ...entry, ...(full ? { full } : {}) }),
   };
-  const history = learnDelivered(stored[ITEMS.forecastHistory.key], orders);
+  const history = learnt(orders);
   if (history !== undefined) extra[ITEMS.forecastHistory.key] = history;
-  await onOrdersStored?.(summaries, { ...stored, ...extra });
   await writeSummaries(platform, put, remove, extra);
   return summaries;
 }

@@ -42,4 +42,14 @@ describe('a page read on a full store', () => {
     const health = p.data.get('health') as Record<string, { full?: { evicted: number; refused: number } }>;
     expect(health['order-detail']?.full).toMatchObject({ evicted: 0, refused: 2 });
   });
+
+  it('a tab showing a new order the full store did not keep ends with no countdown for it', async () => {
+    const p = memoryPlatform({ now: NOW });
+    p.data.set('meta', { schemaVersion: SCHEMA_VERSION });
+    for (let i = 0; i < MAX_ORDERS; i++) p.orderData.set(String(8_200_000_000_000_000 + i), { filler: i });
+    const id = '8300000000000001';
+    await readSnapshots(p, [completedSnapshot(id, NOW, 2)], { tab: 4, focus: id });
+    expect(p.orderData.has(id)).toBe(false);
+    expect(p.badges.get(4)?.text).toBe('');
+  });
 });
