@@ -9,7 +9,7 @@ import { ordersListUrl } from '../ui/links';
 import { useStoreState } from '../ui/store';
 import { filterModel, popupModel } from './model';
 import { FIRST_FRAME_ROWS, FIRST_ROWS, OrderList } from './OrderList';
-import { type SearchEntry, searchIds, searchIndex } from './search';
+import { type Search, type SearchEntry, search, searchIndex } from './search';
 
 /** The polyfill is loaded on the first click that needs it: the first screen reads storage without it. */
 const openOptions = async () => (await import('../platform/browser')).browser.runtime.openOptionsPage();
@@ -68,10 +68,14 @@ export function App() {
     const timer = setTimeout(() => indexOf(state.summaries), 50);
     return () => clearTimeout(timer);
   }, [state]);
-  const ids = useMemo(
-    () => (state && query.trim() !== '' ? searchIds(indexOf(state.summaries), query) : null),
-    [state, query],
-  );
+  // The last search: a keystroke that narrows it looks only among what it found.
+  const searched = useRef<Search | null>(null);
+  const ids = useMemo(() => {
+    const found =
+      state && query.trim() !== '' ? search(indexOf(state.summaries), query, searched.current) : null;
+    searched.current = found;
+    return found && new Set(found.found.map((e) => e.orderId));
+  }, [state, query]);
   const shown = useMemo(() => (model ? filterModel(model, ids) : null), [model, ids]);
   const typed = useRef(false);
   useLayoutEffect(() => {

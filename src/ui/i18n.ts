@@ -35,7 +35,10 @@ let language: string | undefined;
  */
 export function uiLanguage(): string {
   if (language !== undefined) return language;
-  const lang = extensionI18n()?.getUILanguage?.();
-  if (lang) language = lang.replace('_', '-');
-  return language ?? (typeof navigator !== 'undefined' ? navigator.language : 'en');
+  const getUILanguage = extensionI18n()?.getUILanguage;
+  const fallback = typeof navigator !== 'undefined' ? navigator.language : 'en';
+  if (!getUILanguage) return fallback; // outside an extension (tests): nothing to keep
+  // A browser may answer '' (headless Chromium does): the page's language then, kept as well.
+  language = getUILanguage().replace('_', '-') || fallback;
+  return language;
 }

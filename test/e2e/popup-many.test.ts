@@ -11,10 +11,16 @@ import { emptyLedger } from '../../src/core/ledger';
 import { summarize, toStored } from '../../src/core/summary';
 import { filterModel, popupModel } from '../../src/popup/model';
 import { FIRST_ROWS } from '../../src/popup/OrderList';
-import { searchIds, searchIndex } from '../../src/popup/search';
+import { type SearchEntry, search, searchIndex } from '../../src/popup/search';
 import { generateHistory } from '../history/history';
 import { type Harness, keepForDocs, keepScreenshots, startHarness } from './harness';
 import { asPopup, axeSeriousViolations } from './ui-helpers';
+
+/** The ids a search of every order finds (what the popup filters by), or null for no filter. */
+const searchIds = (index: readonly SearchEntry[], query: string): Set<string> | null => {
+  const found = search(index, query);
+  return found && new Set(found.found.map((e) => e.orderId));
+};
 
 const ORDERS = 400;
 let h: Harness;

@@ -4,6 +4,7 @@
  * price on its row; open its AliExpress page, snooze its next reminder, hide it (it comes back when
  * a read finds a new window, and hidden marks are set only by our own pages).
  */
+import fc from 'fast-check';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
@@ -14,13 +15,18 @@ import type { Command } from '../../../src/messages';
 import { memoryPlatform } from '../../../src/platform/memory';
 import { filterModel, popupModel } from '../../../src/popup/model';
 import { OrderList } from '../../../src/popup/OrderList';
-import { fold, searchIds, searchIndex } from '../../../src/popup/search';
+import { fold, type Search, type SearchEntry, search, searchIndex } from '../../../src/popup/search';
 import { parseState } from '../../../src/store/state';
 import { completedSnapshot, contentIn, detailUrl, POPUP, readSnapshots, SELF } from '../background/helpers';
 import { englishRoot } from './dom';
 import { generateSummaries } from './generate';
 
 const now = Date.UTC(2026, 8, 1, 12);
+/** The ids a search of every order finds (what the popup filters by), or null for no filter. */
+const searchIds = (index: readonly SearchEntry[], query: string): Set<string> | null => {
+  const found = search(index, query);
+  return found && new Set(found.found.map((e) => e.orderId));
+};
 const root = englishRoot();
 
 const summaries = generateSummaries(400, now, 11);
@@ -51,6 +57,47 @@ describe('search', () => {
     expect(searchIds(index, 'blue cable')).toEqual(new Set());
     expect(searchIds(index, '   ')).toBeNull();
     expect(fold('  Écran  HD ')).toBe('ecran hd');
+  });
+
+  it('finds as the buyer types what a search of every order finds, looking only among the last answer when it narrows', () => {
+    // Titles and keystrokes from a small alphabet: digits (ids), spaces, accents, Greek sigmas
+    // (lower-cased by their place in the word, so typing on can widen what a word matches).
+    const char = fc.constantFrom('a', 'b', 'é', 'Σ', 'σ', 'ς', '1', '2', ' ');
+    const text = fc.array(char, { maxLength: 12 }).map((c) => c.join(''));
+    const key = fc.oneof(char, fc.constant('⌫'));
+    fc.assert(
+      fc.property(
+        fc.array(text, { minLength: 1, maxLength: 40 }),
+        fc.array(key, { maxLength: 20 }),
+        (titles, keys) => {
+          const index = searchIndex(
+            titles.map((title, i) => ({
+              orderId: String(8_100_000_000_000_000 + i * 121),
+              view: { items: { value: [{ title }], source: 'detail', readAt: now }, stale: false },
+            })) as unknown as OrderSummary[],
+          );
+          let query = '';
+          let previous: Search | null = null;
+          for (const k of keys) {
+            query = k === '⌫' ? query.slice(0, -1) : query + k;
+            const typed = search(index, query, previous);
+            previous = typed;
+            const ids = typed && new Set(typed.found.map((e) => e.orderId));
+            expect(ids).toEqual(searchIds(index, query));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // Typing on that widens a word: "aΣ" folds to "aς" (a final sigma), "aΣa" to "aσa".
+    const greek = searchIndex([withText(a, 'aσa', 'x')]);
+    const before = search(greek, 'aΣ');
+    expect(before?.found).toEqual([]);
+    expect(search(greek, 'aΣa', before)?.found.map((e) => e.orderId)).toEqual([a.orderId]);
+    // And it does look among the last answer only: an entry it did not find is not found again.
+    const first = search(index, 'cab') as Search;
+    const narrowed = search(index, 'cable', { ...first, found: [] });
+    expect(narrowed?.found).toEqual([]);
   });
 
   it('keeps each group and its order, with only the orders found', () => {
