@@ -1,54 +1,7 @@
-/**
- * Drift: how a body AliExpress sent differs from what the readers know, named precisely enough
- * that the buyer is told what could not be read (and what that costs), and a maintainer what
- * changed. A read with drift that still gave orders is "partly read"; one that gave none is
- * "unreadable" whatever its drift.
- */
-import { z } from '../core/z';
+import type { Drift, DriftEffect } from './health-schema';
 import { componentsIn } from './json';
 
-const Line = z.string().check(z.maxLength(300));
-
-export const DriftKind = z.enum([
-  /** A component tag a reader relies on is absent. */
-  'missing-component',
-  /** A field we read is there, with another JSON type than the one we read. */
-  'wrong-type',
-  /** A field the order's status should have is absent (its dates, its stated deadline). */
-  'missing-field',
-  /** A status text no language table knows. */
-  'unknown-status',
-  /** A date text in no shape the date reader knows. */
-  'unknown-date',
-  /** A component tag never seen on this page kind. */
-  'new-component',
-]);
-export type DriftKind = z.infer<typeof DriftKind>;
-
-/** What the buyer loses through a drift: picks the plain sentence the faces show. */
-export const DriftEffect = z.enum([
-  'orders',
-  'dates',
-  'deadlines',
-  'status',
-  'items',
-  'tracking',
-  'cases',
-  'none',
-]);
-export type DriftEffect = z.infer<typeof DriftEffect>;
-
-export const Drift = z.object({
-  kind: DriftKind,
-  /** The component tag or the field (path) concerned. */
-  where: Line,
-  effect: DriftEffect,
-  /** The text no table knew (unknown status or date), or the type found (wrong-type). */
-  text: z.optional(Line),
-  /** wrong-type: the type the reader reads. */
-  expected: z.optional(Line),
-});
-export type Drift = z.infer<typeof Drift>;
+export { Drift, DriftEffect, DriftKind } from './health-schema';
 
 export type JsonType = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'null';
 

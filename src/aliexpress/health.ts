@@ -3,32 +3,11 @@
  * popup can say "AliExpress changed its order page" instead of silently showing nothing.
  */
 
-import { OrderSnapshot, SourceKind } from '../core/model';
+import { OrderSnapshot } from '../core/model';
 import { describeIssues, z } from '../core/z';
-import { Drift } from './drift';
+import type { Drift, HealthSource, ParserHealth } from './health-schema';
 
-const Line = z.string().check(z.maxLength(300));
-
-export const HealthSource = z.enum([...SourceKind.options, 'unknown']);
-export type HealthSource = z.infer<typeof HealthSource>;
-
-export const ParserHealth = z.object({
-  source: HealthSource,
-  /** Components / blocks the reader found (ultron tags, selectors, body parts). */
-  found: z.array(Line).check(z.maxLength(100)),
-  /** Components or fields the page kind should have given and did not. */
-  missing: z.array(Line).check(z.maxLength(100)),
-  /** Anything odd: unknown status texts, dropped snapshots, unreadable dates. */
-  problems: z.array(Line).check(z.maxLength(100)),
-  /** True when at least one valid snapshot came out. */
-  usable: z.boolean(),
-  /**
-   * How the body differs from what the readers know (drift.ts). Optional: healths stored before
-   * drift was read have none.
-   */
-  drift: z.optional(z.array(Drift).check(z.maxLength(100))),
-});
-export type ParserHealth = z.infer<typeof ParserHealth>;
+export { HealthSource, ParserHealth } from './health-schema';
 
 /** What the buyer is told about a read: read, partly read (orders came out, with drift), unreadable. */
 export type ReadState = 'read' | 'partly' | 'unreadable';

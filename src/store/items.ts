@@ -22,7 +22,7 @@
  * worker for summaries; they change state only by sending commands
  * (src/messages.ts). The worker is the only writer.
  */
-import { ParserHealth } from '../aliexpress/health';
+import { ParserHealth } from '../aliexpress/health-schema';
 import { ReadBurst } from '../core/burst';
 import { DISPUTE_REASONS } from '../core/dispute-reasons';
 import { EMPTY_HISTORY, HISTORY_ORDERS, HISTORY_SAMPLES, STAGE_PATH } from '../core/forecast';
