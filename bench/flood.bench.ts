@@ -22,7 +22,11 @@ export async function run() {
     const orders = generateHistory({ orders: 20_000, now, timeZone: zone }).orders;
     for (let i = 0; i < orders.length; i += 2_000) await h.putOrders(orders.slice(i, i + 2_000));
     const summaries = summariesOf(orders, now, zone).map(toStored);
-    for (let i = 0; i < summaries.length; i += 2_000) await h.putSummaries(summaries.slice(i, i + 2_000));
+    // In one call: summaries are packed by order id, and a later slice would replace the packs an
+    // earlier one wrote (and the first-screen record), losing its summaries.
+    await h.putSummaries(summaries);
+    const stored = Object.keys(await h.summaries()).length;
+    if (stored !== summaries.length) throw new Error(`seeded ${stored} summaries of ${summaries.length}`);
     const noteOn = orders[orders.length - 1]?.orderId as string;
 
     const page = await h.session.context.newPage();
