@@ -447,8 +447,8 @@ function addDisputeWindows(view: MergedView, tz: string, out: Out): void {
     );
   }
 
-  // A page's day first; else the buyer's word from the popup (no page we read states it yet).
-  const agreed = open?.returnAgreedOn ?? view.buyerReturnAgreedOn;
+  // The open case's agreed day: a page's first, else the buyer's word (view.ts decides which).
+  const agreed = view.openCase?.value.returnAgreedOn;
   if (casesRead !== undefined && open !== undefined && agreed !== undefined) {
     push(
       out,

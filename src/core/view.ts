@@ -266,11 +266,6 @@ export class MergedView implements OrderView {
     return own?.tracking !== undefined ? own : this.readOf('tracking');
   }
 
-  /** The day the buyer told us the seller agreed to a return (popup), when they did. */
-  get buyerReturnAgreedOn(): CivilDate | undefined {
-    return this.#order.buyer?.returnAgreedOn;
-  }
-
   /** The read the cases come from: the refunds page first. */
   casesRead(): OrderSnapshot | undefined {
     const own = this.#order.reads.refunds;
@@ -362,7 +357,7 @@ export class MergedView implements OrderView {
       const read = this.casesRead();
       const open = read === undefined ? undefined : newestOpenCase(read.cases as readonly RefundCase[]);
       // The buyer's word that a return was agreed counts only where no page states the day.
-      const agreed = open?.returnAgreedOn === undefined ? this.buyerReturnAgreedOn : undefined;
+      const agreed = open?.returnAgreedOn === undefined ? this.#order.buyer?.returnAgreedOn : undefined;
       memo.openCase =
         read === undefined || open === undefined
           ? null
